@@ -1,0 +1,82 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "handbook",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "handbook", targets: ["handbook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+    ],
+    targets: [
+        // The system's libcmark (Debian/Ubuntu: libcmark-dev, Homebrew: cmark).
+        .systemLibrary(
+            name: "Ccmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        // The only module that touches cmark pointers.
+        .target(name: "Markdown", dependencies: ["Ccmark"], swiftSettings: swiftSettings),
+        // Front matter, articles, topics, tags, the graph, link resolution, diagnostics.
+        .target(
+            name: "KnowledgeBase",
+            dependencies: ["Markdown", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // Tokenizing, stemming and the sharded offline search index.
+        .target(name: "SearchIndex", swiftSettings: swiftSettings),
+        // Theme loading, page contexts, template rendering, output writing.
+        .target(
+            name: "SiteBuilder",
+            dependencies: [
+                "Markdown", "KnowledgeBase", "SearchIndex",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "handbook",
+            dependencies: [
+                "KnowledgeBase", "SiteBuilder",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KnowledgeBaseTests",
+            dependencies: ["KnowledgeBase"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SearchIndexTests",
+            dependencies: ["SearchIndex"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SiteBuilderTests",
+            dependencies: ["SiteBuilder", "KnowledgeBase"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HandbookTests",
+            dependencies: ["handbook"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
