@@ -1,0 +1,196 @@
+import Foundation
+import Markdown
+
+/// The `load` stage: reads `Content/` and the config into a ``Site``.
+///
+/// Every problem is collected; the site is returned even when some files had errors, so
+/// `check` can report everything in one run. Callers decide whether errors are fatal.
+public struct ContentLoader: Sendable {
+    public var contentDirectory: String
+    /// How `contentDirectory` is shown in messages (usually the path the user typed).
+    public var displayName: String
+    public var includeDrafts: Bool
+
+    public static let articleKeys = ["title", "summary", "tags", "order", "updated", "draft"]
+    public static let topicKeys = ["title", "description", "order"]
+    public static let homeKeys = ["title", "description"]
+
+    public init(contentDirectory: String, displayName: String? = nil, includeDrafts: Bool = false) {
+        self.contentDirectory = contentDirectory
+        self.displayName = displayName ?? contentDirectory
+        self.includeDrafts = includeDrafts
+    }
+
+    public func load(config: SiteConfig) -> (site: Site, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let listing = ContentListing.scan(contentDirectory, displayName: displayName, diagnostics: &diagnostics)
+
+        var tags = TagVocabulary()
+        let tagsPath = "\(displayName)/tags.yml"
+        if let bytes = read("tags.yml", display: tagsPath, diagnostics: &diagnostics) {
+            if case .success(let text) = SourceFile.decode(bytes, displayPath: tagsPath) {
+                tags = TagVocabulary(yaml: text, file: tagsPath, diagnostics: &diagnostics)
+            } else if case .failure(let problem) = SourceFile.decode(bytes, displayPath: tagsPath) {
+                diagnostics.append(problem)
+            }
+        } else if listing.hasTagsFile == false {
+            diagnostics.append(.warning(tagsPath, "no tag vocabulary", hint: "declare tags in \(tagsPath) as 'name: description' lines"))
+        }
+
+        let renderOptions: RenderOptions = config.allowRawHTML ? .unsafe : []
+        let home = listing.hasHomePage ? loadHome(options: renderOptions, diagnostics: &diagnostics) : nil
+        let topics = listing.topics.compactMap { loadTopic($0, options: renderOptions, diagnostics: &diagnostics) }
+        let knownTopics = Set(topics.map(\.slug))
+
+        let loader = self
+        let vocabulary = tags
+        let results = listing.articles
+            .filter { knownTopics.contains($0.topic) }
+            .parallelMap { entry in loader.loadArticle(entry, tags: vocabulary, options: renderOptions) }
+        var articles: [Article] = []
+        var draftPaths: Set<String> = []
+        for result in results {
+            diagnostics += result.diagnostics
+            guard let article = result.article else { continue }
+            if includeDrafts || !article.draft {
+                articles.append(article)
+            } else {
+                draftPaths.insert(article.relativePath)
+            }
+        }
+        articles.sort { $0.id < $1.id }
+        let site = Site(config: config, home: home, topics: TopicOrder.sorted(topics), articles: articles, tags: tags,
+                        contentDisplayName: displayName, draftPaths: draftPaths)
+        return (site, diagnostics)
+    }
+
+    // MARK: - Files
+
+    private func read(_ relativePath: String, display: String, diagnostics: inout [Diagnostic]) -> [UInt8]? {
+        let path = "\(contentDirectory)/\(relativePath)"
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            diagnostics.append(.error(display, "cannot read the file", hint: "check its permissions"))
+            return nil
+        }
+        return [UInt8](data)
+    }
+
+    private func source(_ relativePath: String, diagnostics: inout [Diagnostic]) -> SourceFile? {
+        let display = "\(displayName)/\(relativePath)"
+        guard let bytes = read(relativePath, display: display, diagnostics: &diagnostics) else { return nil }
+        switch SourceFile.parse(bytes: bytes, displayPath: display) {
+        case .success(let file): return file
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            return nil
+        }
+    }
+
+    private func frontMatter(_ file: SourceFile, diagnostics: inout [Diagnostic]) -> YAMLFields? {
+        guard file.hasFrontMatter else {
+            diagnostics.append(.error(file.displayPath, 1, 1, "missing front matter",
+                                      hint: "start the file with '---', the fields (title: …), and '---'"))
+            return nil
+        }
+        return YAMLFields(yaml: file.frontMatter, file: file.displayPath, firstLine: file.frontMatterFirstLine, diagnostics: &diagnostics, allowEmpty: false)
+    }
+
+    // MARK: - Pages
+
+    private func loadHome(options: RenderOptions, diagnostics: inout [Diagnostic]) -> HomePage? {
+        guard let file = source("_index.md", diagnostics: &diagnostics),
+              var fields = frontMatter(file, diagnostics: &diagnostics) else { return nil }
+        fields.rejectUnknownKeys(Self.homeKeys)
+        let title = fields.string("title", required: true)
+        let description = fields.string("description") ?? ""
+        diagnostics += fields.diagnostics
+        let document = MarkdownDocument(parsing: file.body, options: options, rewritingLinks: LinkResolver.rewrite)
+        return HomePage(title: title ?? "", description: description, displayPath: file.displayPath, bodyFirstLine: file.bodyFirstLine, document: document)
+    }
+
+    private func loadTopic(_ slug: String, options: RenderOptions, diagnostics: inout [Diagnostic]) -> Topic? {
+        let indexPath = "\(slug)/_index.md"
+        guard FileManager.default.fileExists(atPath: "\(contentDirectory)/\(indexPath)") else {
+            diagnostics.append(.error("\(displayName)/\(slug)", "topic folder has no _index.md",
+                                      hint: "add \(displayName)/\(indexPath) with a title, a description and an introduction"))
+            return nil
+        }
+        guard let file = source(indexPath, diagnostics: &diagnostics),
+              var fields = frontMatter(file, diagnostics: &diagnostics) else { return nil }
+        fields.rejectUnknownKeys(Self.topicKeys)
+        let title = fields.string("title", required: true)
+        let description = fields.string("description") ?? ""
+        let order = fields.int("order")
+        diagnostics += fields.diagnostics
+        let document = MarkdownDocument(parsing: file.body, options: options, rewritingLinks: LinkResolver.rewrite)
+        return Topic(slug: slug, title: title ?? slug, description: description, order: order, displayPath: file.displayPath,
+                     bodyFirstLine: file.bodyFirstLine, introduction: document)
+    }
+
+    struct ArticleResult: Sendable {
+        var article: Article?
+        var diagnostics: [Diagnostic]
+    }
+
+    func loadArticle(_ entry: ContentListing.ArticleEntry, tags: TagVocabulary, options: RenderOptions) -> ArticleResult {
+        var diagnostics: [Diagnostic] = []
+        let relativePath = "\(entry.topic)/\(entry.slug).md"
+        guard let file = source(relativePath, diagnostics: &diagnostics) else { return ArticleResult(diagnostics: diagnostics) }
+        guard var fields = frontMatter(file, diagnostics: &diagnostics) else { return ArticleResult(diagnostics: diagnostics) }
+        fields.rejectUnknownKeys(Self.articleKeys)
+        let title = fields.string("title", required: true)
+        let summary = fields.string("summary", required: true)
+        let order = fields.int("order")
+        let updated = fields.date("updated")
+        let draft = fields.bool("draft") ?? false
+        var tagSlugs: [String] = []
+        for item in fields.stringList("tags") ?? [] {
+            if let tag = tags.resolve(item.text) {
+                if !tagSlugs.contains(tag.slug) { tagSlugs.append(tag.slug) }
+            } else {
+                let hint = tags.suggestion(for: item.text).map { "did you mean '\($0)'?" }
+                    ?? "declare it in \(displayName)/tags.yml, or use one of the declared tags"
+                diagnostics.append(.error(file.displayPath, item.line, item.column, "unknown tag '\(item.text.debugEscaped)'", hint: hint))
+            }
+        }
+        diagnostics += fields.diagnostics
+        if let summary, let problem = SummaryRules.problem(with: summary), let node = fields.value("summary") {
+            let position = fields.position(of: node)
+            diagnostics.append(.warning(file.displayPath, position.line, position.column, problem))
+        }
+
+        let document = MarkdownDocument(parsing: file.body, options: options, rewritingLinks: LinkResolver.rewrite)
+        if document.sections.allSatisfy({ $0.text.trimmingWhitespace().isEmpty }) {
+            diagnostics.append(.error(file.displayPath, file.bodyFirstLine, 1, "the article has no text", hint: "write the article below the front matter"))
+        }
+        guard let title, let summary else { return ArticleResult(diagnostics: diagnostics) }
+        let article = Article(
+            topic: entry.topic, slug: entry.slug, title: title, summary: summary, tags: tagSlugs, order: order,
+            updated: updated, draft: draft, relativePath: relativePath, displayPath: file.displayPath,
+            bodyFirstLine: file.bodyFirstLine, document: document
+        )
+        return ArticleResult(article: article, diagnostics: diagnostics)
+    }
+}
+
+/// A summary is one sentence: it shows under titles, in search results and in meta tags.
+enum SummaryRules {
+    static func problem(with summary: String) -> String? {
+        let trimmed = summary.trimmingWhitespace()
+        guard let last = trimmed.last else { return "the summary is empty" }
+        if !".!?".contains(last) { return "the summary should be one sentence ending with '.', '!' or '?'" }
+        let inner = trimmed.dropLast()
+        for terminator in [". ", "! ", "? "] where inner.contains(terminator) {
+            return "the summary should be one sentence, but it has more"
+        }
+        return nil
+    }
+}
+
+enum TopicOrder {
+    /// By `order` (topics without one last), then by title and slug.
+    static func sorted(_ topics: [Topic]) -> [Topic] {
+        topics.sorted { ($0.order ?? Int.max, $0.title, $0.slug) < ($1.order ?? Int.max, $1.title, $1.slug) }
+    }
+}

@@ -1,0 +1,109 @@
+import Markdown
+
+/// Settings from `handbook.yml`, with defaults for everything.
+public struct SiteConfig: Sendable, Hashable {
+    public var title = "Handbook"
+    public var description = ""
+    /// The `lang` of every page.
+    public var language = "en"
+    /// The repository's web address, for "Edit this page" links, e.g. `https://github.com/org/handbook`.
+    public var repository: String?
+    public var branch = "main"
+    /// Where `Content/` sits inside the repository.
+    public var contentPath = "Content"
+    /// The published address, e.g. `https://example.org/handbook/`. Only then are canonical
+    /// links, the sitemap and absolute feed links written; without it the output stays
+    /// host-agnostic.
+    public var baseURL: String?
+    /// Pass raw HTML in articles through. Only for sites whose every author is trusted:
+    /// raw HTML can run script in readers' browsers.
+    public var allowRawHTML = false
+
+    public init() {}
+
+    public static let knownKeys = ["title", "description", "language", "repository", "branch", "content_path", "base_url", "allow_raw_html"]
+
+    /// The address where an article's source can be edited, when a repository is set.
+    public func editURL(forSourcePath relativePath: String) -> String? {
+        guard let repository, !repository.isEmpty else { return nil }
+        let base = repository.hasSuffix("/") ? String(repository.dropLast()) : repository
+        return "\(base)/edit/\(branch)/\(contentPath)/\(relativePath)"
+    }
+}
+
+/// A page of the handbook written in Markdown: an article, a topic's introduction or the start page.
+public struct Article: Sendable, Hashable, Identifiable {
+    /// `topic/slug`, unique in the handbook.
+    public var id: String { "\(topic)/\(slug)" }
+    public var topic: String
+    public var slug: String
+    public var title: String
+    public var summary: String
+    /// Tag slugs, in the order written, without duplicates.
+    public var tags: [String]
+    public var order: Int?
+    /// `YYYY-MM-DD`.
+    public var updated: String?
+    public var draft: Bool
+    /// The path inside `Content/`, e.g. `practices/one-on-ones.md`.
+    public var relativePath: String
+    /// The path shown in messages, e.g. `Content/practices/one-on-ones.md`.
+    public var displayPath: String
+    /// Line of the file where the Markdown body starts.
+    public var bodyFirstLine: Int
+    public var document: MarkdownDocument
+
+    /// The page's path in the output, relative to the site root.
+    public var url: String { "\(topic)/\(slug).html" }
+    public var wordCount: Int { document.sections.reduce(0) { $0 + $1.text.wordCount } }
+}
+
+/// A folder of articles, introduced by its `_index.md`.
+public struct Topic: Sendable, Hashable, Identifiable {
+    public var id: String { slug }
+    public var slug: String
+    public var title: String
+    public var description: String
+    public var order: Int?
+    public var displayPath: String
+    public var bodyFirstLine: Int
+    public var introduction: MarkdownDocument
+    public var url: String { "\(slug)/index.html" }
+}
+
+/// The start page, from `Content/_index.md`.
+public struct HomePage: Sendable, Hashable {
+    public var title: String
+    public var description: String
+    public var displayPath: String
+    public var bodyFirstLine: Int
+    public var document: MarkdownDocument
+}
+
+/// Everything loaded from `Content/` and the config, before the graph is built.
+public struct Site: Sendable {
+    public var config: SiteConfig
+    public var home: HomePage?
+    /// In reading order.
+    public var topics: [Topic]
+    /// Sorted by id.
+    public var articles: [Article]
+    public var tags: TagVocabulary
+    /// How the content folder is named in messages.
+    public var contentDisplayName: String
+    /// Paths (`topic/slug.md`) of drafts left out of this build.
+    public var draftPaths: Set<String>
+}
+
+extension String {
+    var wordCount: Int {
+        var count = 0
+        var inWord = false
+        for scalar in unicodeScalars {
+            let isWordCharacter = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if isWordCharacter && !inWord { count += 1 }
+            inWord = isWordCharacter || (inWord && (scalar == "'" || scalar == "’"))
+        }
+        return count
+    }
+}

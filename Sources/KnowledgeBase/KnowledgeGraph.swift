@@ -1,0 +1,150 @@
+import Foundation
+
+/// How articles relate: reading order, tags, links, backlinks and related articles.
+/// Stored by article id (`topic/slug`); knows nothing of HTML.
+public struct KnowledgeGraph: Sendable {
+    /// Every article id in reading order: topic by topic, then by `order` and title.
+    public private(set) var readingPath: [String] = []
+    /// Article ids per topic slug, in reading order.
+    public private(set) var articlesByTopic: [String: [String]] = [:]
+    /// Article ids per tag slug, in reading order.
+    public private(set) var articlesByTag: [String: [String]] = [:]
+    /// Distinct targets of each article's links to other articles, in the order written.
+    public private(set) var outgoing: [String: [String]] = [:]
+    /// Who links to each article, in reading order, with the sentence that holds the link.
+    public private(set) var backlinks: [String: [Backlink]] = [:]
+    /// The most related articles of each, best first.
+    public private(set) var related: [String: [RelatedArticle]] = [:]
+    /// Every link from one article to another (self-links included), in source order.
+    public private(set) var links: [ArticleLink] = []
+    private var positionInPath: [String: Int] = [:]
+
+    public struct Backlink: Sendable, Hashable {
+        public var source: String
+        public var context: String
+    }
+
+    public struct RelatedArticle: Sendable, Hashable {
+        public var id: String
+        public var score: Double
+    }
+
+    public func previous(of id: String) -> String? {
+        guard let index = positionInPath[id], index > 0 else { return nil }
+        return readingPath[index - 1]
+    }
+
+    public func next(of id: String) -> String? {
+        guard let index = positionInPath[id], index + 1 < readingPath.count else { return nil }
+        return readingPath[index + 1]
+    }
+
+    /// Articles one link away, in either direction, in reading order.
+    public func neighbours(of id: String) -> [String] {
+        let ids = Set((outgoing[id] ?? []) + (backlinks[id] ?? []).map(\.source)).subtracting([id])
+        return ids.sorted { (positionInPath[$0] ?? 0) < (positionInPath[$1] ?? 0) }
+    }
+
+    /// Builds the graph and checks what only the whole handbook can tell: links and anchors,
+    /// duplicate slugs and titles, orphans, dead ends and unused tags.
+    public static func build(_ site: Site) -> (graph: KnowledgeGraph, diagnostics: [Diagnostic]) {
+        var graph = KnowledgeGraph()
+        var diagnostics: [Diagnostic] = []
+        let articlesByID = Dictionary(uniqueKeysWithValues: site.articles.map { ($0.id, $0) })
+
+        // Reading order.
+        var byTopic: [String: [Article]] = [:]
+        for article in site.articles { byTopic[article.topic, default: []].append(article) }
+        for topic in site.topics {
+            let ordered = (byTopic[topic.slug] ?? []).sorted {
+                ($0.order ?? Int.max, $0.title, $0.slug) < ($1.order ?? Int.max, $1.title, $1.slug)
+            }
+            graph.articlesByTopic[topic.slug] = ordered.map(\.id)
+            graph.readingPath += ordered.map(\.id)
+        }
+        for (index, id) in graph.readingPath.enumerated() { graph.positionInPath[id] = index }
+
+        for id in graph.readingPath {
+            for tag in articlesByID[id]!.tags { graph.articlesByTag[tag, default: []].append(id) }
+        }
+
+        graph.checkLinks(site, diagnostics: &diagnostics)
+        graph.collectLinks(articlesByID: articlesByID)
+        graph.related = RelatedArticles.compute(site.articles, graph: graph)
+        diagnostics += graph.structureWarnings(site)
+        return (graph, diagnostics)
+    }
+
+    private mutating func checkLinks(_ site: Site, diagnostics: inout [Diagnostic]) {
+        var anchors: [String: Set<String>] = [:]
+        var ids: [String: String] = [:]
+        for article in site.articles {
+            anchors[article.relativePath] = Set(article.document.headings.map(\.id))
+            ids[article.relativePath] = article.id
+        }
+        for topic in site.topics { anchors["\(topic.slug)/_index.md"] = Set(topic.introduction.headings.map(\.id)) }
+        if let home = site.home { anchors["_index.md"] = Set(home.document.headings.map(\.id)) }
+        let checker = LinkChecker(anchorsByPath: anchors, articleIDByPath: ids, draftPaths: site.draftPaths)
+
+        var pages: [LinkingPage] = site.articles.map {
+            LinkingPage(id: $0.id, folder: $0.topic, displayPath: $0.displayPath, bodyFirstLine: $0.bodyFirstLine, document: $0.document)
+        }
+        if let home = site.home {
+            pages.append(LinkingPage(id: nil, folder: "", displayPath: home.displayPath, bodyFirstLine: home.bodyFirstLine, document: home.document))
+        }
+        for topic in site.topics {
+            pages.append(LinkingPage(id: nil, folder: topic.slug, displayPath: topic.displayPath, bodyFirstLine: topic.bodyFirstLine, document: topic.introduction))
+        }
+        for page in pages { checker.check(page, links: &links, diagnostics: &diagnostics) }
+    }
+
+    private mutating func collectLinks(articlesByID: [String: Article]) {
+        for link in links where link.source != link.target {
+            if !(outgoing[link.source] ?? []).contains(link.target) {
+                outgoing[link.source, default: []].append(link.target)
+            }
+            if !(backlinks[link.target] ?? []).contains(where: { $0.source == link.source }) {
+                backlinks[link.target, default: []].append(Backlink(source: link.source, context: link.context))
+            }
+        }
+        for (target, list) in backlinks {
+            backlinks[target] = list.sorted { (positionInPath[$0.source] ?? 0) < (positionInPath[$1.source] ?? 0) }
+        }
+    }
+
+    private func structureWarnings(_ site: Site) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var bySlug: [String: Article] = [:]
+        var byTitle: [String: Article] = [:]
+        for article in site.articles {
+            if let other = bySlug[article.slug] {
+                diagnostics.append(.error(article.displayPath, "slug '\(article.slug)' is also used by \(other.displayPath)",
+                                          hint: "give each article its own file name; search results and links are easier to tell apart"))
+            } else {
+                bySlug[article.slug] = article
+            }
+            let titleKey = article.title.lowercased()
+            if let other = byTitle[titleKey] {
+                diagnostics.append(.warning(article.displayPath, "title '\(article.title)' is also used by \(other.displayPath)"))
+            } else {
+                byTitle[titleKey] = article
+            }
+            if backlinks[article.id, default: []].isEmpty {
+                diagnostics.append(.warning(article.displayPath, "no other article links here (orphan)",
+                                            hint: "link to it from an article where the ideas meet"))
+            }
+            if outgoing[article.id, default: []].isEmpty {
+                diagnostics.append(.warning(article.displayPath, "links to no other article (dead end)",
+                                            hint: "link to related articles so readers can go on"))
+            }
+        }
+        for tag in site.tags.tags where articlesByTag[tag.slug] == nil {
+            diagnostics.append(.warning("\(site.tagsDisplayPath)", tag.line, tag.column, "tag '\(tag.name)' is declared but no article uses it"))
+        }
+        return diagnostics
+    }
+}
+
+extension Site {
+    var tagsDisplayPath: String { contentDisplayName + "/tags.yml" }
+}

@@ -1,0 +1,155 @@
+import Markdown
+
+/// Links between pages are relative links to `.md` files, so they also work in a pull
+/// request's preview. The output mirrors `Content/`, so a link's rewrite is purely
+/// textual (`x.md` → `x.html`, `_index.md` → `index.html`); whether its target and anchor
+/// exist is checked once every page is loaded.
+public enum LinkResolver {
+    /// The rewrite applied while rendering; nil leaves the destination alone.
+    @Sendable public static func rewrite(_ destination: String) -> String? {
+        guard case .page(let path, let fragment) = classify(destination) else { return nil }
+        var page = String(path.dropLast(3))
+        if page == "_index" || page.hasSuffix("/_index") { page = String(page.dropLast(6)) + "index" }
+        return page + ".html" + (fragment.map { "#\($0)" } ?? "")
+    }
+
+    enum Destination: Equatable {
+        /// Has a scheme or is protocol-relative: left alone.
+        case external
+        /// `#anchor` on the same page.
+        case fragment(String)
+        /// A relative path ending in `.md`, with an optional anchor.
+        case page(path: String, fragment: String?)
+        /// Root-absolute (`/x`): breaks under a subpath.
+        case rootAbsolute
+        /// Any other relative path (a folder, an image, a file that is not published).
+        case otherRelative(String)
+        case empty
+    }
+
+    static func classify(_ destination: String) -> Destination {
+        if destination.isEmpty { return .empty }
+        if destination.hasPrefix("#") { return .fragment(String(destination.dropFirst())) }
+        if destination.hasPrefix("//") { return .external }
+        if destination.hasPrefix("/") { return .rootAbsolute }
+        if let colon = destination.firstIndex(of: ":"),
+           !destination[..<colon].contains(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {
+            return .external
+        }
+        let path: Substring
+        let fragment: String?
+        if let hash = destination.firstIndex(of: "#") {
+            path = destination[..<hash]
+            fragment = String(destination[destination.index(after: hash)...])
+        } else {
+            path = destination[...]
+            fragment = nil
+        }
+        if path.hasSuffix(".md") && !path.contains("?") { return .page(path: String(path), fragment: fragment) }
+        return .otherRelative(String(path))
+    }
+
+    /// Resolves `path` against the folder `base` (e.g. `practices`, or "" for the root).
+    /// Nil when it climbs out of `Content/`.
+    static func resolve(_ path: String, against base: String) -> String? {
+        var components = base.isEmpty ? [] : base.split(separator: "/").map(String.init)
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case "..":
+                guard !components.isEmpty else { return nil }
+                components.removeLast()
+            default: components.append(String(component))
+            }
+        }
+        return components.joined(separator: "/")
+    }
+}
+
+/// A page whose links are checked: an article, a topic introduction or the start page.
+struct LinkingPage {
+    var id: String?
+    /// The folder inside `Content/` that relative links start from.
+    var folder: String
+    var displayPath: String
+    var bodyFirstLine: Int
+    var document: MarkdownDocument
+}
+
+/// A link from one article to another, with where it was written.
+public struct ArticleLink: Sendable, Hashable {
+    public var source: String
+    public var target: String
+    public var fragment: String?
+    public var context: String
+    public var line: Int
+    public var column: Int
+}
+
+struct LinkChecker {
+    /// Heading ids of every page, by its path inside `Content/` (`topic/slug.md`, `topic/_index.md`, `_index.md`).
+    var anchorsByPath: [String: Set<String>]
+    /// Article id by path.
+    var articleIDByPath: [String: String]
+    var draftPaths: Set<String>
+
+    func check(_ page: LinkingPage, links found: inout [ArticleLink], diagnostics: inout [Diagnostic]) {
+        for link in page.document.links {
+            let line = link.position.line + page.bodyFirstLine - 1
+            let column = link.position.column
+            func report(_ message: String, hint: String? = nil) {
+                diagnostics.append(.error(page.displayPath, line, column, message, hint: hint))
+            }
+            switch LinkResolver.classify(link.destination) {
+            case .external:
+                break
+            case .empty:
+                if !URLSafety.isDangerous(link.destination) { report("link has no destination") }
+            case .rootAbsolute:
+                report("link '\(link.destination)' starts with '/', which breaks when the handbook is hosted under a subpath",
+                       hint: "link to the article's .md file with a relative path, e.g. ../topic/article.md")
+            case .otherRelative(let path):
+                if link.kind == .image {
+                    report("image '\(path)' is not published with the handbook", hint: "use an https:// address for images")
+                } else {
+                    report("link '\(link.destination)' does not point to an article", hint: "link to the article's .md file, e.g. ../topic/article.md")
+                }
+            case .fragment(let fragment):
+                let anchors = page.document.headings.map(\.id)
+                if !anchors.contains(fragment) {
+                    report("no heading with id '#\(fragment)' on this page", hint: Suggestions.didYouMean(fragment, in: anchors))
+                }
+            case .page(let path, let fragment):
+                guard let resolved = LinkResolver.resolve(path, against: page.folder) else {
+                    report("link '\(link.destination)' leads outside the content folder")
+                    continue
+                }
+                guard let anchors = anchorsByPath[resolved] else {
+                    if draftPaths.contains(resolved) {
+                        report("link to '\(resolved)', which is a draft and is not published")
+                    } else {
+                        let hint = Suggestions.closest(to: resolved, in: anchorsByPath.keys.sorted())
+                            .map { "did you mean '\(Self.relative(from: page.folder, to: $0))'?" }
+                        report("link to missing article '\(resolved)'", hint: hint)
+                    }
+                    continue
+                }
+                if let fragment, !anchors.contains(fragment) {
+                    report("'\(resolved)' has no heading with id '#\(fragment)'", hint: Suggestions.didYouMean(fragment, in: anchors.sorted()))
+                    continue
+                }
+                if let source = page.id, let target = articleIDByPath[resolved] {
+                    found.append(ArticleLink(source: source, target: target, fragment: fragment, context: link.context, line: line, column: column))
+                }
+            }
+        }
+    }
+
+    /// The relative path from a folder to a page, as a contributor would write it.
+    static func relative(from folder: String, to path: String) -> String {
+        let pathParts = path.split(separator: "/")
+        if folder.isEmpty { return path }
+        if pathParts.count > 1 && pathParts[0] == folder { return pathParts.dropFirst().joined(separator: "/") }
+        return "../" + path
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// Finds each article's most related others.
+///
+/// The score of article B for article A is
+///
+///     Σ over tags shared by A and B of ln(N / n(tag))   (rare tags say more)
+///   + 1.5 if A links to B, + 1.5 if B links to A
+///   + 0.5 if they are in the same topic (only added to B that already scored)
+///
+/// where N is the number of articles and n(tag) the number carrying the tag, so a tag on
+/// half the handbook adds ln 2 ≈ 0.7 and a tag on 2 of 50 articles adds ln 25 ≈ 3.2.
+/// The top ``limit`` by score are kept; ties go to the one earlier in reading order.
+/// When fewer than ``minimum`` articles score, the nearest articles of the same topic in
+/// reading order fill the list, so every article offers somewhere to go next.
+///
+/// Candidates come from an inverted index (tag → articles) and the link lists, never
+/// from comparing every pair, so the cost grows with the number of shared tags.
+enum RelatedArticles {
+    static let limit = 5
+    static let minimum = 3
+    static let linkWeight = 1.5
+    static let topicWeight = 0.5
+
+    static func compute(_ articles: [Article], graph: KnowledgeGraph) -> [String: [KnowledgeGraph.RelatedArticle]] {
+        let ids = graph.readingPath
+        guard !ids.isEmpty else { return [:] }
+        let indexOf = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        let byID = Dictionary(uniqueKeysWithValues: articles.map { ($0.id, $0) })
+        let count = Double(ids.count)
+
+        var weights: [String: Double] = [:]
+        var tagMembers: [String: [Int]] = [:]
+        for (tag, tagged) in graph.articlesByTag {
+            weights[tag] = log(count / Double(tagged.count))
+            tagMembers[tag] = tagged.compactMap { indexOf[$0] }
+        }
+        let tagWeight = weights
+        let members = tagMembers
+        let topicOf = ids.map { byID[$0]!.topic }
+        let linked: [[Int]] = ids.map { id in
+            ((graph.outgoing[id] ?? []) + (graph.backlinks[id] ?? []).map(\.source)).compactMap { indexOf[$0] }
+        }
+        let tagsOf = ids.map { byID[$0]!.tags }
+
+        let chunks = Array(stride(from: 0, to: ids.count, by: 256))
+        let results = chunks.parallelMap { start -> [(Int, [KnowledgeGraph.RelatedArticle])] in
+            var scores = [Double](repeating: 0, count: ids.count)
+            var touched: [Int] = []
+            var output: [(Int, [KnowledgeGraph.RelatedArticle])] = []
+            for article in start..<min(start + 256, ids.count) {
+                func add(_ other: Int, _ value: Double) {
+                    guard other != article else { return }
+                    if scores[other] == 0 { touched.append(other) }
+                    scores[other] += value
+                }
+                for tag in tagsOf[article] {
+                    let weight = tagWeight[tag] ?? 0
+                    for other in members[tag] ?? [] { add(other, weight) }
+                }
+                // Each direction counts: an entry appears once per direction it links in.
+                for other in linked[article] { add(other, linkWeight) }
+                for other in touched where topicOf[other] == topicOf[article] { scores[other] += topicWeight }
+
+                var ranked = touched.filter { scores[$0] > 0 }
+                ranked.sort { (scores[$0], -$0) > (scores[$1], -$1) }
+                var list = ranked.prefix(limit).map { KnowledgeGraph.RelatedArticle(id: ids[$0], score: scores[$0]) }
+                if list.count < minimum {
+                    list += nearestInTopic(article, topicOf: topicOf, excluding: Set(ranked.prefix(limit)))
+                        .prefix(minimum - list.count)
+                        .map { KnowledgeGraph.RelatedArticle(id: ids[$0], score: 0) }
+                }
+                output.append((article, list))
+                for other in touched { scores[other] = 0 }
+                touched.removeAll(keepingCapacity: true)
+            }
+            return output
+        }
+        var related: [String: [KnowledgeGraph.RelatedArticle]] = [:]
+        for chunk in results {
+            for (article, list) in chunk { related[ids[article]] = list }
+        }
+        return related
+    }
+
+    /// Same-topic articles ordered by distance in the reading path, the earlier one first on a tie.
+    private static func nearestInTopic(_ article: Int, topicOf: [String], excluding: Set<Int>) -> [Int] {
+        var found: [Int] = []
+        var distance = 1
+        while found.count < minimum && (article - distance >= 0 || article + distance < topicOf.count) {
+            for other in [article - distance, article + distance]
+            where other >= 0 && other < topicOf.count && topicOf[other] == topicOf[article] && !excluding.contains(other) {
+                found.append(other)
+            }
+            distance += 1
+            if distance > minimum * 4 { break }
+        }
+        return found
+    }
+}

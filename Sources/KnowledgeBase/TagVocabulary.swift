@@ -1,0 +1,138 @@
+/// A declared tag.
+public struct Tag: Sendable, Hashable, Identifiable {
+    public var id: String { slug }
+    /// The name as declared in `tags.yml`.
+    public var name: String
+    /// URL-safe form: lowercase, words joined by `-`.
+    public var slug: String
+    public var description: String
+    public var aliases: [String]
+    public var line: Int
+    public var column: Int
+}
+
+/// The tags declared in `Content/tags.yml`.
+///
+/// Each entry maps a name to its one-line description, or to a mapping with
+/// `description` and optional `aliases`. Names match case-insensitively.
+public struct TagVocabulary: Sendable {
+    /// Sorted by slug.
+    public private(set) var tags: [Tag] = []
+    private var slugByKey: [String: String] = [:]
+    private var tagBySlug: [String: Tag] = [:]
+
+    public init() {}
+
+    public init(yaml: String, file: String, diagnostics: inout [Diagnostic]) {
+        guard let fields = YAMLFields(yaml: yaml, file: file, firstLine: 1, diagnostics: &diagnostics) else { return }
+        var collected: [Tag] = []
+        for entry in fields.entries {
+            let position = fields.position(of: entry.keyNode)
+            let name = entry.key
+            guard let slug = Self.normalize(name) else {
+                diagnostics.append(.error(file, position.line, position.column, "tag name '\(name.debugEscaped)' is not usable",
+                                          hint: "use letters, digits, spaces or '-' (no '/', '..' or control characters)"))
+                continue
+            }
+            var description: String?
+            var aliases: [String] = []
+            switch entry.value {
+            case .scalar(let scalar):
+                description = scalar.string.trimmingWhitespace()
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    switch key.string {
+                    case "description":
+                        description = value.scalar?.string.trimmingWhitespace()
+                    case "aliases":
+                        if let sequence = value.sequence {
+                            aliases = sequence.compactMap { $0.scalar?.string }
+                        } else if let single = value.scalar?.string {
+                            aliases = [single]
+                        }
+                    default:
+                        let keyPosition = fields.position(of: key)
+                        diagnostics.append(.error(file, keyPosition.line, keyPosition.column, "unknown key '\(key.string ?? "")' in tag '\(name)'",
+                                                  hint: Suggestions.didYouMean(key.string ?? "", in: ["description", "aliases"])))
+                    }
+                }
+            default:
+                break
+            }
+            guard let description, !description.isEmpty else {
+                diagnostics.append(.error(file, position.line, position.column, "tag '\(name)' has no description",
+                                          hint: "write '\(name): One line saying what the tag covers.'"))
+                continue
+            }
+            collected.append(Tag(name: name, slug: slug, description: description, aliases: aliases, line: position.line, column: position.column))
+        }
+        for tag in collected {
+            if let existing = tagBySlug[tag.slug] {
+                diagnostics.append(.error(file, tag.line, tag.column, "tag '\(tag.name)' and tag '\(existing.name)' both become '\(tag.slug)'",
+                                          hint: "merge them, or make one an alias of the other"))
+                continue
+            }
+            tagBySlug[tag.slug] = tag
+            slugByKey[tag.slug] = tag.slug
+            for alias in tag.aliases {
+                guard let key = Self.normalize(alias) else {
+                    diagnostics.append(.error(file, tag.line, tag.column, "alias '\(alias.debugEscaped)' of tag '\(tag.name)' is not usable"))
+                    continue
+                }
+                if let other = slugByKey[key], other != tag.slug {
+                    diagnostics.append(.error(file, tag.line, tag.column, "alias '\(alias)' of tag '\(tag.name)' is already used by tag '\(other)'"))
+                    continue
+                }
+                slugByKey[key] = tag.slug
+            }
+        }
+        tags = tagBySlug.values.sorted { $0.slug < $1.slug }
+    }
+
+    public subscript(slug: String) -> Tag? { tagBySlug[slug] }
+
+    /// The tag a name or alias refers to.
+    public func resolve(_ name: String) -> Tag? {
+        Self.normalize(name).flatMap { slugByKey[$0] }.flatMap { tagBySlug[$0] }
+    }
+
+    /// The closest declared name, for "did you mean".
+    public func suggestion(for name: String) -> String? {
+        Suggestions.closest(to: Self.normalize(name) ?? name, in: slugByKey.keys.sorted())
+            .flatMap { slugByKey[$0] }
+    }
+
+    /// Lowercase, spaces and `_` to `-`, runs of `-` collapsed. Nil when nothing usable is
+    /// left or the name holds path separators, `..` or control characters.
+    public static func normalize(_ name: String) -> String? {
+        if name.contains("/") || name.contains("\\") || name.contains("..") { return nil }
+        var slug = ""
+        for scalar in name.lowercased().unicodeScalars {
+            if scalar.properties.generalCategory == .control { return nil }
+            if scalar == " " || scalar == "_" || scalar == "-" {
+                if !slug.isEmpty && !slug.hasSuffix("-") { slug.append("-") }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                slug.unicodeScalars.append(scalar)
+            } else {
+                return nil
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return slug.isEmpty ? nil : slug
+    }
+}
+
+extension String {
+    /// The text with control characters shown as escapes, safe to print in a message.
+    var debugEscaped: String {
+        var result = ""
+        for scalar in unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                result += scalar.escaped(asASCII: true)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}
