@@ -22,7 +22,15 @@ public struct ContentLoader: Sendable {
     }
 
     public func load(config: SiteConfig) -> (site: Site, diagnostics: [Diagnostic]) {
+        var timings = StageTimings()
+        return load(config: config, timings: &timings)
+    }
+
+    /// Loads everything, adding the time spent reading files to the stage `load` and the
+    /// time spent parsing and rendering Markdown to `markdown`.
+    public func load(config: SiteConfig, timings: inout StageTimings) -> (site: Site, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
+        let clock = ContinuousClock.now
         let listing = ContentListing.scan(contentDirectory, displayName: displayName, diagnostics: &diagnostics)
 
         var tags = TagVocabulary()
@@ -44,9 +52,13 @@ public struct ContentLoader: Sendable {
 
         let loader = self
         let vocabulary = tags
-        let results = listing.articles
+        let sources = listing.articles
             .filter { knownTopics.contains($0.topic) }
-            .parallelMap { entry in loader.loadArticle(entry, tags: vocabulary, options: renderOptions) }
+            .parallelMap { entry in loader.readArticle(entry) }
+        timings.add("load", (ContinuousClock.now - clock).seconds)
+        let results = timings.measure("markdown") {
+            sources.parallelMap { source in loader.parseArticle(source, tags: vocabulary, options: renderOptions) }
+        }
         var articles: [Article] = []
         var draftPaths: Set<String> = []
         for result in results {
@@ -133,10 +145,23 @@ public struct ContentLoader: Sendable {
         var diagnostics: [Diagnostic]
     }
 
-    func loadArticle(_ entry: ContentListing.ArticleEntry, tags: TagVocabulary, options: RenderOptions) -> ArticleResult {
+    struct ArticleSource: Sendable {
+        var entry: ContentListing.ArticleEntry
+        var file: SourceFile?
+        var diagnostics: [Diagnostic]
+    }
+
+    func readArticle(_ entry: ContentListing.ArticleEntry) -> ArticleSource {
         var diagnostics: [Diagnostic] = []
+        let file = source("\(entry.topic)/\(entry.slug).md", diagnostics: &diagnostics)
+        return ArticleSource(entry: entry, file: file, diagnostics: diagnostics)
+    }
+
+    func parseArticle(_ source: ArticleSource, tags: TagVocabulary, options: RenderOptions) -> ArticleResult {
+        var diagnostics = source.diagnostics
+        let entry = source.entry
         let relativePath = "\(entry.topic)/\(entry.slug).md"
-        guard let file = source(relativePath, diagnostics: &diagnostics) else { return ArticleResult(diagnostics: diagnostics) }
+        guard let file = source.file else { return ArticleResult(diagnostics: diagnostics) }
         guard var fields = frontMatter(file, diagnostics: &diagnostics) else { return ArticleResult(diagnostics: diagnostics) }
         fields.rejectUnknownKeys(Self.articleKeys)
         let title = fields.string("title", required: true)
@@ -148,16 +173,21 @@ public struct ContentLoader: Sendable {
         for item in fields.stringList("tags") ?? [] {
             if let tag = tags.resolve(item.text) {
                 if !tagSlugs.contains(tag.slug) { tagSlugs.append(tag.slug) }
-            } else {
+            } else if tags.isComplete {
                 let hint = tags.suggestion(for: item.text).map { "did you mean '\($0)'?" }
                     ?? "declare it in \(displayName)/tags.yml, or use one of the declared tags"
                 diagnostics.append(.error(file.displayPath, item.line, item.column, "unknown tag '\(item.text.debugEscaped)'", hint: hint))
             }
         }
         diagnostics += fields.diagnostics
-        if let summary, let problem = SummaryRules.problem(with: summary), let node = fields.value("summary") {
+        if let summary, let node = fields.value("summary") {
             let position = fields.position(of: node)
-            diagnostics.append(.warning(file.displayPath, position.line, position.column, problem))
+            if summary.hasPrefix("TODO") {
+                diagnostics.append(.error(file.displayPath, position.line, position.column, "the summary is still the placeholder",
+                                          hint: "write one sentence saying what the reader will take away"))
+            } else if let problem = SummaryRules.problem(with: summary) {
+                diagnostics.append(.error(file.displayPath, position.line, position.column, problem))
+            }
         }
 
         let document = MarkdownDocument(parsing: file.body, options: options, rewritingLinks: LinkResolver.rewrite)

@@ -21,10 +21,17 @@ public struct TagVocabulary: Sendable {
     private var slugByKey: [String: String] = [:]
     private var tagBySlug: [String: Tag] = [:]
 
+    /// False when `tags.yml` could not be read; unknown tags are then not reported, since
+    /// every tag would be.
+    public private(set) var isComplete = true
+
     public init() {}
 
     public init(yaml: String, file: String, diagnostics: inout [Diagnostic]) {
-        guard let fields = YAMLFields(yaml: yaml, file: file, firstLine: 1, diagnostics: &diagnostics) else { return }
+        guard let fields = YAMLFields(yaml: yaml, file: file, firstLine: 1, diagnostics: &diagnostics) else {
+            isComplete = false
+            return
+        }
         var collected: [Tag] = []
         for entry in fields.entries {
             let position = fields.position(of: entry.keyNode)

@@ -1,0 +1,38 @@
+import Dispatch
+
+/// Calls `body(0..<count)` in parallel and returns the results in index order.
+///
+/// Each call writes only its own, preinitialized slot of one buffer, so there is no shared
+/// mutable state to race on; the results are collected after `concurrentPerform` returns,
+/// which waits for every call.
+func concurrentMap<Output: Sendable>(count: Int, _ body: @Sendable (Int) -> Output) -> [Output] {
+    guard count > 1 else { return (0..<count).map(body) }
+    let slots = ResultSlots<Output>(count: count)
+    DispatchQueue.concurrentPerform(iterations: count) { index in
+        slots.store(body(index), at: index)
+    }
+    return slots.collect()
+}
+
+/// Storage that concurrent callers fill, each at an index no one else writes.
+private final class ResultSlots<Output>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<Output?>
+
+    init(count: Int) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: nil)
+    }
+
+    func store(_ output: Output, at index: Int) {
+        buffer[index] = output
+    }
+
+    func collect() -> [Output] {
+        buffer.map { $0! }
+    }
+
+    deinit {
+        buffer.deinitialize()
+        buffer.deallocate()
+    }
+}

@@ -1,0 +1,102 @@
+/// The documents in index order, grouped into articles, numbered, and packed into doc-store groups.
+///
+/// Order: by topic, then article URL (both by UTF-16 units), then input order, so each topic is
+/// one contiguous range of ids (the topic filter needs only two numbers per topic) and an
+/// article's sections are adjacent (results group by article).
+///
+/// Ids: doc-store group `g` holds the ids `g * groupCapacity ..< (g + 1) * groupCapacity`,
+/// of which it uses a prefix. The browser finds a document's group by dividing its id, so no
+/// id-to-group table has to be downloaded; the unused ids cost nothing but slightly larger gaps
+/// in the postings.
+struct DocumentLayout: Sendable {
+    struct Article: Sendable {
+        var url: String
+        var title: String
+        var topic: String
+        var tags: [String]
+    }
+
+    struct Topic: Sendable {
+        var name: String
+        var firstID: Int
+        var lastID: Int
+    }
+
+    /// The documents, in index order.
+    let documents: [SearchDocument]
+    /// For each document, its article's index in ``articles``.
+    let articleOfDocument: [Int]
+    /// For each document, whether it is its article's first section (where title matches rank).
+    let isLeadSection: [Bool]
+    /// For each document, its id.
+    let ids: [Int]
+    let articles: [Article]
+    /// The positions (in ``documents``) of each doc-store group's documents.
+    let groups: [Range<Int>]
+    let topics: [Topic]
+    /// All tag names, sorted by UTF-16 units; documents refer to tags by index into this list.
+    let tagNames: [String]
+    let groupCapacity: Int
+
+    init(_ input: [SearchDocument], groupCapacity: Int, groupTargetBytes: Int) {
+        self.groupCapacity = groupCapacity
+        let documents = input.enumerated().sorted { lhs, rhs in
+            if lhs.element.topic != rhs.element.topic { return lhs.element.topic.precedesInUTF16(rhs.element.topic) }
+            if lhs.element.url != rhs.element.url { return lhs.element.url.precedesInUTF16(rhs.element.url) }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+        self.documents = documents
+
+        var articles: [Article] = []
+        var articleOfDocument: [Int] = []
+        var isLeadSection: [Bool] = []
+        for document in documents {
+            let isNewArticle = articles.last?.url != document.url
+            if isNewArticle {
+                articles.append(Article(url: document.url, title: document.title, topic: document.topic, tags: document.tags))
+            }
+            articleOfDocument.append(articles.count - 1)
+            isLeadSection.append(isNewArticle)
+        }
+        self.articles = articles
+        self.articleOfDocument = articleOfDocument
+        self.isLeadSection = isLeadSection
+
+        // Pack consecutive documents into groups of about `groupTargetBytes` of stored text.
+        var groups: [Range<Int>] = []
+        var ids: [Int] = []
+        var groupStart = 0
+        var groupBytes = 0
+        var lastArticleInGroup = -1
+        for (position, document) in documents.enumerated() {
+            let article = articleOfDocument[position]
+            let headerBytes = articles[article].url.utf8.count + articles[article].title.utf8.count + 16
+            let sectionBytes = document.text.utf8.count + (document.heading?.utf8.count ?? 0) + (document.anchor?.utf8.count ?? 0) + 16
+            let count = position - groupStart
+            let addedBytes = sectionBytes + (article == lastArticleInGroup ? 0 : headerBytes)
+            if count == groupCapacity || (count > 0 && groupBytes + addedBytes > groupTargetBytes) {
+                groups.append(groupStart..<position)
+                groupStart = position
+                groupBytes = sectionBytes + headerBytes
+            } else {
+                groupBytes += addedBytes
+            }
+            lastArticleInGroup = article
+            ids.append(groups.count * groupCapacity + (position - groupStart))
+        }
+        if groupStart < documents.count { groups.append(groupStart..<documents.count) }
+        self.groups = groups
+        self.ids = ids
+
+        var topics: [Topic] = []
+        for (position, document) in documents.enumerated() {
+            if topics.last?.name == document.topic {
+                topics[topics.count - 1].lastID = ids[position]
+            } else {
+                topics.append(Topic(name: document.topic, firstID: ids[position], lastID: ids[position]))
+            }
+        }
+        self.topics = topics
+        self.tagNames = Set(articles.flatMap(\.tags)).sorted { $0.precedesInUTF16($1) }
+    }
+}

@@ -1,0 +1,41 @@
+/// `search/meta.js`, the one file every search loads first: where everything else is.
+///
+///     window.HandbookSearch.meta({
+///       "format": 1,                 // bumped when the file formats change
+///       "documents": <count>,
+///       "groupCapacity": 64,         // ids per doc-store group: group = floor(id / capacity)
+///       "impactScale": <number>,     // score = expm1(impact × impactScale)
+///       "maximumPostings": <count>,  // postings kept per term; a term with more documents is capped
+///       "shards": [<key>…],          // term shard keys, sorted (see TermShards)
+///       "lexicons": [<file key>…], "skipLexicons": [<file key>…],  // see Lexicons
+///       "topics": [[<name>, <first id>, <last id>]…],
+///       "tags": [<name>…],
+///       "stopWords": "<word> <word>…"
+///     });
+enum Manifest {
+    static let format = 1
+
+    static func file(layout: DocumentLayout, shards: [TermShards.Shard], lexicons: Lexicons, impactScale: ImpactScale, maximumPostings: Int) -> SearchIndexFile {
+        var output = "window.HandbookSearch.meta({\"format\":\(format),\"documents\":\(layout.documents.count)"
+        output += ",\"groupCapacity\":\(layout.groupCapacity),\"impactScale\":\(impactScale.scale),\"maximumPostings\":\(maximumPostings)"
+        output += ",\"shards\":"
+        JavaScriptLiteral.appendStringArray(shards.map(\.key), to: &output)
+        output += ",\"lexicons\":"
+        JavaScriptLiteral.appendStringArray(lexicons.leadingKeys, to: &output)
+        output += ",\"skipLexicons\":"
+        JavaScriptLiteral.appendStringArray(lexicons.skippingKeys, to: &output)
+        output += ",\"topics\":["
+        for (index, topic) in layout.topics.enumerated() {
+            if index > 0 { output += "," }
+            output += "["
+            JavaScriptLiteral.appendString(topic.name, to: &output)
+            output += ",\(topic.firstID),\(topic.lastID)]"
+        }
+        output += "],\"tags\":"
+        JavaScriptLiteral.appendStringArray(layout.tagNames, to: &output)
+        output += ",\"stopWords\":"
+        JavaScriptLiteral.appendString(StopWords.words.sorted().joined(separator: " "), to: &output)
+        output += "});\n"
+        return SearchIndexFile(path: "search/meta.js", contents: output)
+    }
+}

@@ -1,0 +1,56 @@
+import KnowledgeBase
+
+/// The Atom feed of recently changed articles, and the sitemap when a base URL is set.
+enum Feeds {
+    static let feedEntryLimit = 30
+
+    static func files(site: Site, graph: KnowledgeGraph, history: ContentHistory) -> [(String, String)] {
+        var files = [("feed.xml", atom(site: site, graph: graph, history: history))]
+        if let base = site.config.baseURL { files.append(("sitemap.xml", sitemap(site: site, graph: graph, base: base))) }
+        return files
+    }
+
+    /// Links are relative to the feed's own address unless a base URL is configured.
+    static func atom(site: Site, graph: KnowledgeGraph, history: ContentHistory) -> String {
+        let dated = site.articles.compactMap { article in history.lastChanged(article).map { (article, $0) } }
+            .sorted { ($0.1, $1.0.id) > ($1.1, $0.0.id) }
+            .prefix(feedEntryLimit)
+        func address(_ path: String) -> String { site.config.baseURL.map { BaseURL.join($0, path) } ?? path }
+        let idBase = site.config.baseURL.map { BaseURL.join($0, "") } ?? "urn:handbook:\(site.config.title.lowercased().filter { $0.isLetter || $0.isNumber })/"
+        var xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(XMLEscaping.escape(site.config.language))">
+          <title>\(XMLEscaping.escape(site.config.title))</title>
+          <subtitle>\(XMLEscaping.escape(site.config.description))</subtitle>
+          <id>\(XMLEscaping.escape(idBase))</id>
+          <link rel="alternate" href="\(XMLEscaping.escape(address("index.html")))"/>
+          <link rel="self" href="\(XMLEscaping.escape(address("feed.xml")))"/>
+          <updated>\(dated.first?.1 ?? "1970-01-01")T00:00:00Z</updated>
+          <author><name>\(XMLEscaping.escape(site.config.title))</name></author>
+
+        """
+        for (article, date) in dated {
+            xml += """
+              <entry>
+                <title>\(XMLEscaping.escape(article.title))</title>
+                <id>\(XMLEscaping.escape(idBase + article.url))</id>
+                <link rel="alternate" href="\(XMLEscaping.escape(address(article.url)))"/>
+                <updated>\(date)T00:00:00Z</updated>
+                <summary>\(XMLEscaping.escape(article.summary))</summary>
+              </entry>
+
+            """
+        }
+        return xml + "</feed>\n"
+    }
+
+    static func sitemap(site: Site, graph: KnowledgeGraph, base: String) -> String {
+        var paths = ["", "map.html", "tags/index.html"]
+        paths += site.topics.map(\.url)
+        paths += graph.readingPath.map { "\($0).html" }
+        paths += site.tags.tags.filter { graph.articlesByTag[$0.slug] != nil }.map { "tags/\($0.slug).html" }
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for path in paths { xml += "  <url><loc>\(XMLEscaping.escape(BaseURL.join(base, path)))</loc></url>\n" }
+        return xml + "</urlset>\n"
+    }
+}

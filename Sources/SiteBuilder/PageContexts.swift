@@ -1,0 +1,414 @@
+import Mustache
+
+// Typed contexts handed to the templates. Each answers the names its templates use
+// through `child(named:)`, which is also much faster than reflection on every lookup.
+
+/// A link to a page: its title and its path from the site root.
+public struct PageLink: Sendable, Hashable, MustacheParent {
+    public var title: String
+    public var url: String
+    public var current = false
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "url": url
+        case "current": current
+        default: nil
+        }
+    }
+}
+
+/// An article shown in a list: title, summary and topic.
+public struct ArticleCard: Sendable, Hashable, MustacheParent {
+    public var title: String
+    public var url: String
+    public var summary: String
+    public var topic: PageLink
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "url": url
+        case "summary": summary
+        case "topic": topic
+        default: nil
+        }
+    }
+}
+
+public struct TagLink: Sendable, Hashable, MustacheParent {
+    public var name: String
+    public var url: String
+    public var description: String
+    public var count: Int
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "url": url
+        case "description": description
+        case "count": count
+        default: nil
+        }
+    }
+}
+
+public struct TableOfContentsEntry: Sendable, Hashable, MustacheParent {
+    public var id: String
+    public var text: String
+    public var level: Int
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "text": text
+        case "level": level
+        case "nested": level > 2
+        default: nil
+        }
+    }
+}
+
+public struct BacklinkEntry: Sendable, Hashable, MustacheParent {
+    public var article: PageLink
+    public var context: String
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "article": article
+        case "title": article.title
+        case "url": article.url
+        case "context": context
+        default: nil
+        }
+    }
+}
+
+/// A topic in the sidebar; the current topic lists (a window of) its articles.
+public struct NavigationTopic: Sendable, Hashable, MustacheParent {
+    public var link: PageLink
+    public var articles: [PageLink]
+    /// Set when the topic has more articles than the sidebar shows.
+    public var moreCount: Int
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "title": link.title
+        case "url": link.url
+        case "current": link.current
+        case "articles": articles
+        case "moreCount": moreCount > 0 ? moreCount : nil
+        default: nil
+        }
+    }
+}
+
+/// What every page shares: the layout's context. `content` is the page kind's rendered HTML.
+public struct LayoutContext: Sendable, MustacheParent {
+    public var site: SiteInfo
+    /// Relative path from this page to the site root: "" or "../".
+    public var root: String
+    public var pageTitle: String
+    public var description: String
+    public var kind: String
+    public var canonicalURL: String?
+    public var breadcrumbs: [PageLink]
+    public var navigation: [NavigationTopic]
+    public var content: String
+    public var assets: AssetPaths
+    public var noIndex: Bool
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "site": site
+        case "root": root
+        case "pageTitle": pageTitle
+        case "description": description
+        case "kind": kind
+        case "canonicalURL": canonicalURL
+        case "breadcrumbs": breadcrumbs
+        case "navigation": navigation
+        case "content": content
+        case "asset": assets
+        case "noIndex": noIndex
+        case "isHome": kind == "home"
+        case "isArticle": kind == "article"
+        default: nil
+        }
+    }
+}
+
+public struct SiteInfo: Sendable, Hashable, MustacheParent {
+    public var title: String
+    public var description: String
+    public var language: String
+    public var contentSecurityPolicy: String
+    public var hasFeed: Bool
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "description": description
+        case "language": language
+        case "contentSecurityPolicy": contentSecurityPolicy
+        case "hasFeed": hasFeed
+        default: nil
+        }
+    }
+}
+
+/// Theme assets by name with `.` written as `_`: `{{asset.style_css}}`.
+public struct AssetPaths: Sendable, Hashable, MustacheParent {
+    var paths: [String: String]
+
+    public func child(named name: String) -> Any? {
+        paths[name.replacingUnderscoreBeforeExtension()]
+    }
+}
+
+extension String {
+    /// `style_css` → `style.css`; `search_box_css` → `search_box.css`.
+    func replacingUnderscoreBeforeExtension() -> String {
+        guard let underscore = lastIndex(of: "_") else { return self }
+        return self[..<underscore] + "." + self[index(after: underscore)...]
+    }
+}
+
+public struct HomeContext: Sendable, MustacheParent {
+    public var title: String
+    public var description: String
+    public var introduction: String
+    public var topics: [TopicSummary]
+    public var start: PageLink?
+    public var articleCount: Int
+    public var tagCount: Int
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "description": description
+        case "introduction": introduction
+        case "topics": topics
+        case "start": start
+        case "articleCount": articleCount
+        case "tagCount": tagCount
+        default: nil
+        }
+    }
+}
+
+public struct TopicSummary: Sendable, Hashable, MustacheParent {
+    public var link: PageLink
+    public var description: String
+    public var articleCount: Int
+    public var firstArticles: [PageLink]
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "title": link.title
+        case "url": link.url
+        case "description": description
+        case "articleCount": articleCount
+        case "firstArticles": firstArticles
+        default: nil
+        }
+    }
+}
+
+public struct TopicContext: Sendable, MustacheParent {
+    public var title: String
+    public var description: String
+    public var introduction: String
+    public var articles: [ArticleCard]
+    public var previous: PageLink?
+    public var next: PageLink?
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "description": description
+        case "introduction": introduction
+        case "articles": articles
+        case "articleCount": articles.count
+        case "previous": previous
+        case "next": next
+        default: nil
+        }
+    }
+}
+
+public struct ArticleContext: Sendable, MustacheParent {
+    public var title: String
+    public var summary: String
+    public var body: String
+    public var topic: PageLink
+    public var tags: [TagLink]
+    public var tableOfContents: [TableOfContentsEntry]
+    public var related: [ArticleCard]
+    public var backlinks: [BacklinkEntry]
+    public var neighbours: [PageLink]
+    public var previous: PageLink?
+    public var next: PageLink?
+    public var editURL: String?
+    public var updated: String?
+    public var readingMinutes: Int
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "summary": summary
+        case "body": body
+        case "topic": topic
+        case "tags": tags
+        case "tableOfContents": tableOfContents
+        case "related": related
+        case "backlinks": backlinks
+        case "neighbours": neighbours
+        case "previous": previous
+        case "next": next
+        case "editURL": editURL
+        case "updated": updated
+        case "readingMinutes": readingMinutes
+        default: nil
+        }
+    }
+}
+
+public struct TagIndexContext: Sendable, MustacheParent {
+    public var tags: [TagLink]
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "tags": tags
+        case "tagCount": tags.count
+        default: nil
+        }
+    }
+}
+
+public struct TagContext: Sendable, MustacheParent {
+    public var name: String
+    public var description: String
+    public var articles: [ArticleCard]
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "description": description
+        case "articles": articles
+        case "articleCount": articles.count
+        default: nil
+        }
+    }
+}
+
+public struct MapContext: Sendable, MustacheParent {
+    public var width: Double
+    public var height: Double
+    public var nodes: [MapNode]
+    public var edges: [MapEdge]
+    public var topics: [MapTopic]
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "width": Self.format(width)
+        case "height": Self.format(height)
+        case "nodes": nodes
+        case "edges": edges
+        case "topics": topics
+        case "articleCount": nodes.count
+        case "linkCount": edges.count
+        default: nil
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}
+
+public struct MapNode: Sendable, Hashable, MustacheParent {
+    public var title: String
+    public var url: String
+    public var x: Double
+    public var y: Double
+    public var radius: Double
+    public var topicIndex: Int
+    public var degree: Int
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "url": url
+        case "x": MapContext.format(x)
+        case "y": MapContext.format(y)
+        case "radius": MapContext.format(radius)
+        case "topicIndex": topicIndex
+        case "degree": degree
+        default: nil
+        }
+    }
+}
+
+public struct MapEdge: Sendable, Hashable, MustacheParent {
+    public var x1: Double, y1: Double, x2: Double, y2: Double
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "x1": MapContext.format(x1)
+        case "y1": MapContext.format(y1)
+        case "x2": MapContext.format(x2)
+        case "y2": MapContext.format(y2)
+        default: nil
+        }
+    }
+}
+
+public struct MapTopic: Sendable, Hashable, MustacheParent {
+    public var link: PageLink
+    public var index: Int
+    public var articles: [ArticleCard]
+    public var linkLists: [MapArticleLinks]
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "title": link.title
+        case "url": link.url
+        case "index": index
+        case "articles": linkLists
+        default: nil
+        }
+    }
+}
+
+/// An article in the map's text version, with the articles it links to.
+public struct MapArticleLinks: Sendable, Hashable, MustacheParent {
+    public var article: PageLink
+    public var linksTo: [PageLink]
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "title": article.title
+        case "url": article.url
+        case "linksTo": linksTo
+        default: nil
+        }
+    }
+}
+
+/// Pages with nothing of their own to show but the layout (search, 404).
+public struct EmptyContext: Sendable, MustacheParent {
+    public func child(named name: String) -> Any? { nil }
+}
+
+/// What a page kind's template sees: its own context first, then the layout's names
+/// (`root`, `site`, `asset`, …).
+struct PageScope: MustacheParent {
+    var page: any MustacheParent
+    var layout: LayoutContext
+
+    func child(named name: String) -> Any? {
+        page.child(named: name) ?? layout.child(named: name)
+    }
+}

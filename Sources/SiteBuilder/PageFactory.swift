@@ -1,0 +1,262 @@
+import KnowledgeBase
+import Markdown
+import Mustache
+
+/// A page of the output and how to make it.
+enum PageJob: Sendable, Hashable {
+    case home, notFound, search, map, tagIndex
+    case topic(String)
+    case article(String)
+    case tag(String)
+}
+
+/// Builds each page's typed context from the site and the graph, and renders it.
+/// Read-only, so pages render in parallel.
+struct PageFactory: Sendable {
+    let site: Site
+    let graph: KnowledgeGraph
+    let theme: Theme
+    let history: ContentHistory
+    let articlesByID: [String: Article]
+    let topicsBySlug: [String: Topic]
+    let siteInfo: SiteInfo
+    let assets: AssetPaths
+
+    /// The sidebar lists at most this many articles of the current topic, around the current one.
+    static let navigationWindow = 40
+    /// At most this many backlinks are shown with their context.
+    static let backlinkLimit = 100
+
+    init(site: Site, graph: KnowledgeGraph, theme: Theme, history: ContentHistory) {
+        self.site = site
+        self.graph = graph
+        self.theme = theme
+        self.history = history
+        articlesByID = Dictionary(uniqueKeysWithValues: site.articles.map { ($0.id, $0) })
+        topicsBySlug = Dictionary(uniqueKeysWithValues: site.topics.map { ($0.slug, $0) })
+        siteInfo = SiteInfo(
+            title: site.config.title, description: site.config.description, language: site.config.language,
+            contentSecurityPolicy: ContentSecurityPolicy.value, hasFeed: true
+        )
+        assets = AssetPaths(paths: theme.assetPaths)
+    }
+
+    var jobs: [PageJob] {
+        var jobs: [PageJob] = [.home, .notFound, .search, .map, .tagIndex]
+        jobs += site.topics.map { .topic($0.slug) }
+        jobs += graph.readingPath.map { .article($0) }
+        jobs += site.tags.tags.filter { graph.articlesByTag[$0.slug] != nil }.map { .tag($0.slug) }
+        return jobs
+    }
+
+    func outputPath(of job: PageJob) -> String {
+        switch job {
+        case .home: "index.html"
+        case .notFound: "404.html"
+        case .search: "search.html"
+        case .map: "map.html"
+        case .tagIndex: "tags/index.html"
+        case .topic(let slug): "\(slug)/index.html"
+        case .article(let id): "\(id).html"
+        case .tag(let slug): "tags/\(slug).html"
+        }
+    }
+
+    func render(_ job: PageJob) -> String {
+        let path = outputPath(of: job)
+        let root = String(repeating: "../", count: path.split(separator: "/").count - 1)
+        var layout = LayoutContext(
+            site: siteInfo, root: root, pageTitle: site.config.title, description: site.config.description,
+            kind: "", canonicalURL: site.config.baseURL.map { BaseURL.join($0, path == "index.html" ? "" : path) },
+            breadcrumbs: [], navigation: navigation(currentTopic: nil, currentArticle: nil),
+            content: "", assets: assets, noIndex: false
+        )
+        let template: String
+        let page: any MustacheParent
+        switch job {
+        case .home:
+            template = "home"
+            page = homeContext()
+            layout.kind = "home"
+        case .notFound:
+            template = "404"
+            page = EmptyContext()
+            layout.kind = "not-found"
+            layout.pageTitle = "Page not found · \(site.config.title)"
+            layout.canonicalURL = nil
+            layout.noIndex = true
+        case .search:
+            template = "search"
+            page = EmptyContext()
+            layout.kind = "search"
+            layout.pageTitle = "Search · \(site.config.title)"
+            layout.noIndex = true
+        case .map:
+            template = "map"
+            page = mapContext()
+            layout.kind = "map"
+            layout.pageTitle = "Map of the handbook · \(site.config.title)"
+            layout.description = "Every article of \(site.config.title) and the links between them."
+            layout.breadcrumbs = [PageLink(title: "Home", url: "index.html"), PageLink(title: "Map", url: path, current: true)]
+        case .tagIndex:
+            template = "tags"
+            page = TagIndexContext(tags: site.tags.tags.compactMap(tagLink))
+            layout.kind = "tags"
+            layout.pageTitle = "Tags · \(site.config.title)"
+            layout.description = "The handbook's articles by tag."
+            layout.breadcrumbs = [PageLink(title: "Home", url: "index.html"), PageLink(title: "Tags", url: path, current: true)]
+        case .topic(let slug):
+            let topic = topicsBySlug[slug]!
+            template = "topic"
+            page = topicContext(topic)
+            layout.kind = "topic"
+            layout.pageTitle = "\(topic.title) · \(site.config.title)"
+            layout.description = topic.description
+            layout.navigation = navigation(currentTopic: slug, currentArticle: nil)
+            layout.breadcrumbs = [PageLink(title: "Home", url: "index.html"), PageLink(title: topic.title, url: topic.url, current: true)]
+        case .article(let id):
+            let article = articlesByID[id]!
+            let topic = topicsBySlug[article.topic]!
+            template = "article"
+            page = articleContext(article)
+            layout.kind = "article"
+            layout.pageTitle = "\(article.title) · \(site.config.title)"
+            layout.description = article.summary
+            layout.navigation = navigation(currentTopic: article.topic, currentArticle: id)
+            layout.breadcrumbs = [
+                PageLink(title: "Home", url: "index.html"), PageLink(title: topic.title, url: topic.url),
+                PageLink(title: article.title, url: article.url, current: true),
+            ]
+        case .tag(let slug):
+            let tag = site.tags[slug]!
+            template = "tag"
+            page = TagContext(name: tag.name, description: tag.description, articles: (graph.articlesByTag[slug] ?? []).map(card))
+            layout.kind = "tag"
+            layout.pageTitle = "Tag: \(tag.name) · \(site.config.title)"
+            layout.description = tag.description
+            layout.breadcrumbs = [
+                PageLink(title: "Home", url: "index.html"), PageLink(title: "Tags", url: "tags/index.html"),
+                PageLink(title: tag.name, url: path, current: true),
+            ]
+        }
+        layout.content = theme.render(PageScope(page: page, layout: layout), template: template)
+        return theme.render(layout, template: "layout")
+    }
+
+    // MARK: - Contexts
+
+    func link(toArticle id: String) -> PageLink {
+        PageLink(title: articlesByID[id]?.title ?? id, url: "\(id).html")
+    }
+
+    func topicLink(_ slug: String) -> PageLink {
+        PageLink(title: topicsBySlug[slug]?.title ?? slug, url: "\(slug)/index.html")
+    }
+
+    func card(_ id: String) -> ArticleCard {
+        let article = articlesByID[id]!
+        return ArticleCard(title: article.title, url: article.url, summary: article.summary, topic: topicLink(article.topic))
+    }
+
+    func tagLink(_ tag: Tag) -> TagLink? {
+        guard let count = graph.articlesByTag[tag.slug]?.count else { return nil }
+        return TagLink(name: tag.name, url: "tags/\(tag.slug).html", description: tag.description, count: count)
+    }
+
+    func navigation(currentTopic: String?, currentArticle: String?) -> [NavigationTopic] {
+        site.topics.map { topic in
+            var topicEntry = topicLink(topic.slug)
+            topicEntry.current = topic.slug == currentTopic && currentArticle == nil
+            guard topic.slug == currentTopic else { return NavigationTopic(link: topicEntry, articles: [], moreCount: 0) }
+            let ids = graph.articlesByTopic[topic.slug] ?? []
+            var window = ids[...]
+            if ids.count > Self.navigationWindow {
+                let centre = currentArticle.flatMap { ids.firstIndex(of: $0) } ?? 0
+                let start = max(0, min(centre - Self.navigationWindow / 2, ids.count - Self.navigationWindow))
+                window = ids[start..<(start + Self.navigationWindow)]
+            }
+            let articles = window.map { id in
+                var entry = link(toArticle: id)
+                entry.current = id == currentArticle
+                return entry
+            }
+            return NavigationTopic(link: topicEntry, articles: articles, moreCount: ids.count - window.count)
+        }
+    }
+
+    func homeContext() -> HomeContext {
+        let topics = site.topics.map { topic in
+            let ids = graph.articlesByTopic[topic.slug] ?? []
+            return TopicSummary(link: topicLink(topic.slug), description: topic.description, articleCount: ids.count,
+                                firstArticles: ids.prefix(3).map { link(toArticle: $0) })
+        }
+        return HomeContext(
+            title: site.home?.title ?? site.config.title,
+            description: site.home?.description ?? site.config.description,
+            introduction: site.home?.document.html ?? "",
+            topics: topics,
+            start: graph.readingPath.first.map { link(toArticle: $0) },
+            articleCount: site.articles.count,
+            tagCount: graph.articlesByTag.count
+        )
+    }
+
+    func topicContext(_ topic: Topic) -> TopicContext {
+        let ids = graph.articlesByTopic[topic.slug] ?? []
+        let index = site.topics.firstIndex { $0.slug == topic.slug } ?? 0
+        return TopicContext(
+            title: topic.title, description: topic.description, introduction: topic.introduction.html,
+            articles: ids.map(card),
+            previous: index > 0 ? topicLink(site.topics[index - 1].slug) : nil,
+            next: index + 1 < site.topics.count ? topicLink(site.topics[index + 1].slug) : nil
+        )
+    }
+
+    func articleContext(_ article: Article) -> ArticleContext {
+        let id = article.id
+        let toc = article.document.headings.filter { $0.level == 2 || $0.level == 3 }.map {
+            TableOfContentsEntry(id: $0.id, text: $0.text, level: $0.level)
+        }
+        let backlinks = (graph.backlinks[id] ?? []).prefix(Self.backlinkLimit).map {
+            BacklinkEntry(article: link(toArticle: $0.source), context: $0.context)
+        }
+        // The first article's "previous" is the start page: the reading path begins there.
+        let previous = graph.previous(of: id).map { link(toArticle: $0) }
+            ?? (graph.readingPath.first == id ? PageLink(title: site.home?.title ?? "Start", url: "index.html") : nil)
+        return ArticleContext(
+            title: article.title, summary: article.summary, body: article.document.html,
+            topic: topicLink(article.topic),
+            tags: article.tags.compactMap { site.tags[$0] }.compactMap(tagLink),
+            tableOfContents: toc,
+            related: (graph.related[id] ?? []).map { card($0.id) },
+            backlinks: Array(backlinks),
+            neighbours: graph.neighbours(of: id).map { link(toArticle: $0) },
+            previous: previous,
+            next: graph.next(of: id).map { link(toArticle: $0) },
+            editURL: site.config.editURL(forSourcePath: article.relativePath),
+            updated: history.lastChanged(article),
+            readingMinutes: max(1, Int((Double(article.wordCount) / 220).rounded()))
+        )
+    }
+
+    func mapContext() -> MapContext {
+        let layout = GraphLayout.compute(graph, topicOf: { articlesByID[$0]?.topic ?? "" }, topics: site.topics.map(\.slug))
+        let topicIndex = Dictionary(uniqueKeysWithValues: site.topics.enumerated().map { ($1.slug, $0) })
+        let position = Dictionary(uniqueKeysWithValues: layout.nodes.map { ($0.id, $0) })
+        let nodes = layout.nodes.map {
+            MapNode(title: articlesByID[$0.id]?.title ?? $0.id, url: "\($0.id).html", x: $0.x, y: $0.y,
+                    radius: $0.radius, topicIndex: (topicIndex[$0.topic] ?? 0) % 8, degree: $0.degree)
+        }
+        let edges = layout.edges.compactMap { edge -> MapEdge? in
+            guard let a = position[edge.source], let b = position[edge.target] else { return nil }
+            return MapEdge(x1: a.x, y1: a.y, x2: b.x, y2: b.y)
+        }
+        let topics = site.topics.enumerated().map { index, topic in
+            let ids = graph.articlesByTopic[topic.slug] ?? []
+            return MapTopic(link: topicLink(topic.slug), index: index % 8, articles: [], linkLists: ids.map {
+                MapArticleLinks(article: link(toArticle: $0), linksTo: (graph.outgoing[$0] ?? []).map { link(toArticle: $0) })
+            })
+        }
+        return MapContext(width: layout.width, height: layout.height, nodes: nodes, edges: edges, topics: topics)
+    }
+}

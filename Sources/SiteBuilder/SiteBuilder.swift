@@ -1,0 +1,109 @@
+import Foundation
+import KnowledgeBase
+// TEMP-SEARCH import SearchIndex
+
+/// What a build wrote.
+public struct BuildSummary: Sendable {
+    public var pageCount: Int
+    public var fileCount: Int
+    public var byteCount: Int
+    public var searchIndexBytes: Int
+}
+
+/// The `render`, `index` and `write` stages: turns a loaded site and its graph into files.
+public struct SiteBuilder: Sendable {
+    public let site: Site
+    public let graph: KnowledgeGraph
+    public let theme: Theme
+    public let history: ContentHistory
+
+    /// Pages are rendered and written in batches, so memory stays flat however large the site.
+    static let batchSize = 512
+
+    public init(site: Site, graph: KnowledgeGraph, theme: Theme, history: ContentHistory) {
+        self.site = site
+        self.graph = graph
+        self.theme = theme
+        self.history = history
+    }
+
+    /// Writes the whole site into `folder` (an empty staging folder).
+    public func write(into folder: String, timings: inout StageTimings) throws -> BuildSummary {
+        let writer = FileWriter(root: folder)
+        let factory = PageFactory(site: site, graph: graph, theme: theme, history: history)
+        let jobs = factory.jobs
+        var byteCount = 0
+        var fileCount = 0
+
+        for start in stride(from: 0, to: jobs.count, by: Self.batchSize) {
+            let batch = Array(jobs[start..<min(start + Self.batchSize, jobs.count)])
+            let pages = timings.measure("templates") {
+                batch.parallelMap { job in (factory.outputPath(of: job), Array(factory.render(job).utf8)) }
+            }
+            try timings.measure("write") {
+                let failures = pages.parallelMap { page -> String? in
+                    do {
+                        try writer.write(page.0, page.1)
+                        return nil
+                    } catch {
+                        return "\(page.0): \(error.localizedDescription)"
+                    }
+                }
+                if let failure = failures.compactMap({ $0 }).first { throw BuildError.write(failure) }
+            }
+            byteCount += pages.reduce(0) { $0 + $1.1.count }
+            fileCount += pages.count
+        }
+
+        let searchFiles = timings.measure("search index") {
+            SearchIndexBuilder().build(SearchDocuments.make(site: site, graph: graph))
+        }
+        let extraFiles = timings.measure("templates") {
+            Feeds.files(site: site, graph: graph, history: history)
+        }
+        try timings.measure("write") {
+            for file in searchFiles { try writer.write(file.path, file.contents) }
+            for (path, bytes) in theme.assetFiles.sorted(by: { $0.key < $1.key }) { try writer.write(path, bytes) }
+            for (path, text) in extraFiles { try writer.write(path, text) }
+        }
+        let searchBytes = searchFiles.reduce(0) { $0 + $1.contents.utf8.count }
+        byteCount += searchBytes + theme.assetFiles.values.reduce(0) { $0 + $1.count } + extraFiles.reduce(0) { $0 + $1.1.utf8.count }
+        fileCount += searchFiles.count + theme.assetFiles.count + extraFiles.count
+        return BuildSummary(pageCount: jobs.count, fileCount: fileCount, byteCount: byteCount, searchIndexBytes: searchBytes)
+    }
+}
+
+public enum BuildError: Error, CustomStringConvertible {
+    case write(String)
+    public var description: String {
+        switch self {
+        case .write(let detail): "cannot write \(detail)"
+        }
+    }
+}
+
+/// One search document per article section, so a result can point at `page.html#heading`.
+enum SearchDocuments {
+    static func make(site: Site, graph: KnowledgeGraph) -> [SearchDocument] {
+        let topics = Dictionary(uniqueKeysWithValues: site.topics.map { ($0.slug, $0.title) })
+        let byID = Dictionary(uniqueKeysWithValues: site.articles.map { ($0.id, $0) })
+        var documents: [SearchDocument] = []
+        for id in graph.readingPath {
+            guard let article = byID[id] else { continue }
+            let tagNames = article.tags.compactMap { site.tags[$0]?.name }
+            for (index, section) in article.document.sections.enumerated() {
+                // The lead section also carries the summary, so it is found by it.
+                let text = index == 0 && section.heading == nil ? article.summary + "\n" + section.text : section.text
+                documents.append(SearchDocument(
+                    url: article.url, anchor: section.heading?.id, title: article.title, heading: section.heading?.text,
+                    topic: topics[article.topic] ?? article.topic, tags: tagNames, text: text
+                ))
+            }
+            if article.document.sections.first?.heading != nil {
+                documents.append(SearchDocument(url: article.url, anchor: nil, title: article.title, heading: nil,
+                                                topic: topics[article.topic] ?? article.topic, tags: tagNames, text: article.summary))
+            }
+        }
+        return documents
+    }
+}

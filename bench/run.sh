@@ -1,0 +1,337 @@
+#!/usr/bin/env bash
+# Benchmark harness: handbook vs Hugo (+ Pagefind) vs the cmark + cp floor.
+#
+#   make bench                          # N="1000 10000" RUNS=3
+#   N="1000" RUNS=1 bash bench/run.sh   # quick
+#
+# Environment:
+#   N           corpus sizes (articles), space separated   default "1000 10000"
+#   RUNS        timed runs per tool and size (median)      default 3
+#   SEED        corpus seed                                 default 42
+#   TOOLS       subset of: ours hugo pagefind cmark cp      default all
+#   SKIP_BUILD  1 = don't run `swift build` (use the binary as is)
+#   HANDBOOK    generator binary            default .build/release/handbook
+#   THEME       theme folder                default Theme
+#   REPORT      Markdown report to write    default BENCHMARKS.md (repo root)
+#   KEEP        1 = don't delete previous runs' folders at the end
+#   BENCH_VENV  Pagefind virtualenv         default /var/tmp/bench-venv
+#   BENCH_CMD   command line to print in the report (bench.mk sets it)
+#
+# Method (also written into the report):
+#   * Every tool, every run writes into a FRESH folder under
+#     bench/out/run-<id>/ (disks here are noisy and deleting large trees slows
+#     file creation for minutes). Old runs are deleted only at the very end, in
+#     the background, after all timings (KEEP=1 to keep them).
+#   * Runs are interleaved (ours, hugo, cp, pagefind, cmark, cmark-cli; then
+#     again) so background noise hits every tool alike; `sync` precedes each
+#     timed command; inputs are warm in the page cache (just generated).
+#   * /usr/bin/time -f "%e %U %S %M": wall, user, sys, peak RSS (KB, max over
+#     the process tree). The report uses the median wall and median user+sys of
+#     RUNS runs and the maximum peak RSS.
+#   * All ratios are computed from measurements of this same run.
+set -uo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+N_LIST=${N:-"1000 10000"}
+RUNS=${RUNS:-3}
+SEED=${SEED:-42}
+TOOLS=${TOOLS:-"ours hugo pagefind cmark cp"}
+SKIP_BUILD=${SKIP_BUILD:-0}
+HANDBOOK=${HANDBOOK:-$ROOT/.build/release/handbook}
+THEME=${THEME:-$ROOT/Theme}
+REPORT=${REPORT:-$ROOT/BENCHMARKS.md}
+KEEP=${KEEP:-0}
+VENV=${BENCH_VENV:-/var/tmp/bench-venv}
+BENCH_CMD=${BENCH_CMD:-"N=\"$N_LIST\" RUNS=$RUNS bash bench/run.sh"}
+OUT_BASE=$BENCH_DIR/out
+RUN_ID=$(date +%Y%m%d-%H%M%S)-$$
+RUN_DIR=$OUT_BASE/run-$RUN_ID
+JSONL=$RUN_DIR/measurements.jsonl
+TIME=/usr/bin/time
+
+# The real interpreter: a pyenv shim in front of python3 costs ~0.1 s per start,
+# which would be charged to the cmark floor.
+PY=$(python3 -c 'import sys; print(sys.executable)')
+mkdir -p "$RUN_DIR"
+: >"$JSONL"
+
+log() { echo "[bench $(date +%T)] $*" >&2; }
+want() { [[ " $TOOLS " == *" $1 "* ]]; }
+jstr() { python3 -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$1"; }
+emit() { printf '%s\n' "$1" >>"$JSONL"; }
+# info TOOL N KEY JSON_VALUE
+info() { emit "{\"type\":\"info\",\"tool\":\"$1\",\"n\":$2,\"key\":\"$3\",\"value\":$4}"; }
+# tree_stats DIR [EXCLUDE_SUBDIR] -> "files bytes html_pages"
+tree_stats() {
+    local d=$1 ex=${2:-}
+    if [[ ! -d $d ]]; then echo "0 0 0"; return; fi
+    if [[ -n $ex ]]; then
+        find "$d" -path "$d/$ex" -prune -o -type f -printf '%s %f\n'
+    else
+        find "$d" -type f -printf '%s %f\n'
+    fi | awk '{n++; b+=$1; if ($2 ~ /\.html$/) h++} END {printf "%d %d %d\n", n, b, h}'
+}
+# timed TIMEFILE OUTFILE ERRFILE CMD... ; returns the command's status
+timed() {
+    local tf=$1 so=$2 se=$3
+    shift 3
+    sync
+    "$TIME" -f "%e %U %S %M" -o "$tf" "$@" >"$so" 2>"$se"
+}
+# record TOOL N RUN TIMEFILE [EXTRA_JSON_FIELDS]
+record() {
+    local e u s m
+    read -r e u s m < <(tail -n 1 "$4")
+    emit "{\"type\":\"run\",\"tool\":\"$1\",\"n\":$2,\"run\":$3,\"wall\":$e,\"user\":$u,\"sys\":$s,\"rss_kb\":$m${5:-}}"
+    log "  $1 n=$2 run $3: ${e}s wall, $(awk -v u="$u" -v s="$s" 'BEGIN{print u+s}')s cpu, $((m / 1024)) MB"
+}
+
+# ---------------------------------------------------------------- tools
+ensure_tools() {
+    local missing=()
+    command -v hugo >/dev/null || missing+=(hugo)
+    command -v cmark >/dev/null || missing+=(cmark)
+    [[ -x $TIME ]] || missing+=(time)
+    python3 -c 'import ctypes.util,sys; sys.exit(0 if ctypes.util.find_library("cmark") else 1)' ||
+        missing+=(libcmark-dev)
+    if ((${#missing[@]})); then
+        log "installing ${missing[*]} with apt-get"
+        if command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
+            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null ||
+                log "apt-get install failed"
+        else
+            log "cannot install (need root + apt-get): ${missing[*]}"
+        fi
+    fi
+    [[ -x $TIME ]] || { log "FATAL: $TIME missing (Debian package 'time')"; exit 1; }
+    if want pagefind && ! "$VENV/bin/python" -m pagefind --version >/dev/null 2>&1; then
+        log "installing Pagefind into $VENV"
+        { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q 'pagefind[bin]'; } >&2 ||
+            log "Pagefind install failed"
+    fi
+}
+
+# ---------------------------------------------------------------- setup
+ensure_tools
+log "run folder: $RUN_DIR"
+
+OURS_STATUS=ok
+OURS_NOTE=""
+TIMINGS_FLAG=--timings
+if want ours; then
+    if [[ $SKIP_BUILD != 1 ]]; then
+        log "swift build -c release --product handbook (log: $RUN_DIR/swift-build.log)"
+        if ! (cd "$ROOT" && swift build -c release --product handbook) >"$RUN_DIR/swift-build.log" 2>&1; then
+            OURS_STATUS=missing
+            OURS_NOTE="swift build failed: $(grep -m1 -E 'error:' "$RUN_DIR/swift-build.log" | cut -c1-200)"
+        fi
+    fi
+    if [[ $OURS_STATUS == ok && ! -x $HANDBOOK ]]; then
+        OURS_STATUS=missing
+        OURS_NOTE="no binary at ${HANDBOOK#"$ROOT/"}"
+    fi
+    if [[ $OURS_STATUS == ok ]]; then
+        help=$("$HANDBOOK" build --help 2>&1)
+        if [[ $? != 0 ]]; then
+            OURS_STATUS=missing
+            OURS_NOTE="\`handbook build\` not available: $(head -n1 <<<"$help" | cut -c1-200)"
+        elif ! grep -q -- '--timings' <<<"$help"; then
+            TIMINGS_FLAG=""
+            OURS_NOTE="\`build --timings\` not available: no stage breakdown"
+        fi
+    fi
+    [[ $OURS_STATUS == ok ]] || log "handbook: $OURS_STATUS ($OURS_NOTE); measuring the other tools only"
+else
+    OURS_STATUS=skipped
+fi
+info ours 0 status "$(jstr "$OURS_STATUS")"
+info ours 0 note "$(jstr "$OURS_NOTE")"
+
+# Machine and versions.
+ver() { "$@" 2>&1 | head -n 1; }
+info machine 0 nproc "$(nproc)"
+info machine 0 free "$(jstr "$(free -h)")"
+info machine 0 cpu "$(jstr "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')")"
+info machine 0 kernel "$(jstr "$(uname -sr)")"
+info machine 0 os "$(jstr "$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")")"
+info machine 0 loadavg_start "$(jstr "$(cut -d' ' -f1-3 /proc/loadavg)")"
+info version 0 swift "$(jstr "$(ver swift --version)")"
+info version 0 hugo "$(jstr "$(ver hugo version)")"
+info version 0 pagefind "$(jstr "$(ver "$VENV/bin/python" -m pagefind --version)")"
+info version 0 cmark "$(jstr "$(ver cmark --version)")"
+info version 0 python "$(jstr "$(ver python3 --version)")"
+if [[ $OURS_STATUS == ok ]]; then
+    info version 0 handbook "$(jstr "$(ver "$HANDBOOK" --version)")"
+fi
+info meta 0 command "$(jstr "$BENCH_CMD")"
+info meta 0 date "$(jstr "$(date -u +%Y-%m-%dT%H:%M:%SZ)")"
+info meta 0 commit "$(jstr "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo none)")"
+info meta 0 runs "$RUNS"
+info meta 0 seed "$SEED"
+info meta 0 run_dir "$(jstr "${RUN_DIR#"$ROOT/"}")"
+
+# ---------------------------------------------------------------- sizes
+for n in $N_LIST; do
+    C=$RUN_DIR/corpus-$n
+    W=$RUN_DIR/n$n
+    mkdir -p "$W"
+    log "N=$n: generating corpus"
+    if ! "$PY" "$BENCH_DIR/gen_corpus.py" "$n" "$C" --seed "$SEED" >/dev/null; then
+        log "corpus generation failed for N=$n"
+        continue
+    fi
+    emit "{\"type\":\"corpus\",\"n\":$n,\"stats\":$(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))' "$C/corpus.json")}"
+    sync
+
+    ours_ok=$([[ $OURS_STATUS == ok ]] && echo 1 || echo 0)
+    last_ours="" last_hugo=""
+    for i in $(seq 1 "$RUNS"); do
+        # -- ours
+        if want ours && ((ours_ok)); then
+            O=$W/ours-$i
+            timed "$W/ours-$i.time" "$W/ours-$i.out" "$W/ours-$i.err" \
+                "$HANDBOOK" build --content "$C/Content" --theme "$THEME" --output "$O" $TIMINGS_FLAG
+            rc=$?
+            if ((rc != 0)) && [[ -n $TIMINGS_FLAG ]] && grep -q -- '--timings' "$W/ours-$i.err"; then
+                TIMINGS_FLAG=""
+                OURS_NOTE="\`build --timings\` rejected: no stage breakdown"
+                O=$W/ours-$i-b
+                timed "$W/ours-$i.time" "$W/ours-$i.out" "$W/ours-$i.err" \
+                    "$HANDBOOK" build --content "$C/Content" --theme "$THEME" --output "$O"
+                rc=$?
+            fi
+            if ((rc == 0)); then
+                stages=$(awk '$1 == "timing" && $3 ~ /^[0-9.eE+-]+$/ {printf "%s\"%s\":%s", sep, $2, $3; sep=","}' "$W/ours-$i.err")
+                record ours "$n" "$i" "$W/ours-$i.time" ",\"timings\":{$stages}"
+                last_ours=$O
+            else
+                ours_ok=0
+                msg="exit $rc: $(grep -v '^timing ' "$W/ours-$i.err" | grep -v 'Command exited' | tail -n 3 | tr '\n' ' ' | cut -c1-300)"
+                info ours "$n" error "$(jstr "$msg")"
+                log "  ours n=$n FAILED ($msg)"
+            fi
+        fi
+        # -- hugo
+        if want hugo || want pagefind; then
+            H=$W/hugo-$i
+            if timed "$W/hugo-$i.time" "$W/hugo-$i.out" "$W/hugo-$i.err" hugo --quiet -s "$C/hugo" -d "$H"; then
+                record hugo "$n" "$i" "$W/hugo-$i.time"
+                last_hugo=$H
+                if ((i == 1)); then
+                    read -r f b h < <(tree_stats "$H")
+                    info hugo "$n" output "{\"files\":$f,\"bytes\":$b,\"html_pages\":$h}"
+                fi
+            else
+                info hugo "$n" error "$(jstr "$(tail -n 3 "$W/hugo-$i.err" | tr '\n' ' ' | cut -c1-300)")"
+                log "  hugo n=$n FAILED"
+            fi
+        fi
+        # -- cp -r of our output (Hugo's output as a stand-in while ours is missing);
+        #    before Pagefind writes into Hugo's folder.
+        if want cp; then
+            src=""
+            if [[ -n $last_ours && -d $last_ours ]]; then
+                src=$last_ours
+                what=ours
+            elif [[ -n $last_hugo && -d $last_hugo ]]; then
+                src=$last_hugo
+                what=hugo
+            fi
+            if [[ -n $src ]]; then
+                if timed "$W/cp-$i.time" /dev/null "$W/cp-$i.err" cp -r "$src" "$W/cp-$i"; then
+                    record cp "$n" "$i" "$W/cp-$i.time" ",\"source\":\"$what\""
+                fi
+            fi
+        fi
+        # -- pagefind on Hugo's output
+        if want pagefind && [[ -n $last_hugo && -d $last_hugo && ! -d $last_hugo/pagefind ]]; then
+            if timed "$W/pagefind-$i.time" "$W/pagefind-$i.out" "$W/pagefind-$i.err" \
+                "$VENV/bin/python" -m pagefind --site "$last_hugo"; then
+                record pagefind "$n" "$i" "$W/pagefind-$i.time"
+            else
+                info pagefind "$n" error "$(jstr "$(tail -n 3 "$W/pagefind-$i.err" | tr '\n' ' ' | cut -c1-300)")"
+                log "  pagefind n=$n FAILED"
+            fi
+        fi
+        # -- cmark: libcmark in one process (the floor), and the CLI via xargs
+        if want cmark; then
+            if timed "$W/cmark-$i.time" "$W/cmark-$i.out" "$W/cmark-$i.err" \
+                "$PY" "$BENCH_DIR/cmark_floor.py" "$C/Content"; then
+                record cmark "$n" "$i" "$W/cmark-$i.time"
+            else
+                info cmark "$n" error "$(jstr "$(tail -n 2 "$W/cmark-$i.err" | tr '\n' ' ')")"
+            fi
+            if timed "$W/cmarkcli-$i.time" /dev/null "$W/cmarkcli-$i.err" bash -c \
+                'find "$1" -mindepth 2 -name "*.md" ! -name _index.md -print0 | xargs -0 cmark >/dev/null' _ "$C/Content"; then
+                record cmark_cli "$n" "$i" "$W/cmarkcli-$i.time"
+            fi
+        fi
+    done
+
+    # -- sizes and search bytes (outside the timings)
+    common=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["common_word"])' "$C/corpus.json")
+    rare=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rare_word"] or "")' "$C/corpus.json")
+    if [[ -n $last_ours ]]; then
+        read -r f b h < <(tree_stats "$last_ours")
+        read -r sf sb _ < <(tree_stats "$last_ours/search")
+        info ours "$n" output "{\"files\":$f,\"bytes\":$b,\"html_pages\":$h,\"search_files\":$sf,\"search_bytes\":$sb}"
+        for kind in common rare; do
+            word=${!kind}
+            [[ -n $word ]] || continue
+            info ours "$n" "query_$kind" "$(python3 "$BENCH_DIR/search_bytes.py" "$last_ours" "$word" --json)"
+        done
+    fi
+    if [[ -n $last_hugo && -d $last_hugo/pagefind ]]; then
+        P=$last_hugo/pagefind
+        read -r f b _ < <(tree_stats "$P")
+        # "Index" = what pagefind.js needs: everything except the optional UI bundles.
+        core=$(find "$P" -type f ! -name 'pagefind-*ui*' ! -name 'pagefind-highlight.js' -printf '%s\n' | awk '{b+=$1} END {print b+0}')
+        info pagefind "$n" output "{\"files\":$f,\"bytes\":$b,\"index_bytes\":$core,\"words_indexed\":$(grep -oE 'Indexed [0-9]+ words' "$W/pagefind-1.out" 2>/dev/null | grep -oE '[0-9]+' || echo null)}"
+        for kind in common rare; do
+            word=${!kind}
+            [[ -n $word ]] || continue
+            info pagefind "$n" "query_$kind" "$(python3 "$BENCH_DIR/pagefind_bytes.py" "$P" "$word" --json)"
+        done
+    fi
+done
+info machine 0 loadavg_end "$(jstr "$(cut -d' ' -f1-3 /proc/loadavg)")"
+info ours 0 note_final "$(jstr "$OURS_NOTE")"
+
+# ---------------------------------------------------------------- results
+python3 - "$JSONL" "$RUN_DIR/results.json" <<'EOF'
+import json, sys
+res = {"meta": {}, "machine": {}, "versions": {}, "sizes": {}, "ours": {}}
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    n = str(r.get("n", 0))
+    if r["type"] == "corpus":
+        res["sizes"].setdefault(n, {})["corpus"] = r["stats"]
+    elif r["type"] == "run":
+        t = res["sizes"].setdefault(n, {}).setdefault("tools", {}).setdefault(r["tool"], {})
+        t.setdefault("runs", []).append({k: v for k, v in r.items() if k not in ("type", "tool", "n")})
+    elif r["type"] == "info":
+        if r["n"] == 0:
+            group = {"machine": "machine", "version": "versions", "meta": "meta", "ours": "ours"}[r["tool"]]
+            res[group][r["key"]] = r["value"]
+        else:
+            t = res["sizes"].setdefault(n, {}).setdefault("tools", {}).setdefault(r["tool"], {})
+            t[r["key"]] = r["value"]
+json.dump(res, open(sys.argv[2], "w"), indent=1)
+EOF
+cp "$RUN_DIR/results.json" "$OUT_BASE/latest-results.json"
+log "results: ${RUN_DIR#"$ROOT/"}/results.json"
+python3 "$BENCH_DIR/report.py" "$RUN_DIR/results.json" --output "$REPORT" && log "report: $REPORT"
+
+# ---------------------------------------------------------------- cleanup
+# Only now, after every timing: delete previous runs in the background.
+if [[ $KEEP != 1 ]]; then
+    old=()
+    for d in "$OUT_BASE"/run-*; do
+        [[ -d $d && $d != "$RUN_DIR" ]] && old+=("$d")
+    done
+    if ((${#old[@]})); then
+        log "deleting ${#old[@]} previous run folder(s) in the background"
+        nohup rm -rf "${old[@]}" >/dev/null 2>&1 &
+    fi
+fi
