@@ -73,6 +73,7 @@ def main():
     if len(set(titles)) != len(titles):
         errors.append("duplicate titles")
     used = {}
+    linked = set()
     words, sizes, heads, nlinks = [], [], [], []
     for p, (fm, body) in arts.items():
         tags = [t.strip() for t in fm["tags"].strip("[]").split(",")]
@@ -87,6 +88,8 @@ def main():
         for l in links:
             target, _, anchor = l.partition("#")
             tp = os.path.normpath(os.path.join(os.path.dirname(p), target))
+            if tp != p:
+                linked.add(tp)
             if tp not in arts:
                 errors.append("%s: broken link %s" % (p, l))
             elif anchor and anchor not in anchors[tp]:
@@ -94,6 +97,9 @@ def main():
         words.append(len(body.split()))
         sizes.append(os.path.getsize(p))
         heads.append(len(re.findall(r"^## ", body, re.M)))
+    orphans = [p for p in arts if p not in linked]
+    if orphans:
+        errors.append("orphans (no article links here): %d, e.g. %s" % (len(orphans), orphans[0]))
     unused = set(tags_decl) - set(used)
     if unused:
         errors.append("declared but unused tags: %d" % len(unused))

@@ -319,6 +319,30 @@ def plan(n, seed):
             targets.append(b)
         a.links = targets
 
+    # No orphans (the generator warns about articles nothing links to): give
+    # each one an incoming link from another article, same topic if possible.
+    incoming = {}
+    for a in arts:
+        for b in a.links:
+            incoming[b.idx] = incoming.get(b.idx, 0) + 1
+    for b in arts:
+        if incoming.get(b.idx) or n < 2:
+            continue
+        pool = per_topic[b.topic] if len(per_topic[b.topic]) > 1 else arts
+        for _ in range(200):
+            a = rng.choice(pool)
+            if a is b or b in a.links:
+                continue
+            if len(a.links) < 6:
+                a.links.append(b)
+                break
+            j = next((j for j, t in enumerate(a.links) if incoming[t.idx] > 1), None)
+            if j is not None:
+                incoming[a.links[j].idx] -= 1
+                a.links[j] = b
+                break
+        incoming[b.idx] = 1
+
     tag_desc = {}
     for t in tag_names:
         tag_desc[t] = prose.sentence(6, 14, markup=False).replace(",", "").rstrip(".?") + "."

@@ -1,0 +1,59 @@
+# The handbook's build. `make` builds the generator and the handbook; `make test` runs every test.
+SWIFT ?= swift
+CONFIGURATION ?= debug
+HANDBOOK := .build/$(CONFIGURATION)/handbook
+OUTPUT ?= public
+BROWSER_VENV ?= .build/browser-venv
+SITE_CHECKS ?= ../shared/tools/site-checks
+
+.PHONY: all handbook generator deps browser-deps test unit-tests browser-tests site-checks check serve clean fuzz
+
+all: handbook
+
+## Build the generator, then the handbook into $(OUTPUT)/.
+handbook: generator
+	$(HANDBOOK) build --output $(OUTPUT)
+
+generator: deps
+	$(SWIFT) build -c $(CONFIGURATION) --product handbook
+
+## Check the content without writing anything.
+check: generator
+	$(HANDBOOK) check
+
+## Preview with live reload on http://127.0.0.1:8000.
+serve: generator
+	$(HANDBOOK) serve
+
+## Every test: Swift unit and integration tests, then browser tests on the built handbook.
+test: deps browser-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	$(MAKE) handbook
+	$(MAKE) browser-tests
+
+unit-tests: deps
+	$(SWIFT) test
+
+browser-tests: browser-deps
+	HANDBOOK_SITE=$(OUTPUT) HANDBOOK_BINARY=$(HANDBOOK) $(BROWSER_VENV)/bin/python -m pytest -q Tests/Browser
+
+## The external checkers (HTML validity, links under a subpath, accessibility) on the built handbook.
+site-checks: handbook
+	$(SITE_CHECKS)/setup.sh
+	$(SITE_CHECKS)/check-html $(OUTPUT)
+	$(SITE_CHECKS)/check-links $(OUTPUT) --subpath /handbook/
+	$(SITE_CHECKS)/check-a11y $(OUTPUT) --color-scheme both
+
+## System libraries: libcmark (and pkg-config to find it).
+deps:
+	@scripts/install-deps.sh
+
+## Headless Chromium and a Python environment with selenium and pytest, for the browser tests.
+browser-deps:
+	@scripts/install-browser-deps.sh $(BROWSER_VENV)
+
+clean:
+	rm -rf .build $(OUTPUT)
+
+include bench/bench.mk

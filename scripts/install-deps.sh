@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what the generator links against: libcmark, the CommonMark reference library.
+set -euo pipefail
+if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libcmark; then
+  exit 0
+fi
+if command -v apt-get >/dev/null 2>&1; then
+  echo "Installing libcmark-dev and pkg-config (the CommonMark C library)…"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libcmark-dev pkg-config >/dev/null
+  exit 0
+fi
+if command -v brew >/dev/null 2>&1; then
+  echo "Installing cmark with Homebrew…"
+  brew install cmark pkg-config
+  exit 0
+fi
+echo "error: libcmark was not found. Install the CommonMark C library and pkg-config:" >&2
+echo "  Debian/Ubuntu: apt-get install libcmark-dev pkg-config" >&2
+echo "  Fedora:        dnf install cmark-devel pkgconf" >&2
+echo "  macOS:         brew install cmark pkg-config" >&2
+exit 1
