@@ -52,10 +52,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Temporary fixture sites for the tests.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KnowledgeBaseTests",
-            dependencies: ["KnowledgeBase"],
+            dependencies: ["KnowledgeBase", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
@@ -67,13 +69,13 @@ let package = Package(
         ),
         .testTarget(
             name: "SiteBuilderTests",
-            dependencies: ["SiteBuilder", "KnowledgeBase"],
+            dependencies: ["SiteBuilder", "KnowledgeBase", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "HandbookTests",
-            dependencies: ["handbook"],
+            dependencies: ["handbook", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -235,8 +235,8 @@ def main():
         oo = info(n, "ours", "output") or {}
         po = info(n, "pagefind", "output") or {}
         w("Search index: handbook `search/` %s in %s files; Pagefind %s without its UI bundles (%s with them, %s files, %s words indexed)."
-          % (fmt_bytes(oo.get("search_bytes")), oo.get("search_files", "n/a"), fmt_bytes(po.get("index_bytes")),
-             fmt_bytes(po.get("bytes")), po.get("files", "n/a"), po.get("words_indexed", "n/a")))
+          % (fmt_bytes(oo.get("search_bytes")), oo.get("search_files") or "n/a", fmt_bytes(po.get("index_bytes")),
+             fmt_bytes(po.get("bytes")), po.get("files") or "n/a", po.get("words_indexed") or "n/a"))
         w("")
         w("| One-word query | handbook (gzip) | Pagefind (gzip) | + Pagefind worker | Pagefind files |")
         w("|---|---|---|---|---|")

@@ -274,7 +274,11 @@ for n in $N_LIST; do
     rare=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rare_word"] or "")' "$C/corpus.json")
     if [[ -n $last_ours ]]; then
         read -r f b h < <(tree_stats "$last_ours")
-        read -r sf sb _ < <(tree_stats "$last_ours/search")
+        if [[ -d $last_ours/search ]]; then
+            read -r sf sb _ < <(tree_stats "$last_ours/search")
+        else
+            sf=null sb=null
+        fi
         info ours "$n" output "{\"files\":$f,\"bytes\":$b,\"html_pages\":$h,\"search_files\":$sf,\"search_bytes\":$sb}"
         for kind in common rare; do
             word=${!kind}

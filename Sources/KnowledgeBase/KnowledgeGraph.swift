@@ -22,6 +22,10 @@ public struct KnowledgeGraph: Sendable {
     public struct Backlink: Sendable, Hashable {
         public var source: String
         public var context: String
+        public init(source: String, context: String) {
+            self.source = source
+            self.context = context
+        }
     }
 
     public struct RelatedArticle: Sendable, Hashable {

@@ -1,0 +1,112 @@
+import KnowledgeBase
+import Testing
+
+@Suite struct TagTests {
+    @Test func tagsMatchByNameAliasAndCase() throws {
+        let (site, _, _) = try load([:])
+        let second = try #require(site.articles.first { $0.slug == "second" })
+        #expect(second.tags == ["delegation", "feedback"])
+    }
+
+    @Test func undeclaredTagSuggestsTheClosest() throws {
+        let (_, _, diagnostics) = try load(["Content/basics/x.md": article("title: X\nsummary: Y.\ntags: [feedbak, delegaton]")])
+        let unknown = diagnostics.filter { $0.message.hasPrefix("unknown tag") }
+        #expect(unknown.map(\.description) == [
+            "Content/basics/x.md:4:8: error: unknown tag 'feedbak'\n  hint: did you mean 'feedback'?",
+            "Content/basics/x.md:4:17: error: unknown tag 'delegaton'\n  hint: did you mean 'delegation'?",
+        ])
+    }
+
+    @Test func vocabularyProblems() throws {
+        let (_, _, diagnostics) = try load(["Content/tags.yml": """
+        delegation: Handing work to others.
+        Delegation: Same again.
+        trust: What people extend.
+        feedback: How work lands.
+        unused: Nobody uses this.
+        bad/name: Slashes are not allowed.
+        empty:
+
+        """])
+        let lines = messages(diagnostics).filter { $0.hasPrefix("Content/tags.yml") }
+        #expect(lines.contains("Content/tags.yml:2:1: error: tag 'Delegation' and tag 'delegation' both become 'delegation'"))
+        #expect(lines.contains("Content/tags.yml:5:1: warning: tag 'unused' is declared but no article uses it"))
+        #expect(lines.contains("Content/tags.yml:6:1: error: tag name 'bad/name' is not usable"))
+        #expect(lines.contains("Content/tags.yml:7:1: error: tag 'empty' has no description"))
+    }
+
+    @Test func normalizedForm() {
+        #expect(TagVocabulary.normalize("Hard  Conversations") == "hard-conversations")
+        #expect(TagVocabulary.normalize("one_on_ones") == "one-on-ones")
+        #expect(TagVocabulary.normalize("../etc") == nil)
+        #expect(TagVocabulary.normalize("a\u{0}b") == nil)
+        #expect(TagVocabulary.normalize("C++") == nil)
+    }
+}
+
+@Suite struct ContentLayoutTests {
+    @Test func strayFilesBadNamesAndMissingIndexes() throws {
+        let (_, _, diagnostics) = try load([
+            "Content/notes.txt": "notes",
+            "Content/basics/Bad Name.md": article("title: B\nsummary: B."),
+            "Content/basics/image.png": "png",
+            "Content/orphan-topic/a.md": article("title: A\nsummary: A."),
+            "Content/Upper/_index.md": "---\ntitle: U\n---\n",
+        ])
+        let lines = messages(diagnostics)
+        #expect(lines.contains("Content/notes.txt: warning: neither an article nor a topic index; it is not published"))
+        #expect(lines.contains("Content/basics/image.png: warning: neither an article nor a topic index; it is not published"))
+        #expect(lines.contains("Content/basics/Bad Name.md: error: article file name 'Bad Name' is not lowercase-hyphenated (a-z, 0-9 and single '-')"))
+        #expect(lines.contains("Content/orphan-topic: error: topic folder has no _index.md"))
+        #expect(lines.contains("Content/Upper: error: topic folder name 'Upper' is not lowercase-hyphenated (a-z, 0-9 and single '-')"))
+    }
+}
+
+@Suite struct LinkTests {
+    @Test func linksAreRewrittenToPages() {
+        #expect(LinkResolver.rewrite("../practices/one-on-ones.md#agenda") == "../practices/one-on-ones.html#agenda")
+        #expect(LinkResolver.rewrite("first.md") == "first.html")
+        #expect(LinkResolver.rewrite("_index.md") == "index.html")
+        #expect(LinkResolver.rewrite("../basics/_index.md") == "../basics/index.html")
+        #expect(LinkResolver.rewrite("https://example.com/a.md") == nil)
+        #expect(LinkResolver.rewrite("#section") == nil)
+    }
+
+    @Test func brokenLinksAndAnchorsAreLocated() throws {
+        let (_, _, diagnostics) = try load(["Content/basics/x.md": article("title: X\nsummary: Y.", body: """
+        See [missing](secnd.md) and [bad anchor](second.md#how-it-work).
+
+        Also [out](../../etc/passwd.md), [root](/basics/first.md), [image](pic.png) and [here](#nowhere).
+
+        """)])
+        let lines = messages(diagnostics).filter { $0.hasPrefix("Content/basics/x.md") }
+        #expect(lines.contains("Content/basics/x.md:6:5: error: link to missing article 'basics/secnd.md'"))
+        #expect(lines.contains("Content/basics/x.md:6:29: error: 'basics/second.md' has no heading with id '#how-it-work'"))
+        #expect(lines.contains("Content/basics/x.md:8:6: error: link '../../etc/passwd.md' leads outside the content folder"))
+        #expect(lines.contains { $0.hasPrefix("Content/basics/x.md:8:34: error: link '/basics/first.md' starts with '/'") })
+        #expect(lines.contains("Content/basics/x.md:8:60: error: link 'pic.png' does not point to an article"))
+        #expect(lines.contains("Content/basics/x.md:8:81: error: no heading with id '#nowhere' on this page"))
+        let missing = try #require(diagnostics.first { $0.message.contains("secnd") })
+        #expect(missing.hint == "did you mean 'second.md'?")
+        let anchor = try #require(diagnostics.first { $0.message.contains("how-it-work'") })
+        #expect(anchor.hint == "did you mean 'how-it-works'?")
+    }
+
+    @Test func linkToADraftIsReported() throws {
+        let (_, _, diagnostics) = try load([
+            "Content/basics/draft.md": article("title: D\nsummary: D.\ndraft: true"),
+            "Content/basics/x.md": article("title: X\nsummary: Y.", body: "See [draft](draft.md).\n"),
+        ])
+        #expect(messages(diagnostics).contains("Content/basics/x.md:6:5: error: link to 'basics/draft.md', which is a draft and is not published"))
+    }
+
+    @Test func linksFromTopicIntroductionsAndTheStartPageAreChecked() throws {
+        let (_, _, diagnostics) = try load([
+            "Content/_index.md": "---\ntitle: H\n---\n\nGo to [x](basics/nope.md).\n",
+            "Content/basics/_index.md": "---\ntitle: Basics\n---\n\nRead [y](nope.md).\n",
+        ])
+        let lines = messages(diagnostics)
+        #expect(lines.contains("Content/_index.md:5:7: error: link to missing article 'basics/nope.md'"))
+        #expect(lines.contains("Content/basics/_index.md:5:6: error: link to missing article 'basics/nope.md'"))
+    }
+}
