@@ -6,7 +6,7 @@ OUTPUT ?= public
 BROWSER_VENV ?= .build/browser-venv
 SITE_CHECKS ?= ../shared/tools/site-checks
 
-.PHONY: all handbook generator deps browser-deps test unit-tests browser-tests site-checks check serve clean fuzz
+.PHONY: all handbook generator deps browser-deps test unit-tests browser-tests lint-workflows site-checks check serve clean
 
 all: handbook
 
@@ -31,6 +31,11 @@ test: deps browser-deps
 	$(SWIFT) test --skip-build
 	$(MAKE) handbook
 	$(MAKE) browser-tests
+	$(MAKE) lint-workflows
+
+## Validate the GitHub workflows against their schema.
+lint-workflows: browser-deps
+	$(BROWSER_VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 unit-tests: deps
 	$(SWIFT) test

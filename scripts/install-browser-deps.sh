@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs headless Chromium with its WebDriver and a Python environment for the browser tests.
+# Installs headless Chromium with its WebDriver and a Python environment for the browser
+# tests and the workflow linter.
 set -euo pipefail
 venv="${1:-.build/browser-venv}"
 need=()
@@ -17,12 +18,12 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-requirements="Tests/Browser/requirements.txt"
 stamp="$venv/.requirements"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
-if ! cmp -s "$requirements" "$stamp" 2>/dev/null; then
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$requirements"
-  cp "$requirements" "$stamp"
+wanted="$(cat Tests/Browser/requirements.txt Tests/Tools/requirements.txt)"
+if [ "$wanted" != "$(cat "$stamp" 2>/dev/null)" ]; then
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r Tests/Browser/requirements.txt -r Tests/Tools/requirements.txt
+  printf '%s' "$wanted" > "$stamp"
 fi

@@ -2,9 +2,9 @@
 ///
 ///     window.HandbookSearch.meta({
 ///       "format": 1,                 // bumped when the file formats change
-///       "documents": <count>,
+///       "documents": <count>,      // N in the idf formula
 ///       "groupCapacity": 64,         // ids per doc-store group: group = floor(id / capacity)
-///       "impactScale": <number>,     // score = expm1(impact × impactScale)
+///       "impactScale": <number>,     // field score = expm1(impact × impactScale); × idf(term)
 ///       "maximumPostings": <count>,  // postings kept per term; a term with more documents is capped
 ///       "shards": [<key>…],          // term shard keys, sorted (see TermShards)
 ///       "lexicons": [<file key>…], "skipLexicons": [<file key>…],  // see Lexicons

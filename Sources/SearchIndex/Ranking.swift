@@ -3,13 +3,17 @@ import Foundation
 /// How a term's occurrences in a section become that section's score for the term.
 ///
 /// Each field's count is saturated BM25-style, `tf × (k1 + 1) / (tf + k1 × lengthNorm)`, and the
-/// saturated fields are summed with weights, title > heading > tags > body, then multiplied by
-/// the term's inverse document frequency. Only the body is length-normalized (b = 0.75); the
-/// other fields are short. The article title counts fully only for the article's first
-/// section, so a title match leads to the top of the article rather than to any section.
+/// saturated fields are summed with weights, title > heading > tags > body. Only the body is
+/// length-normalized (b = 0.75); the other fields are short. The article title counts fully
+/// only for the article's first section, so a title match leads to the top of the article
+/// rather than to any of its sections.
 ///
-/// The whole score is computed here, at build time, and stored per posting as a 6-bit
-/// log-scaled "impact": the browser only adds numbers, and needs no document lengths.
+/// This field score is computed here, at build time, and stored per posting as a 6-bit
+/// log-scaled "impact", so the browser needs no document lengths. The browser multiplies it by
+/// the term's inverse document frequency, computed from the document count stored with the
+/// term (`search.js`, `inverseDocumentFrequency`). Keeping idf out of the impact keeps the
+/// impact's resolution for every term: folded in, all postings of a very common term would
+/// round to the same level and its best postings could not be told apart.
 struct Ranking: Sendable {
     var k1 = 1.2
     var bodyLengthNormalization = 0.75
@@ -19,7 +23,7 @@ struct Ranking: Sendable {
     var tagsWeight = 1.5
     var bodyWeight = 1.0
 
-    /// The term's score in one section before the idf factor.
+    /// The term's score in one section, before the idf factor.
     func fieldScore(_ occurrences: TermOccurrences, isLeadSection: Bool, bodyLength: Int, averageBodyLength: Double) -> Double {
         let bodyNorm = 1 - bodyLengthNormalization + bodyLengthNormalization * Double(bodyLength) / max(averageBodyLength, 1)
         let titleWeight = isLeadSection ? leadTitleWeight : otherSectionTitleWeight
@@ -35,14 +39,14 @@ struct Ranking: Sendable {
         return frequency * (k1 + 1) / (frequency + k1 * lengthNorm)
     }
 
-    /// BM25's inverse document frequency; always positive.
+    /// BM25's inverse document frequency, always positive; `search.js` computes the same.
     func inverseDocumentFrequency(documentFrequency: Int, documentCount: Int) -> Double {
         let df = Double(documentFrequency), n = Double(documentCount)
         return log(1 + (n - df + 0.5) / (df + 0.5))
     }
 }
 
-/// Maps scores to 6-bit impacts on a log scale: 63 steps of about 8% up to the largest score.
+/// Maps field scores to 6-bit impacts on a log scale: 63 steps of about 4% up to the largest.
 /// The browser inverts it with `Math.expm1(impact * scale)`.
 struct ImpactScale: Sendable {
     static let levels = 63

@@ -1,7 +1,7 @@
 /// One document in a term's postings list.
 struct Posting: Sendable, Hashable {
     var id: Int
-    /// The term's score in the document, as a 6-bit ``ImpactScale`` level.
+    /// The term's field score in the document (before idf), as a 6-bit ``ImpactScale`` level.
     var impact: Int
 }
 
@@ -47,21 +47,15 @@ struct TermIndex: Sendable {
             }
         }
 
-        var largestScore = 0.0
-        var idfs: [Double] = []
-        idfs.reserveCapacity(lists.count)
-        for list in lists {
-            let idf = ranking.inverseDocumentFrequency(documentFrequency: list.count, documentCount: analyzed.count)
-            idfs.append(idf)
-            for posting in list { largestScore = max(largestScore, posting.score * idf) }
-        }
+        let largestScore = lists.lazy.flatMap { $0.lazy.map(\.score) }.max() ?? 0
         let scale = ImpactScale(largestScore: largestScore)
 
         var entries: [TermEntry] = []
         entries.reserveCapacity(terms.count)
         for (number, term) in terms.enumerated() {
-            var postings = lists[number].map { Posting(id: Int($0.id), impact: scale.impact($0.score * idfs[number])) }
+            var postings = lists[number].map { Posting(id: Int($0.id), impact: scale.impact($0.score)) }
             if postings.count > maximumPostings {
+                // The idf is the same for all of a term's postings: the best field scores are the best postings.
                 postings.sort { $0.impact != $1.impact ? $0.impact > $1.impact : $0.id < $1.id }
                 postings.removeLast(postings.count - maximumPostings)
                 postings.sort { $0.id < $1.id }

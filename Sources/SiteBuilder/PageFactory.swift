@@ -3,7 +3,7 @@ import Markdown
 import Mustache
 
 /// A page of the output and how to make it.
-enum PageJob: Sendable, Hashable {
+public enum PageJob: Sendable, Hashable {
     case home, notFound, search, map, tagIndex
     case topic(String)
     case article(String)

@@ -1,6 +1,6 @@
 import Foundation
 import KnowledgeBase
-// TEMP-SEARCH import SearchIndex
+import SearchIndex
 
 /// What a build wrote.
 public struct BuildSummary: Sendable {
@@ -40,17 +40,7 @@ public struct SiteBuilder: Sendable {
             let pages = timings.measure("templates") {
                 batch.parallelMap { job in (factory.outputPath(of: job), Array(factory.render(job).utf8)) }
             }
-            try timings.measure("write") {
-                let failures = pages.parallelMap { page -> String? in
-                    do {
-                        try writer.write(page.0, page.1)
-                        return nil
-                    } catch {
-                        return "\(page.0): \(error.localizedDescription)"
-                    }
-                }
-                if let failure = failures.compactMap({ $0 }).first { throw BuildError.write(failure) }
-            }
+            try timings.measure("write") { try Self.writeAll(pages, with: writer) }
             byteCount += pages.reduce(0) { $0 + $1.1.count }
             fileCount += pages.count
         }
@@ -61,15 +51,30 @@ public struct SiteBuilder: Sendable {
         let extraFiles = timings.measure("templates") {
             Feeds.files(site: site, graph: graph, history: history)
         }
-        try timings.measure("write") {
-            for file in searchFiles { try writer.write(file.path, file.contents) }
-            for (path, bytes) in theme.assetFiles.sorted(by: { $0.key < $1.key }) { try writer.write(path, bytes) }
-            for (path, text) in extraFiles { try writer.write(path, text) }
-        }
+        var otherFiles = searchFiles.map { ($0.path, Array($0.contents.utf8)) }
+        otherFiles += theme.assetFiles.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        otherFiles += extraFiles.map { ($0.0, Array($0.1.utf8)) }
+        try timings.measure("write") { try Self.writeAll(otherFiles, with: writer) }
         let searchBytes = searchFiles.reduce(0) { $0 + $1.contents.utf8.count }
-        byteCount += searchBytes + theme.assetFiles.values.reduce(0) { $0 + $1.count } + extraFiles.reduce(0) { $0 + $1.1.utf8.count }
-        fileCount += searchFiles.count + theme.assetFiles.count + extraFiles.count
+        byteCount += otherFiles.reduce(0) { $0 + $1.1.count }
+        fileCount += otherFiles.count
         return BuildSummary(pageCount: jobs.count, fileCount: fileCount, byteCount: byteCount, searchIndexBytes: searchBytes)
+    }
+}
+
+extension SiteBuilder {
+    /// Writes files on all cores; the first failure is reported.
+    static func writeAll(_ files: [(String, [UInt8])], with writer: FileWriter) throws {
+        try writer.makeFolders(for: files.map(\.0))
+        let failures = files.parallelMap { file -> String? in
+            do {
+                try writer.write(file.0, file.1)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw BuildError.write(failure) }
     }
 }
 

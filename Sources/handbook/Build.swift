@@ -56,7 +56,7 @@ extension HandbookCommand {
             let summary: BuildSummary
             do {
                 summary = try builder.write(into: staging, timings: &stageTimings)
-                try stageTimings.measure("write") { try folder.commit(staging) }
+                try stageTimings.measure("replace output") { try folder.commit(staging) }
             } catch {
                 folder.discard(staging)
                 Terminal.error("error: \(error); the output was not changed")

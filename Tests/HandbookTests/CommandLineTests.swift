@@ -1,0 +1,210 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Runs the real `handbook` binary, built next to this test bundle.
+struct Handbook {
+    static let binary: String = {
+        let besideTests = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("handbook").path
+        if FileManager.default.isExecutableFile(atPath: besideTests) { return besideTests }
+        return "\(Repository.root)/.build/debug/handbook"
+    }()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], in directory: String) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment
+        environment["COLUMNS"] = "100"
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes to the end before waiting, so a full pipe cannot stall the child.
+        let errData = ThreadSafeData()
+        let errThread = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
+        errThread.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !errData.isSet { usleep(1000) }
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData.value, as: UTF8.self))
+    }
+}
+
+final class ThreadSafeData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data: Data?
+    func set(_ value: Data) { lock.withLock { data = value } }
+    var isSet: Bool { lock.withLock { data != nil } }
+    var value: Data { lock.withLock { data ?? Data() } }
+}
+
+/// A copy of an invalid fixture site in a temporary folder.
+func invalidSite() throws -> TemporaryFolder {
+    let folder = try TemporaryFolder()
+    let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/invalid-site/Content").path
+    try FileManager.default.copyItem(atPath: source, toPath: "\(folder.path)/Content")
+    try FileManager.default.copyItem(atPath: Repository.theme, toPath: "\(folder.path)/Theme")
+    return folder
+}
+
+enum Golden {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden")
+
+    static func check(_ actual: String, against name: String) throws {
+        let url = folder.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(actual.utf8).write(to: url)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(actual == expected, "differs from golden file \(name); rerun with UPDATE_GOLDEN=1 after checking the change")
+    }
+}
+
+@Suite struct HelpTests {
+    @Test(arguments: [["--help"], ["build", "--help"], ["check", "--help"], ["new", "--help"]])
+    func helpMatchesGolden(arguments: [String]) throws {
+        let result = try Handbook.run(arguments, in: Repository.root)
+        #expect(result.status == 0)
+        try Golden.check(result.stdout, against: "help-\(arguments.count == 1 ? "handbook" : arguments[0]).txt")
+    }
+}
+
+@Suite struct CheckCommandTests {
+    @Test func reportsEveryProblemWithItsLocation() throws {
+        let site = try invalidSite()
+        defer { site.remove() }
+        let result = try Handbook.run(["check"], in: site.path)
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        try Golden.check(result.stderr, against: "check-invalid-site.txt")
+    }
+
+    @Test func githubFormatAnnotatesThePullRequest() throws {
+        let site = try invalidSite()
+        defer { site.remove() }
+        let result = try Handbook.run(["check", "--format", "github"], in: site.path)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("::error file=Content/basics/typo-tag.md,line=4,col=8::unknown tag 'delegaton' (hint: did you mean 'delegation'?)"))
+        try Golden.check(result.stdout, against: "check-invalid-site-github.txt")
+    }
+
+    @Test func strictTurnsWarningsIntoErrors() throws {
+        let site = try FixtureSite.make(extra: ["Content/basics/lonely.md": "---\ntitle: Lonely\nsummary: Nobody links here.\n---\n\nAlone, linking [first](first.md).\n"], withTheme: true)
+        defer { site.remove() }
+        let relaxed = try Handbook.run(["check"], in: site.path)
+        #expect(relaxed.status == 0, "\(relaxed.stderr)")
+        #expect(relaxed.stderr.contains("Content/basics/lonely.md: warning: no other article links here (orphan)"))
+        let strict = try Handbook.run(["check", "--strict"], in: site.path)
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("Content/basics/lonely.md: error: no other article links here (orphan)"))
+    }
+
+    @Test func checkWritesNothing() throws {
+        let site = try FixtureSite.make(withTheme: true)
+        defer { site.remove() }
+        let before = try FileManager.default.contentsOfDirectory(atPath: site.path).sorted()
+        _ = try Handbook.run(["check"], in: site.path)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.path).sorted() == before)
+    }
+}
+
+@Suite struct BuildCommandTests {
+    @Test func buildsAndSaysWhereToOpenIt() throws {
+        let site = try FixtureSite.make(withTheme: true)
+        defer { site.remove() }
+        let result = try Handbook.run(["build"], in: site.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Built "))
+        #expect(result.stdout.contains("Open public/index.html"))
+        #expect(site.exists("public/basics/first.html"))
+    }
+
+    @Test func contentErrorsExitOneAndKeepTheOutput() throws {
+        let site = try FixtureSite.make(withTheme: true)
+        defer { site.remove() }
+        #expect(try Handbook.run(["build"], in: site.path).status == 0)
+        let before = try site.snapshot("public")
+        try site.write(["Content/basics/third.md": "---\ntitle: Third\nsummary: Fine.\n---\n\nSee [missing](nope.md#x).\n"])
+        let result = try Handbook.run(["build"], in: site.path)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Content/basics/third.md:6:5: error: link to missing article 'basics/nope.md'"))
+        #expect(result.stderr.contains("the output was not changed"))
+        #expect(try site.snapshot("public") == before)
+    }
+
+    @Test(arguments: [["build", "--output", "/"], ["build", "--output", "Content"], ["build", "--no-such-option"], ["frobnicate"]])
+    func usageErrorsExitTwo(arguments: [String]) throws {
+        let site = try FixtureSite.make(withTheme: true)
+        defer { site.remove() }
+        let result = try Handbook.run(arguments, in: site.path)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(!result.stderr.isEmpty)
+    }
+
+    @Test func refusesToReplaceAFolderItDidNotWrite() throws {
+        let site = try FixtureSite.make(extra: ["public/important.txt": "keep me"], withTheme: true)
+        defer { site.remove() }
+        let result = try Handbook.run(["build"], in: site.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("refusing to replace it"))
+        #expect(try site.read("public/important.txt") == "keep me")
+    }
+
+    @Test func timingsListEveryStage() throws {
+        let site = try FixtureSite.make(withTheme: true)
+        defer { site.remove() }
+        let result = try Handbook.run(["build", "--timings"], in: site.path)
+        let stages = result.stderr.split(separator: "\n").filter { $0.hasPrefix("timing ") }.map { $0.split(separator: " ").dropLast().joined(separator: " ") }
+        #expect(stages == ["timing load", "timing markdown", "timing graph", "timing templates", "timing write", "timing search index", "timing replace output", "timing total"])
+    }
+}
+
+@Suite struct NewCommandTests {
+    @Test func newArticleRoundTripsThroughCheck() throws {
+        let site = try FixtureSite.make(withTheme: true)
+        defer { site.remove() }
+        let created = try Handbook.run(["new", "Running a Retro", "--topic", "basics", "--tags", "feedback,Trust"], in: site.path)
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdout == "Content/basics/running-a-retro.md\n")
+        let text = try site.read("Content/basics/running-a-retro.md")
+        #expect(text.hasPrefix("---\ntitle: \"Running a Retro\"\n"))
+        #expect(text.contains("tags: [feedback, Trust]"))
+
+        let rejected = try Handbook.run(["check"], in: site.path)
+        #expect(rejected.status == 1)
+        #expect(rejected.stderr.contains("Content/basics/running-a-retro.md:3:10: error: the summary is still the placeholder"))
+
+        try site.write(["Content/basics/running-a-retro.md": text.replacingOccurrences(of: "\"TODO write one sentence saying what the reader will take away.\"", with: "How to run a retro.")])
+        let accepted = try Handbook.run(["check"], in: site.path)
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+    }
+
+    @Test func refusesToOverwriteAndRejectsUnknownTagsAndTopics() throws {
+        let site = try FixtureSite.make(withTheme: true)
+        defer { site.remove() }
+        let original = try site.read("Content/basics/first.md")
+        let overwrite = try Handbook.run(["new", "First", "--topic", "basics"], in: site.path)
+        #expect(overwrite.status == 1)
+        #expect(overwrite.stderr.contains("already exists"))
+        #expect(try site.read("Content/basics/first.md") == original)
+
+        let badTag = try Handbook.run(["new", "Other", "--topic", "basics", "--tags", "feedbak"], in: site.path)
+        #expect(badTag.status == 2)
+        #expect(badTag.stderr.contains("unknown tag 'feedbak' (did you mean 'feedback'?)"))
+
+        let badTopic = try Handbook.run(["new", "Other", "--topic", "nowhere"], in: site.path)
+        #expect(badTopic.status == 2)
+        #expect(!site.exists("Content/nowhere"))
+    }
+}

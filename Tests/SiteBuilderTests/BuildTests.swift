@@ -1,0 +1,177 @@
+import Foundation
+import KnowledgeBase
+import SiteBuilder
+import TestSupport
+import Testing
+
+/// Builds a fixture site the way `handbook build` does: load, graph, theme, staging, commit.
+func buildSite(in folder: TemporaryFolder, output: String = "public", config: SiteConfig = SiteConfig()) throws -> BuildSummary {
+    let (site, loadDiagnostics) = ContentLoader(contentDirectory: "\(folder.path)/Content", displayName: "Content").load(config: config)
+    let (graph, graphDiagnostics) = KnowledgeGraph.build(site)
+    let errors = (loadDiagnostics + graphDiagnostics).filter { $0.severity == .error }
+    if !errors.isEmpty { throw ContentErrors(errors) }
+    let theme = try Theme.load(from: "\(folder.path)/Theme")
+    let outputFolder = OutputFolder(path: "\(folder.path)/\(output)")
+    let staging = try outputFolder.makeStagingFolder()
+    var timings = StageTimings()
+    let summary = try SiteBuilder(site: site, graph: graph, theme: theme, history: ContentHistory()).write(into: staging, timings: &timings)
+    try outputFolder.commit(staging)
+    return summary
+}
+
+@Suite struct BuildTests {
+    @Test func writesEveryPageKind() throws {
+        let folder = try FixtureSite.make(withTheme: true)
+        defer { folder.remove() }
+        _ = try buildSite(in: folder)
+        for page in ["index.html", "404.html", "search.html", "map.html", "tags/index.html", "tags/delegation.html",
+                     "basics/index.html", "basics/first.html", "basics/second.html", "feed.xml", ".handbook-output"] {
+            #expect(folder.exists("public/\(page)"), "missing \(page)")
+        }
+        #expect(!folder.exists("public/sitemap.xml"), "no sitemap without a base URL")
+        let files = try folder.snapshot("public").keys
+        #expect(files.contains { $0.hasPrefix("assets/style.") && $0.hasSuffix(".css") && $0 != "assets/style.css" })
+        #expect(files.contains { $0.hasPrefix("search/") })
+    }
+
+    @Test func articlePageHasEverything() throws {
+        let folder = try FixtureSite.make(withTheme: true)
+        defer { folder.remove() }
+        var config = SiteConfig()
+        config.repository = "https://example.com/org/repo"
+        _ = try buildSite(in: folder, config: config)
+        let page = try folder.read("public/basics/first.html")
+        // Title and summary escaped, never markup.
+        #expect(page.contains("<h1>First &lt;article&gt;</h1>"))
+        #expect(page.contains("The first article &amp; its &quot;summary&quot;."))
+        // Links rewritten to pages, relative.
+        #expect(page.contains("href=\"second.html#how-it-works\""))
+        // Tags, table of contents, previous/next, edit link, related, backlinks.
+        #expect(page.contains("href=\"../tags/delegation.html\""))
+        #expect(page.contains("<a href=\"#why-it-matters\">Why it matters</a>"))
+        #expect(page.contains("rel=\"next\""))
+        #expect(page.contains("href=\"https://example.com/org/repo/edit/main/Content/basics/first.md\""))
+        #expect(page.contains("Related articles"))
+        #expect(page.contains("Referenced by"))
+        #expect(page.contains("It links back to the first."))
+        // The first article's previous page is the start page.
+        #expect(page.contains("href=\"../index.html\" rel=\"prev\""))
+        // A CSP, and no inline script.
+        #expect(page.contains("http-equiv=\"Content-Security-Policy\""))
+        #expect(!page.contains("<script>"))
+    }
+
+    @Test func everyURLIsRelative() throws {
+        let folder = try FixtureSite.make(withTheme: true)
+        defer { folder.remove() }
+        _ = try buildSite(in: folder)
+        for (path, data) in try folder.snapshot("public") where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            #expect(!html.contains("href=\"/"), "root-absolute link in \(path)")
+            #expect(!html.contains("src=\"/"), "root-absolute source in \(path)")
+            #expect(!html.contains("href=\"\"") , "empty link in \(path)")
+            // Folder links open a listing from file://, so links name index.html.
+            #expect(!html.contains("/\""), "link to a folder in \(path)")
+        }
+    }
+
+    @Test func canonicalLinksAndSitemapOnlyWithABaseURL() throws {
+        let folder = try FixtureSite.make(withTheme: true)
+        defer { folder.remove() }
+        var config = SiteConfig()
+        config.baseURL = "https://example.org/handbook/"
+        _ = try buildSite(in: folder, config: config)
+        #expect(try folder.read("public/basics/first.html").contains("<link rel=\"canonical\" href=\"https://example.org/handbook/basics/first.html\">"))
+        #expect(try folder.read("public/sitemap.xml").contains("<loc>https://example.org/handbook/basics/first.html</loc>"))
+    }
+
+    @Test func buildsAreByteIdentical() throws {
+        let folder = try FixtureSite.make(withTheme: true)
+        defer { folder.remove() }
+        _ = try buildSite(in: folder, output: "one")
+        _ = try buildSite(in: folder, output: "two")
+        let one = try folder.snapshot("one")
+        let two = try folder.snapshot("two")
+        #expect(one.count > 10)
+        #expect(one == two)
+    }
+
+    @Test func goldenArticlePage() throws {
+        let folder = try FixtureSite.make(withTheme: true)
+        defer { folder.remove() }
+        _ = try buildSite(in: folder)
+        let page = try folder.read("public/basics/second.html")
+        try Golden.check(page, against: "second.html")
+    }
+}
+
+@Suite struct OutputFolderTests {
+    @Test func refusesFoldersItDidNotWrite() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(["mine/notes.txt": "precious"])
+        let problems = OutputFolder(path: "\(folder.path)/mine").problems(content: "\(folder.path)/Content", theme: "\(folder.path)/Theme", workingDirectory: folder.path)
+        #expect(problems == ["'\(folder.path)/mine' is not empty and was not written by handbook (no .handbook-output file); refusing to replace it"])
+        #expect(try folder.read("mine/notes.txt") == "precious")
+    }
+
+    @Test func refusesDangerousPlaces() {
+        let cwd = FileManager.default.currentDirectoryPath
+        #expect(OutputFolder(path: "/").problems(content: "/nonexistent/Content", theme: "/nonexistent/Theme", workingDirectory: "/tmp").contains("the output folder cannot be '/'"))
+        #expect(OutputFolder(path: NSHomeDirectory()).problems(content: "/x/Content", theme: "/x/Theme", workingDirectory: "/tmp").contains("the output folder cannot be your home folder"))
+        #expect(!OutputFolder(path: "\(cwd)/Content").problems(content: "\(cwd)/Content", theme: "\(cwd)/Theme").isEmpty)
+        #expect(!OutputFolder(path: "\(cwd)/Content/public").problems(content: "\(cwd)/Content", theme: "\(cwd)/Theme").isEmpty)
+        #expect(!OutputFolder(path: cwd).problems(content: "\(cwd)/Content", theme: "\(cwd)/Theme").isEmpty)
+    }
+
+    @Test func failedBuildLeavesThePreviousOutput() throws {
+        let folder = try FixtureSite.make(withTheme: true)
+        defer { folder.remove() }
+        _ = try buildSite(in: folder)
+        let before = try folder.snapshot("public")
+        try folder.write(["Content/basics/third.md": "---\ntitle: Third\nsummary: Broken [link](nope.md).\n---\n\nSee [nope](nope.md).\n"])
+        #expect(throws: ContentErrors.self) { try buildSite(in: folder) }
+        #expect(try folder.snapshot("public") == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".handbook-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
+    @Test func interruptedBuildsAreCleanedUpNextTime() throws {
+        let folder = try FixtureSite.make(withTheme: true)
+        defer { folder.remove() }
+        _ = try buildSite(in: folder)
+        let output = OutputFolder(path: "\(folder.path)/public")
+        // A build killed after staging, and one killed between the two renames.
+        let staging = try output.makeStagingFolder()
+        try FileManager.default.moveItem(atPath: staging, toPath: "\(folder.path)/.handbook-staging-public-99999")
+        try FileManager.default.moveItem(atPath: "\(folder.path)/public", toPath: "\(folder.path)/.handbook-retired-public-99998")
+        output.removeLeftovers()
+        #expect(folder.exists("public/index.html"), "the last good build is put back")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".handbook-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
+    @Test func staleFoldersWithoutTheMarkerAreNeverDeleted() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write([".handbook-staging-public-1/keep.txt": "not ours"])
+        OutputFolder(path: "\(folder.path)/public").removeLeftovers()
+        #expect(folder.exists(".handbook-staging-public-1/keep.txt"))
+    }
+}
+
+/// Golden files live in Fixtures/golden; `UPDATE_GOLDEN=1 swift test` rewrites them.
+enum Golden {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden")
+
+    static func check(_ actual: String, against name: String) throws {
+        let url = folder.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(actual.utf8).write(to: url)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(actual == expected, "differs from golden file \(name); rerun with UPDATE_GOLDEN=1 after checking the change")
+    }
+}
