@@ -25,7 +25,7 @@ extension HandbookCommand {
             let (loaded, _, diagnostics) = site.loadSite(timings: &timings)
             let reported = strict ? diagnostics.map { var d = $0; d.severity = .error; return d } : diagnostics
             reported.report(format: format)
-            let summary = "\(loaded.articles.count) articles in \(loaded.topics.count) topics: \(reported.countsDescription)"
+            let summary = "\(plural(loaded.articles.count, "article")) in \(plural(loaded.topics.count, "topic")): \(reported.countsDescription)"
             if reported.hasErrors {
                 Terminal.error("check failed: \(summary)")
                 throw Exit.contentErrors

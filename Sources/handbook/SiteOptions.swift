@@ -62,7 +62,11 @@ extension [Diagnostic] {
     var countsDescription: String {
         let errors = filter { $0.severity == .error }.count
         let warnings = count - errors
-        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         return "\(plural(errors, "error")), \(plural(warnings, "warning"))"
     }
+}
+
+/// "1 article", "2 articles".
+func plural(_ count: Int, _ word: String) -> String {
+    "\(count) \(word)\(count == 1 ? "" : "s")"
 }
