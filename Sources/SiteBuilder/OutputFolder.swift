@@ -163,3 +163,40 @@ struct FileWriter: Sendable {
         }
     }
 }
+
+/// A file written in pieces, for pages too large to build in memory.
+final class FileStream {
+    private let descriptor: Int32
+    private let path: String
+    private(set) var bytesWritten = 0
+
+    init(path: String) throws {
+        self.path = path
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw BuildError.write("\(path): \(String(cString: strerror(errno)))") }
+    }
+
+    func write(_ text: String) throws {
+        var text = text
+        try text.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw BuildError.write("\(path): \(String(cString: strerror(errno)))")
+                }
+                offset += written
+            }
+        }
+        bytesWritten += text.utf8.count
+    }
+
+    func close() { Foundation.close(descriptor) }
+}
+
+extension FileWriter {
+    func openStream(_ relativePath: String) throws -> FileStream {
+        try FileStream(path: "\(root)/\(relativePath)")
+    }
+}

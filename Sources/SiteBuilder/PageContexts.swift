@@ -412,3 +412,59 @@ struct PageScope: MustacheParent {
         page.child(named: name) ?? layout.child(named: name)
     }
 }
+
+/// The whole-handbook page: a table of contents; the articles are streamed in after it.
+struct BookContext: MustacheParent {
+    var title: String
+    var description: String
+    var articleCount: Int
+    var topics: [BookTopicEntry]
+    var contents: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "description": description
+        case "articleCount": articleCount
+        case "topics": topics
+        case "contents": contents
+        default: nil
+        }
+    }
+}
+
+struct BookTopicEntry: MustacheParent {
+    var title: String
+    var anchor: String
+    var articles: [PageLink]
+    var introduction: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "anchor": anchor
+        case "articles": articles
+        case "introduction": introduction
+        default: nil
+        }
+    }
+}
+
+struct BookArticleContext: MustacheParent {
+    var anchor: String
+    var title: String
+    var summary: String
+    var topic: String
+    var body: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "anchor": anchor
+        case "title": title
+        case "summary": summary
+        case "topic": topic
+        case "body": body
+        default: nil
+        }
+    }
+}

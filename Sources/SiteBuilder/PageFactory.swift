@@ -143,6 +143,43 @@ struct PageFactory: Sendable {
         return theme.render(layout, template: "layout")
     }
 
+    // MARK: - The book page
+
+    private func layout(for path: String, kind: String, title: String) -> LayoutContext {
+        LayoutContext(
+            site: siteInfo, root: "", pageTitle: title, description: site.config.description, kind: kind,
+            canonicalURL: site.config.baseURL.map { BaseURL.join($0, path) },
+            breadcrumbs: [PageLink(title: "Home", url: "index.html"), PageLink(title: "The whole handbook", url: path, current: true)],
+            navigation: navigation(currentTopic: nil, currentArticle: nil), content: "", assets: assets, noIndex: false
+        )
+    }
+
+    /// The book page with `contentMarker` where the articles go.
+    func renderBookShell(contentMarker: String) -> String {
+        var layout = layout(for: BookPage.path, kind: "book", title: "The whole handbook · \(site.config.title)")
+        let topics = site.topics.map { topic in
+            BookTopicEntry(title: topic.title, anchor: topic.slug, articles: (graph.articlesByTopic[topic.slug] ?? []).map {
+                PageLink(title: articlesByID[$0]?.title ?? $0, url: "#" + BookPage.anchor(articleID: $0))
+            }, introduction: "")
+        }
+        let context = BookContext(title: site.home?.title ?? site.config.title, description: site.config.description,
+                                  articleCount: site.articles.count, topics: topics, contents: contentMarker)
+        layout.content = theme.render(PageScope(page: context, layout: layout), template: "book")
+        return theme.render(layout, template: "layout")
+    }
+
+    func renderBookTopic(_ topic: Topic) -> String {
+        let introduction = BookPage.rewrite(topic.introduction.html, articleID: topic.slug, folder: topic.slug)
+        let context = BookTopicEntry(title: topic.title, anchor: topic.slug, articles: [], introduction: introduction)
+        return theme.render(context, template: "partials/book-topic")
+    }
+
+    func renderBookArticle(_ article: Article, body: String) -> String {
+        let context = BookArticleContext(anchor: BookPage.anchor(articleID: article.id), title: article.title, summary: article.summary,
+                                         topic: topicsBySlug[article.topic]?.title ?? article.topic, body: body)
+        return theme.render(context, template: "partials/book-article")
+    }
+
     // MARK: - Contexts
 
     func link(toArticle id: String) -> PageLink {

@@ -51,6 +51,9 @@ public struct SiteBuilder: Sendable {
         let extraFiles = timings.measure("templates") {
             Feeds.files(site: site, graph: graph, history: history)
         }
+        let bookBytes = try timings.measure("templates") { try BookPage(factory: factory).write(with: writer) }
+        byteCount += bookBytes
+        fileCount += 1
         var otherFiles = searchFiles.map { ($0.path, Array($0.contents.utf8)) }
         otherFiles += theme.assetFiles.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         otherFiles += extraFiles.map { ($0.0, Array($0.1.utf8)) }
@@ -58,7 +61,7 @@ public struct SiteBuilder: Sendable {
         let searchBytes = searchFiles.reduce(0) { $0 + $1.contents.utf8.count }
         byteCount += otherFiles.reduce(0) { $0 + $1.1.count }
         fileCount += otherFiles.count
-        return BuildSummary(pageCount: jobs.count, fileCount: fileCount, byteCount: byteCount, searchIndexBytes: searchBytes)
+        return BuildSummary(pageCount: jobs.count + 1, fileCount: fileCount, byteCount: byteCount, searchIndexBytes: searchBytes)
     }
 }
 

@@ -13,7 +13,9 @@ public struct Theme: Sendable {
     public var assetFiles: [String: [UInt8]]
 
     /// The templates every theme must have: one per page kind and the layout around them.
-    public static let requiredTemplates = ["layout", "home", "topic", "article", "tags", "tag", "map", "search", "404"]
+    public static let requiredTemplates = [
+        "layout", "home", "topic", "article", "tags", "tag", "map", "search", "404", "book", "partials/book-topic", "partials/book-article",
+    ]
     /// Hashed names only for what pages link to; fonts and images keep theirs.
     static let fingerprintedExtensions: Set<String> = ["css", "js"]
 

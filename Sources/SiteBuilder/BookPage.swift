@@ -1,0 +1,89 @@
+import KnowledgeBase
+
+/// The whole handbook on one page, in reading order, to read offline or print as a book.
+///
+/// Each article's rendered HTML is reused: its heading ids get the article's prefix
+/// (`practices--one-on-ones--agenda`) so they stay unique on the page, and links between
+/// articles become links within the page. The page is written piece by piece, so even a
+/// very large handbook never sits in memory whole.
+struct BookPage {
+    static let path = "book.html"
+    let factory: PageFactory
+
+    /// Writes `book.html` into the staging folder.
+    func write(with writer: FileWriter) throws -> Int {
+        let marker = "<!--handbook-book-content-->"
+        let shell = factory.renderBookShell(contentMarker: marker)
+        guard let split = shell.range(of: marker) else { throw BuildError.write("\(Self.path): the layout has no {{{content}}}") }
+        let stream = try writer.openStream(Self.path)
+        defer { stream.close() }
+        try stream.write(String(shell[..<split.lowerBound]))
+        for topic in factory.site.topics {
+            try stream.write(factory.renderBookTopic(topic))
+            for id in factory.graph.articlesByTopic[topic.slug] ?? [] {
+                guard let article = factory.articlesByID[id] else { continue }
+                let body = Self.rewrite(article.document.html, articleID: id, folder: article.topic)
+                try stream.write(factory.renderBookArticle(article, body: body))
+            }
+        }
+        try stream.write(String(shell[split.upperBound...]))
+        return stream.bytesWritten
+    }
+
+    /// The id an article's heading gets on the book page.
+    static func anchor(articleID: String, fragment: String? = nil) -> String {
+        let base = articleID.split(separator: "/").joined(separator: "--")
+        return fragment.map { "\(base)--\($0)" } ?? base
+    }
+
+    /// Prefixes heading ids and turns links to other pages of the handbook into links within
+    /// the book. The HTML comes from cmark's renderer, where attribute values are escaped, so
+    /// ` id="` and ` href="` only ever start attributes.
+    static func rewrite(_ html: String, articleID: String, folder: String) -> String {
+        var output = ""
+        output.reserveCapacity(html.utf8.count + 256)
+        var rest = html[...]
+        // Walk the string once, handling whichever attribute comes next.
+        while true {
+            let nextID = rest.range(of: " id=\"")
+            let nextHref = rest.range(of: " href=\"")
+            guard let next = [nextID, nextHref].compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }) else { break }
+            output += rest[..<next.upperBound]
+            rest = rest[next.upperBound...]
+            guard let end = rest.firstIndex(of: "\"") else { break }
+            let value = String(rest[..<end])
+            rest = rest[end...]
+            if next == nextID {
+                output += anchor(articleID: articleID, fragment: value)
+            } else {
+                output += bookLink(value, articleID: articleID, folder: folder)
+            }
+        }
+        output += rest
+        return output
+    }
+
+    /// `#x` → `#topic--slug--x`; `../t/s.html#x` → `#t--s--x`; `index.html` of a topic → `#t`;
+    /// anything else (the web, the map) is left alone.
+    static func bookLink(_ value: String, articleID: String, folder: String) -> String {
+        if value.hasPrefix("#") { return "#" + anchor(articleID: articleID, fragment: String(value.dropFirst())) }
+        if value.contains(":") || value.hasPrefix("/") { return value }
+        let parts = value.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let path = String(parts[0])
+        let fragment = parts.count > 1 ? String(parts[1]) : nil
+        guard path.hasSuffix(".html") else { return value }
+        var components = folder.split(separator: "/").map(String.init)
+        for component in path.dropLast(5).split(separator: "/") {
+            if component == ".." {
+                if components.isEmpty { return value }
+                components.removeLast()
+            } else if component != "." {
+                components.append(String(component))
+            }
+        }
+        let target = components.joined(separator: "/")
+        if target == "index" { return "#book-start" }
+        if target.hasSuffix("/index") { return "#" + String(target.dropLast(6)) }
+        return "#" + anchor(articleID: target, fragment: fragment)
+    }
+}
