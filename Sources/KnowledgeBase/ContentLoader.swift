@@ -40,7 +40,11 @@ public struct ContentLoader: Sendable {
                 tags = TagVocabulary(yaml: text, file: tagsPath, diagnostics: &diagnostics)
             } else if case .failure(let problem) = SourceFile.decode(bytes, displayPath: tagsPath) {
                 diagnostics.append(problem)
+                tags = .unreadable
             }
+        } else if FileManager.default.fileExists(atPath: "\(contentDirectory)/tags.yml") {
+            // There, but not a readable file: the error is reported; do not also call every tag unknown.
+            tags = .unreadable
         } else if listing.hasTagsFile == false {
             diagnostics.append(.warning(tagsPath, "no tag vocabulary", hint: "declare tags in \(tagsPath) as 'name: description' lines"))
         }
@@ -61,9 +65,13 @@ public struct ContentLoader: Sendable {
         }
         var articles: [Article] = []
         var draftPaths: Set<String> = []
-        for result in results {
+        var unloadedPaths = Set(listing.articles.filter { !knownTopics.contains($0.topic) }.map { "\($0.topic)/\($0.slug).md" })
+        for (source, result) in zip(sources, results) {
             diagnostics += result.diagnostics
-            guard let article = result.article else { continue }
+            guard let article = result.article else {
+                unloadedPaths.insert("\(source.entry.topic)/\(source.entry.slug).md")
+                continue
+            }
             if includeDrafts || !article.draft {
                 articles.append(article)
             } else {
@@ -72,7 +80,7 @@ public struct ContentLoader: Sendable {
         }
         articles.sort { $0.id < $1.id }
         let site = Site(config: config, home: home, topics: TopicOrder.sorted(topics), articles: articles, tags: tags,
-                        contentDisplayName: displayName, draftPaths: draftPaths)
+                        contentDisplayName: displayName, draftPaths: draftPaths, unloadedPaths: unloadedPaths)
         return (site, diagnostics)
     }
 
@@ -198,7 +206,8 @@ public struct ContentLoader: Sendable {
         let article = Article(
             topic: entry.topic, slug: entry.slug, title: title, summary: summary, tags: tagSlugs, order: order,
             updated: updated, draft: draft, relativePath: relativePath, displayPath: file.displayPath,
-            bodyFirstLine: file.bodyFirstLine, document: document
+            bodyFirstLine: file.bodyFirstLine, document: document,
+            wordCount: document.sections.reduce(0) { $0 + $1.text.wordCount }
         )
         return ArticleResult(article: article, diagnostics: diagnostics)
     }

@@ -55,7 +55,8 @@ public struct Article: Sendable, Hashable, Identifiable {
 
     /// The page's path in the output, relative to the site root.
     public var url: String { "\(topic)/\(slug).html" }
-    public var wordCount: Int { document.sections.reduce(0) { $0 + $1.text.wordCount } }
+    /// Words in the body, counted once at load (for reading time).
+    public var wordCount: Int
 }
 
 /// A folder of articles, introduced by its `_index.md`.
@@ -93,6 +94,9 @@ public struct Site: Sendable {
     public var contentDisplayName: String
     /// Paths (`topic/slug.md`) of drafts left out of this build.
     public var draftPaths: Set<String>
+    /// Paths of articles that exist but could not be loaded (their errors are reported), so
+    /// links to them are not also reported as links to missing articles.
+    public var unloadedPaths: Set<String> = []
 }
 
 extension String {

@@ -6,12 +6,23 @@ import Mustache
 /// A link to a page: its title and its path from the site root.
 public struct PageLink: Sendable, Hashable, MustacheParent {
     public var title: String
+    /// From the site root, e.g. `practices/one-on-ones.html`.
     public var url: String
-    public var current = false
+    /// From the page being rendered, e.g. `../practices/one-on-ones.html`.
+    public var href: String
+    public var current: Bool
+
+    public init(title: String, url: String, root: String, current: Bool = false) {
+        self.title = title
+        self.url = url
+        self.href = root + url
+        self.current = current
+    }
 
     public func child(named name: String) -> Any? {
         switch name {
         case "title": title
+        case "href": href
         case "url": url
         case "current": current
         default: nil
@@ -22,14 +33,21 @@ public struct PageLink: Sendable, Hashable, MustacheParent {
 /// An article shown in a list: title, summary and topic.
 public struct ArticleCard: Sendable, Hashable, MustacheParent {
     public var title: String
-    public var url: String
+    public var href: String
     public var summary: String
     public var topic: PageLink
+
+    public init(title: String, url: String, summary: String, topic: PageLink, root: String) {
+        self.title = title
+        self.href = root + url
+        self.summary = summary
+        self.topic = topic
+    }
 
     public func child(named name: String) -> Any? {
         switch name {
         case "title": title
-        case "url": url
+        case "href": href
         case "summary": summary
         case "topic": topic
         default: nil
@@ -39,14 +57,21 @@ public struct ArticleCard: Sendable, Hashable, MustacheParent {
 
 public struct TagLink: Sendable, Hashable, MustacheParent {
     public var name: String
-    public var url: String
+    public var href: String
     public var description: String
     public var count: Int
+
+    public init(name: String, url: String, description: String, count: Int, root: String) {
+        self.name = name
+        self.href = root + url
+        self.description = description
+        self.count = count
+    }
 
     public func child(named name: String) -> Any? {
         switch name {
         case "name": self.name
-        case "url": url
+        case "href": href
         case "description": description
         case "count": count
         default: nil
@@ -78,7 +103,7 @@ public struct BacklinkEntry: Sendable, Hashable, MustacheParent {
         switch name {
         case "article": article
         case "title": article.title
-        case "url": article.url
+        case "href": article.href
         case "context": context
         default: nil
         }
@@ -95,7 +120,7 @@ public struct NavigationTopic: Sendable, Hashable, MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
         case "title": link.title
-        case "url": link.url
+        case "href": link.href
         case "current": link.current
         case "articles": articles
         case "moreCount": moreCount > 0 ? moreCount : nil
@@ -207,7 +232,7 @@ public struct TopicSummary: Sendable, Hashable, MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
         case "title": link.title
-        case "url": link.url
+        case "href": link.href
         case "description": description
         case "articleCount": articleCount
         case "firstArticles": firstArticles
@@ -330,7 +355,7 @@ public struct MapContext: Sendable, MustacheParent {
 
 public struct MapNode: Sendable, Hashable, MustacheParent {
     public var title: String
-    public var url: String
+    public var href: String
     public var x: Double
     public var y: Double
     public var radius: Double
@@ -340,7 +365,7 @@ public struct MapNode: Sendable, Hashable, MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
         case "title": title
-        case "url": url
+        case "href": href
         case "x": MapContext.format(x)
         case "y": MapContext.format(y)
         case "radius": MapContext.format(radius)
@@ -368,13 +393,12 @@ public struct MapEdge: Sendable, Hashable, MustacheParent {
 public struct MapTopic: Sendable, Hashable, MustacheParent {
     public var link: PageLink
     public var index: Int
-    public var articles: [ArticleCard]
     public var linkLists: [MapArticleLinks]
 
     public func child(named name: String) -> Any? {
         switch name {
         case "title": link.title
-        case "url": link.url
+        case "href": link.href
         case "index": index
         case "articles": linkLists
         default: nil
@@ -390,7 +414,7 @@ public struct MapArticleLinks: Sendable, Hashable, MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
         case "title": article.title
-        case "url": article.url
+        case "href": article.href
         case "linksTo": linksTo
         default: nil
         }

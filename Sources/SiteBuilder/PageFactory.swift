@@ -68,7 +68,7 @@ struct PageFactory: Sendable {
         var layout = LayoutContext(
             site: siteInfo, root: root, pageTitle: site.config.title, description: site.config.description,
             kind: "", canonicalURL: site.config.baseURL.map { BaseURL.join($0, path == "index.html" ? "" : path) },
-            breadcrumbs: [], navigation: navigation(currentTopic: nil, currentArticle: nil),
+            breadcrumbs: [], navigation: navigation(currentTopic: nil, currentArticle: nil, root: root),
             content: "", assets: assets, noIndex: false
         )
         let template: String
@@ -76,7 +76,7 @@ struct PageFactory: Sendable {
         switch job {
         case .home:
             template = "home"
-            page = homeContext()
+            page = homeContext(root: root)
             layout.kind = "home"
         case .notFound:
             template = "404"
@@ -93,50 +93,50 @@ struct PageFactory: Sendable {
             layout.noIndex = true
         case .map:
             template = "map"
-            page = mapContext()
+            page = mapContext(root: root)
             layout.kind = "map"
             layout.pageTitle = "Map of the handbook · \(site.config.title)"
             layout.description = "Every article of \(site.config.title) and the links between them."
-            layout.breadcrumbs = [PageLink(title: "Home", url: "index.html"), PageLink(title: "Map", url: path, current: true)]
+            layout.breadcrumbs = [PageLink(title: "Home", url: "index.html", root: root), PageLink(title: "Map", url: path, root: root, current: true)]
         case .tagIndex:
             template = "tags"
-            page = TagIndexContext(tags: site.tags.tags.compactMap(tagLink))
+            page = TagIndexContext(tags: site.tags.tags.compactMap { tagLink($0, root: root) })
             layout.kind = "tags"
             layout.pageTitle = "Tags · \(site.config.title)"
             layout.description = "The handbook's articles by tag."
-            layout.breadcrumbs = [PageLink(title: "Home", url: "index.html"), PageLink(title: "Tags", url: path, current: true)]
+            layout.breadcrumbs = [PageLink(title: "Home", url: "index.html", root: root), PageLink(title: "Tags", url: path, root: root, current: true)]
         case .topic(let slug):
             let topic = topicsBySlug[slug]!
             template = "topic"
-            page = topicContext(topic)
+            page = topicContext(topic, root: root)
             layout.kind = "topic"
             layout.pageTitle = "\(topic.title) · \(site.config.title)"
             layout.description = topic.description
-            layout.navigation = navigation(currentTopic: slug, currentArticle: nil)
-            layout.breadcrumbs = [PageLink(title: "Home", url: "index.html"), PageLink(title: topic.title, url: topic.url, current: true)]
+            layout.navigation = navigation(currentTopic: slug, currentArticle: nil, root: root)
+            layout.breadcrumbs = [PageLink(title: "Home", url: "index.html", root: root), PageLink(title: topic.title, url: topic.url, root: root, current: true)]
         case .article(let id):
             let article = articlesByID[id]!
             let topic = topicsBySlug[article.topic]!
             template = "article"
-            page = articleContext(article)
+            page = articleContext(article, root: root)
             layout.kind = "article"
             layout.pageTitle = "\(article.title) · \(site.config.title)"
             layout.description = article.summary
-            layout.navigation = navigation(currentTopic: article.topic, currentArticle: id)
+            layout.navigation = navigation(currentTopic: article.topic, currentArticle: id, root: root)
             layout.breadcrumbs = [
-                PageLink(title: "Home", url: "index.html"), PageLink(title: topic.title, url: topic.url),
-                PageLink(title: article.title, url: article.url, current: true),
+                PageLink(title: "Home", url: "index.html", root: root), PageLink(title: topic.title, url: topic.url, root: root),
+                PageLink(title: article.title, url: article.url, root: root, current: true),
             ]
         case .tag(let slug):
             let tag = site.tags[slug]!
             template = "tag"
-            page = TagContext(name: tag.name, description: tag.description, articles: (graph.articlesByTag[slug] ?? []).map(card))
+            page = TagContext(name: tag.name, description: tag.description, articles: (graph.articlesByTag[slug] ?? []).map { card($0, root: root) })
             layout.kind = "tag"
             layout.pageTitle = "Tag: \(tag.name) · \(site.config.title)"
             layout.description = tag.description
             layout.breadcrumbs = [
-                PageLink(title: "Home", url: "index.html"), PageLink(title: "Tags", url: "tags/index.html"),
-                PageLink(title: tag.name, url: path, current: true),
+                PageLink(title: "Home", url: "index.html", root: root), PageLink(title: "Tags", url: "tags/index.html", root: root),
+                PageLink(title: tag.name, url: path, root: root, current: true),
             ]
         }
         layout.content = theme.render(PageScope(page: page, layout: layout), template: template)
@@ -149,8 +149,8 @@ struct PageFactory: Sendable {
         LayoutContext(
             site: siteInfo, root: "", pageTitle: title, description: site.config.description, kind: kind,
             canonicalURL: site.config.baseURL.map { BaseURL.join($0, path) },
-            breadcrumbs: [PageLink(title: "Home", url: "index.html"), PageLink(title: "The whole handbook", url: path, current: true)],
-            navigation: navigation(currentTopic: nil, currentArticle: nil), content: "", assets: assets, noIndex: false
+            breadcrumbs: [PageLink(title: "Home", url: "index.html", root: ""), PageLink(title: "The whole handbook", url: path, root: "", current: true)],
+            navigation: navigation(currentTopic: nil, currentArticle: nil, root: ""), content: "", assets: assets, noIndex: false
         )
     }
 
@@ -159,7 +159,7 @@ struct PageFactory: Sendable {
         var layout = layout(for: BookPage.path, kind: "book", title: "The whole handbook · \(site.config.title)")
         let topics = site.topics.map { topic in
             BookTopicEntry(title: topic.title, anchor: topic.slug, articles: (graph.articlesByTopic[topic.slug] ?? []).map {
-                PageLink(title: articlesByID[$0]?.title ?? $0, url: "#" + BookPage.anchor(articleID: $0))
+                PageLink(title: articlesByID[$0]?.title ?? $0, url: "#" + BookPage.anchor(articleID: $0), root: "")
             }, introduction: "")
         }
         let context = BookContext(title: site.home?.title ?? site.config.title, description: site.config.description,
@@ -182,27 +182,27 @@ struct PageFactory: Sendable {
 
     // MARK: - Contexts
 
-    func link(toArticle id: String) -> PageLink {
-        PageLink(title: articlesByID[id]?.title ?? id, url: "\(id).html")
+    func link(toArticle id: String, root: String) -> PageLink {
+        PageLink(title: articlesByID[id]?.title ?? id, url: "\(id).html", root: root)
     }
 
-    func topicLink(_ slug: String) -> PageLink {
-        PageLink(title: topicsBySlug[slug]?.title ?? slug, url: "\(slug)/index.html")
+    func topicLink(_ slug: String, root: String) -> PageLink {
+        PageLink(title: topicsBySlug[slug]?.title ?? slug, url: "\(slug)/index.html", root: root)
     }
 
-    func card(_ id: String) -> ArticleCard {
+    func card(_ id: String, root: String) -> ArticleCard {
         let article = articlesByID[id]!
-        return ArticleCard(title: article.title, url: article.url, summary: article.summary, topic: topicLink(article.topic))
+        return ArticleCard(title: article.title, url: article.url, summary: article.summary, topic: topicLink(article.topic, root: root), root: root)
     }
 
-    func tagLink(_ tag: Tag) -> TagLink? {
+    func tagLink(_ tag: Tag, root: String) -> TagLink? {
         guard let count = graph.articlesByTag[tag.slug]?.count else { return nil }
-        return TagLink(name: tag.name, url: "tags/\(tag.slug).html", description: tag.description, count: count)
+        return TagLink(name: tag.name, url: "tags/\(tag.slug).html", description: tag.description, count: count, root: root)
     }
 
-    func navigation(currentTopic: String?, currentArticle: String?) -> [NavigationTopic] {
+    func navigation(currentTopic: String?, currentArticle: String?, root: String) -> [NavigationTopic] {
         site.topics.map { topic in
-            var topicEntry = topicLink(topic.slug)
+            var topicEntry = topicLink(topic.slug, root: root)
             topicEntry.current = topic.slug == currentTopic && currentArticle == nil
             guard topic.slug == currentTopic else { return NavigationTopic(link: topicEntry, articles: [], moreCount: 0) }
             let ids = graph.articlesByTopic[topic.slug] ?? []
@@ -213,7 +213,7 @@ struct PageFactory: Sendable {
                 window = ids[start..<(start + Self.navigationWindow)]
             }
             let articles = window.map { id in
-                var entry = link(toArticle: id)
+                var entry = link(toArticle: id, root: root)
                 entry.current = id == currentArticle
                 return entry
             }
@@ -221,67 +221,67 @@ struct PageFactory: Sendable {
         }
     }
 
-    func homeContext() -> HomeContext {
+    func homeContext(root: String) -> HomeContext {
         let topics = site.topics.map { topic in
             let ids = graph.articlesByTopic[topic.slug] ?? []
-            return TopicSummary(link: topicLink(topic.slug), description: topic.description, articleCount: ids.count,
-                                firstArticles: ids.prefix(3).map { link(toArticle: $0) })
+            return TopicSummary(link: topicLink(topic.slug, root: root), description: topic.description, articleCount: ids.count,
+                                firstArticles: ids.prefix(3).map { link(toArticle: $0, root: root) })
         }
         return HomeContext(
             title: site.home?.title ?? site.config.title,
             description: site.home?.description ?? site.config.description,
             introduction: site.home?.document.html ?? "",
             topics: topics,
-            start: graph.readingPath.first.map { link(toArticle: $0) },
+            start: graph.readingPath.first.map { link(toArticle: $0, root: root) },
             articleCount: site.articles.count,
             tagCount: graph.articlesByTag.count
         )
     }
 
-    func topicContext(_ topic: Topic) -> TopicContext {
+    func topicContext(_ topic: Topic, root: String) -> TopicContext {
         let ids = graph.articlesByTopic[topic.slug] ?? []
         let index = site.topics.firstIndex { $0.slug == topic.slug } ?? 0
         return TopicContext(
             title: topic.title, description: topic.description, introduction: topic.introduction.html,
-            articles: ids.map(card),
-            previous: index > 0 ? topicLink(site.topics[index - 1].slug) : nil,
-            next: index + 1 < site.topics.count ? topicLink(site.topics[index + 1].slug) : nil
+            articles: ids.map { card($0, root: root) },
+            previous: index > 0 ? topicLink(site.topics[index - 1].slug, root: root) : nil,
+            next: index + 1 < site.topics.count ? topicLink(site.topics[index + 1].slug, root: root) : nil
         )
     }
 
-    func articleContext(_ article: Article) -> ArticleContext {
+    func articleContext(_ article: Article, root: String) -> ArticleContext {
         let id = article.id
         let toc = article.document.headings.filter { $0.level == 2 || $0.level == 3 }.map {
             TableOfContentsEntry(id: $0.id, text: $0.text, level: $0.level)
         }
         let backlinks = (graph.backlinks[id] ?? []).prefix(Self.backlinkLimit).map {
-            BacklinkEntry(article: link(toArticle: $0.source), context: $0.context)
+            BacklinkEntry(article: link(toArticle: $0.source, root: root), context: $0.context)
         }
         // The first article's "previous" is the start page: the reading path begins there.
-        let previous = graph.previous(of: id).map { link(toArticle: $0) }
-            ?? (graph.readingPath.first == id ? PageLink(title: site.home?.title ?? "Start", url: "index.html") : nil)
+        let previous = graph.previous(of: id).map { link(toArticle: $0, root: root) }
+            ?? (graph.readingPath.first == id ? PageLink(title: site.home?.title ?? "Start", url: "index.html", root: root) : nil)
         return ArticleContext(
             title: article.title, summary: article.summary, body: article.document.html,
-            topic: topicLink(article.topic),
-            tags: article.tags.compactMap { site.tags[$0] }.compactMap(tagLink),
+            topic: topicLink(article.topic, root: root),
+            tags: article.tags.compactMap { site.tags[$0] }.compactMap { tagLink($0, root: root) },
             tableOfContents: toc,
-            related: (graph.related[id] ?? []).map { card($0.id) },
+            related: (graph.related[id] ?? []).map { card($0.id, root: root) },
             backlinks: Array(backlinks),
-            neighbours: graph.neighbours(of: id).map { link(toArticle: $0) },
+            neighbours: graph.neighbours(of: id).map { link(toArticle: $0, root: root) },
             previous: previous,
-            next: graph.next(of: id).map { link(toArticle: $0) },
+            next: graph.next(of: id).map { link(toArticle: $0, root: root) },
             editURL: site.config.editURL(forSourcePath: article.relativePath),
             updated: history.lastChanged(article),
             readingMinutes: max(1, Int((Double(article.wordCount) / 220).rounded()))
         )
     }
 
-    func mapContext() -> MapContext {
+    func mapContext(root: String) -> MapContext {
         let layout = GraphLayout.compute(graph, topicOf: { articlesByID[$0]?.topic ?? "" }, topics: site.topics.map(\.slug))
         let topicIndex = Dictionary(uniqueKeysWithValues: site.topics.enumerated().map { ($1.slug, $0) })
         let position = Dictionary(uniqueKeysWithValues: layout.nodes.map { ($0.id, $0) })
         let nodes = layout.nodes.map {
-            MapNode(title: articlesByID[$0.id]?.title ?? $0.id, url: "\($0.id).html", x: $0.x, y: $0.y,
+            MapNode(title: articlesByID[$0.id]?.title ?? $0.id, href: "\(root)\($0.id).html", x: $0.x, y: $0.y,
                     radius: $0.radius, topicIndex: (topicIndex[$0.topic] ?? 0) % 8, degree: $0.degree)
         }
         let edges = layout.edges.compactMap { edge -> MapEdge? in
@@ -290,8 +290,8 @@ struct PageFactory: Sendable {
         }
         let topics = site.topics.enumerated().map { index, topic in
             let ids = graph.articlesByTopic[topic.slug] ?? []
-            return MapTopic(link: topicLink(topic.slug), index: index % 8, articles: [], linkLists: ids.map {
-                MapArticleLinks(article: link(toArticle: $0), linksTo: (graph.outgoing[$0] ?? []).map { link(toArticle: $0) })
+            return MapTopic(link: topicLink(topic.slug, root: root), index: index % 8, linkLists: ids.map {
+                MapArticleLinks(article: link(toArticle: $0, root: root), linksTo: (graph.outgoing[$0] ?? []).map { link(toArticle: $0, root: root) })
             })
         }
         return MapContext(width: layout.width, height: layout.height, nodes: nodes, edges: edges, topics: topics)

@@ -23,6 +23,7 @@ public struct Theme: Sendable {
         let display = directory
         var diagnostics: [Diagnostic] = []
         var library = MustacheLibrary()
+        FastHTMLContentType.register()
         var assetPaths: [String: String] = [:]
         var assetFiles: [String: [UInt8]] = [:]
         let files = listFiles(directory)
@@ -38,10 +39,13 @@ public struct Theme: Sendable {
                     continue
                 }
                 do {
-                    library.register(try MustacheTemplate(string: String(decoding: data, as: UTF8.self)), named: name)
+                    let text = FastHTMLContentType.pragma + String(decoding: data, as: UTF8.self)
+                    library.register(try MustacheTemplate(string: text), named: name)
                 } catch let error as MustacheTemplate.ParserError {
-                    diagnostics.append(.error("\(display)/\(file)", error.context.lineNumber, error.context.columnNumber,
-                                              "template error: \(error.error)"))
+                    // The pragma sits at the start of line 1; report columns as in the file.
+                    let context = error.context
+                    let column = context.lineNumber == 1 ? max(1, context.columnNumber - FastHTMLContentType.pragma.count) : context.columnNumber
+                    diagnostics.append(.error("\(display)/\(file)", context.lineNumber, column, "template error: \(error.error)"))
                 } catch {
                     diagnostics.append(.error("\(display)/\(file)", "template error: \(error)"))
                 }
