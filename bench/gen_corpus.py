@@ -12,7 +12,8 @@ Writes (Python 3 standard library only, byte-for-byte deterministic per seed):
       <topic>/<slug>.md       N articles (title, summary, tags, order, body)
   OUT_DIR/hugo/               a Hugo site with the same articles
       hugo.toml, layouts/_default/{baseof,list,single,taxonomy,term}.html,
-      content/<topic>/<slug>.md (same front matter plus `weight` and `topics`)
+      content/<topic>/<slug>.md (same front matter plus `weight` and `topics`),
+      content/tags/<tag>/_index.md (the tag's description)
   OUT_DIR/corpus.json         statistics, plus the search probe words
                               (`common_word`: in every article,
                                `rare_word`: in exactly one article)
@@ -26,7 +27,8 @@ rare words exist at every N. Articles are 600-1,400 words (triangular, mode
 1,000), about 6 KB on disk, with 3-7 `##` sections, the odd `###`, lists,
 emphasis, inline code, block quotes, an occasional fenced code block and 2-6
 relative links to other articles (about a quarter with an `#anchor` to a real
-heading in the target). Tags: a vocabulary of 150, 2-5 per article, Zipf
+heading in the target; every article has at least one incoming link, so the
+generator's orphan warning stays quiet). Tags: a vocabulary of 150, 2-5 per article, Zipf
 spread, every tag used at least once.
 """
 

@@ -228,6 +228,17 @@ def main():
                 fmt_s(S[n]["hugo"]["wall"] + S[n]["pagefind"]["wall"]),
                 fmt_s(S[n]["hugo"]["cpu"] + S[n]["pagefind"]["cpu"])))
         w("")
+        loads = [r.get("load1") for t in data.get("tools", {}).values() for r in t.get("runs", [])
+                 if isinstance(r.get("load1"), (int, float))]
+        noisy = ["%s %s-%s s" % (label, fmt_s(S[n][key]["wall_min"]), fmt_s(S[n][key]["wall_max"]))
+                 for key, label in TOOL_LABELS if S[n].get(key) and S[n][key]["wall_min"] > 0.2
+                 and S[n][key]["wall_max"] > 1.5 * S[n][key]["wall_min"]]
+        if loads:
+            w("Noise: 1-minute load average before the timed commands %.2f-%.2f (nproc %s)%s."
+              % (min(loads), max(loads), machine.get("nproc", "?"),
+                 "; **runs spread more than 1.5x: %s** (the machine was busy; rerun with more RUNS on a quiet machine)"
+                 % ", ".join(noisy) if noisy else ""))
+            w("")
         o = S[n].get("ours")
         if o and o["timings"]:
             w("handbook stages (median s): " + ", ".join("%s %s" % (k, fmt_s(v)) for k, v in o["timings"].items()))

@@ -77,13 +77,15 @@ timed() {
     local tf=$1 so=$2 se=$3
     shift 3
     sync
+    cut -d' ' -f1 /proc/loadavg >"$tf.load"
     "$TIME" -f "%e %U %S %M" -o "$tf" "$@" >"$so" 2>"$se"
 }
 # record TOOL N RUN TIMEFILE [EXTRA_JSON_FIELDS]
 record() {
-    local e u s m
+    local e u s m load
     read -r e u s m < <(tail -n 1 "$4")
-    emit "{\"type\":\"run\",\"tool\":\"$1\",\"n\":$2,\"run\":$3,\"wall\":$e,\"user\":$u,\"sys\":$s,\"rss_kb\":$m${5:-}}"
+    load=$(cat "$4.load" 2>/dev/null || echo null)
+    emit "{\"type\":\"run\",\"tool\":\"$1\",\"n\":$2,\"run\":$3,\"wall\":$e,\"user\":$u,\"sys\":$s,\"rss_kb\":$m,\"load1\":$load${5:-}}"
     log "  $1 n=$2 run $3: ${e}s wall, $(awk -v u="$u" -v s="$s" 'BEGIN{print u+s}')s cpu, $((m / 1024)) MB"
 }
 
