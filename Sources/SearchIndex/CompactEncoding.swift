@@ -6,26 +6,30 @@
 /// without separators. Values up to 31 take one character, up to 1023 two, up to 32767 three.
 enum CompactEncoding {
     static let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_".unicodeScalars)
+    private static let alphabetBytes = alphabet.map { UInt8($0.value) }
 
     /// Appends `value` (≥ 0) as a varint.
-    static func appendVarint(_ value: Int, to output: inout String) {
+    static func appendVarint(_ value: Int, to output: inout [UInt8]) {
         precondition(value >= 0, "varints are unsigned")
-        var groups: [Int] = [value & 31]
-        var rest = value >> 5
-        while rest > 0 {
-            groups.append(rest & 31)
-            rest >>= 5
+        var shift = 0
+        while value >> (shift + 5) > 0 { shift += 5 }
+        while shift > 0 {
+            output.append(alphabetBytes[(value >> shift) & 31])
+            shift -= 5
         }
-        for (index, group) in groups.reversed().enumerated() {
-            let isLast = index == groups.count - 1
-            output.unicodeScalars.append(alphabet[isLast ? 32 + group : group])
-        }
+        output.append(alphabetBytes[32 + value & 31])
+    }
+
+    static func appendVarint(_ value: Int, to output: inout String) {
+        var bytes: [UInt8] = []
+        appendVarint(value, to: &bytes)
+        output += String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends `digit` (0...63) as one character.
-    static func appendDigit(_ digit: Int, to output: inout String) {
+    static func appendDigit(_ digit: Int, to output: inout [UInt8]) {
         precondition((0..<64).contains(digit), "a digit is 6 bits")
-        output.unicodeScalars.append(alphabet[digit])
+        output.append(alphabetBytes[digit])
     }
 
     /// Decodes a string of varints; used by tests.

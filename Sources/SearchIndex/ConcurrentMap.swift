@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Calls `body(0..<count)` in parallel and returns the results in index order.
 ///
@@ -12,6 +13,17 @@ func concurrentMap<Output: Sendable>(count: Int, _ body: @Sendable (Int) -> Outp
         slots.store(body(index), at: index)
     }
     return slots.collect()
+}
+
+/// Maps `items` in parallel, in contiguous chunks (several per core, to even out their costs),
+/// keeping the order.
+func concurrentChunkedMap<Item: Sendable, Output: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> Output) -> [Output] {
+    let chunkCount = min(items.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+    guard chunkCount > 1 else { return items.map(transform) }
+    let chunkSize = (items.count + chunkCount - 1) / chunkCount
+    return concurrentMap(count: chunkCount) { chunk in
+        items[min(items.count, chunk * chunkSize)..<min(items.count, (chunk + 1) * chunkSize)].map(transform)
+    }.flatMap { $0 }
 }
 
 /// Storage that concurrent callers fill, each at an index no one else writes.

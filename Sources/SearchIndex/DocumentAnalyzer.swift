@@ -9,43 +9,71 @@ struct TermOccurrences: Sendable, Hashable {
 /// One section reduced to what ranking needs.
 struct AnalyzedDocument: Sendable {
     struct Term: Sendable {
-        var term: String
+        /// The term's number in the ``DocumentAnalyzer`` that analyzed the document.
+        var number: Int32
         var occurrences: TermOccurrences
     }
-    /// Each distinct term once, in no particular order.
+    /// Each distinct term once, in order of first occurrence.
     var terms: [Term]
     /// The number of words in the body text.
     var bodyLength: Int
 }
 
-/// Tokenizes and stems documents, remembering every word's stem: stemming is the expensive
-/// part and a corpus has far fewer distinct words than words. Not shared between threads;
-/// each parallel chunk has its own.
+/// Tokenizes and stems documents, numbering the terms it meets. It remembers every word's term:
+/// a corpus has far fewer distinct words than words, so each word is stemmed once and after
+/// that costs one ``WordTable`` lookup. Not shared between threads: each parallel chunk
+/// has its own, and the builder maps its numbers to global ones.
 struct DocumentAnalyzer {
-    /// Every normalized word seen, with its stem.
-    private(set) var stems: [String: String] = [:]
+    /// The terms met so far, by number.
+    private(set) var terms: [String] = []
+    /// Every normalized word met so far, with its term's number.
+    private var termOfWord = WordTable()
+    private var numberOfTerm: [String: Int32] = [:]
+    /// Per-document scratch space: counts by term number, and which numbers were touched.
+    private var counts: [TermOccurrences] = []
+    private var touched: [Int32] = []
+
+    /// Every word met so far, with its term's number.
+    var words: [(word: String, term: Int32)] { termOfWord.entries.map { ($0.word, $0.value) } }
 
     mutating func analyze(_ document: SearchDocument) -> AnalyzedDocument {
-        var occurrences: [String: TermOccurrences] = [:]
-        for word in Tokenizer.words(document.title) { occurrences[stem(word), default: .init()].title += 1 }
+        Tokenizer.forEachWordBytes(in: document.title) { count(term(of: $0), field: \.title) }
         if let heading = document.heading {
-            for word in Tokenizer.words(heading) { occurrences[stem(word), default: .init()].heading += 1 }
+            Tokenizer.forEachWordBytes(in: heading) { count(term(of: $0), field: \.heading) }
         }
         for tag in document.tags {
-            for word in Tokenizer.words(tag) { occurrences[stem(word), default: .init()].tags += 1 }
+            Tokenizer.forEachWordBytes(in: tag) { count(term(of: $0), field: \.tags) }
         }
-        let body = Tokenizer.words(document.text)
-        for word in body { occurrences[stem(word), default: .init()].body += 1 }
-        return AnalyzedDocument(
-            terms: occurrences.map { AnalyzedDocument.Term(term: $0.key, occurrences: $0.value) },
-            bodyLength: body.count
-        )
+        var bodyLength = 0
+        Tokenizer.forEachWordBytes(in: document.text) {
+            count(term(of: $0), field: \.body)
+            bodyLength += 1
+        }
+        let result = AnalyzedDocument(terms: touched.map { .init(number: $0, occurrences: counts[Int($0)]) }, bodyLength: bodyLength)
+        for number in touched { counts[Int(number)] = TermOccurrences() }
+        touched.removeAll(keepingCapacity: true)
+        return result
     }
 
-    mutating func stem(_ word: String) -> String {
-        if let known = stems[word] { return known }
-        let stemmed = PorterStemmer.stem(word)
-        stems[word] = stemmed
-        return stemmed
+    private mutating func count(_ number: Int32, field: WritableKeyPath<TermOccurrences, Int32>) {
+        if counts[Int(number)] == TermOccurrences() { touched.append(number) }
+        counts[Int(number)][keyPath: field] += 1
+    }
+
+    /// The number of a word's term (its stem), stemming the word the first time it is seen.
+    private mutating func term(of word: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if let known = termOfWord.value(for: word) { return known }
+        let stem = PorterStemmer.stem(String(decoding: word, as: UTF8.self))
+        let number: Int32
+        if let known = numberOfTerm[stem] {
+            number = known
+        } else {
+            number = Int32(terms.count)
+            numberOfTerm[stem] = number
+            terms.append(stem)
+            counts.append(TermOccurrences())
+        }
+        termOfWord.insert(word, value: number)
+        return number
     }
 }

@@ -40,11 +40,16 @@ struct DocumentLayout: Sendable {
 
     init(_ input: [SearchDocument], groupCapacity: Int, groupTargetBytes: Int) {
         self.groupCapacity = groupCapacity
-        let documents = input.enumerated().sorted { lhs, rhs in
-            if lhs.element.topic != rhs.element.topic { return lhs.element.topic.precedesInUTF16(rhs.element.topic) }
-            if lhs.element.url != rhs.element.url { return lhs.element.url.precedesInUTF16(rhs.element.url) }
-            return lhs.offset < rhs.offset
-        }.map(\.element)
+        // Sort by ranks: comparing the strings themselves in every comparison is slow.
+        func ranks(_ values: [String]) -> [String: Int] {
+            let sorted = Set(values).sorted { $0.precedesInUTF16($1) }
+            return Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
+        }
+        let topicRanks = ranks(input.map(\.topic)), urlRanks = ranks(input.map(\.url))
+        let keys = input.map { (topicRanks[$0.topic]!, urlRanks[$0.url]!) }
+        let documents = input.indices.sorted { lhs, rhs in
+            keys[lhs] != keys[rhs] ? keys[lhs] < keys[rhs] : lhs < rhs
+        }.map { input[$0] }
         self.documents = documents
 
         var articles: [Article] = []

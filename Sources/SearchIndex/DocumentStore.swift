@@ -12,10 +12,10 @@ enum DocumentStore {
     static func files(layout: DocumentLayout) -> [SearchIndexFile] {
         let topicNumbers = Dictionary(uniqueKeysWithValues: layout.topics.enumerated().map { ($1.name, $0) })
         let tagNumbers = Dictionary(uniqueKeysWithValues: layout.tagNames.enumerated().map { ($1, $0) })
-        return layout.groups.enumerated().map { group, positions in
+        return concurrentChunkedMap(Array(layout.groups.enumerated())) { group, positions in
             var articleNumbers: [Int: Int] = [:]
-            var articles = ""
-            var sections = ""
+            var articles: [UInt8] = []
+            var sections: [UInt8] = []
             for position in positions {
                 let articleIndex = layout.articleOfDocument[position]
                 let number: Int
@@ -25,27 +25,33 @@ enum DocumentStore {
                     number = articleNumbers.count
                     articleNumbers[articleIndex] = number
                     let article = layout.articles[articleIndex]
-                    if number > 0 { articles += "," }
-                    articles += "["
+                    if number > 0 { articles.append(UInt8(ascii: ",")) }
+                    articles.append(UInt8(ascii: "["))
                     JavaScriptLiteral.appendString(article.url, to: &articles)
-                    articles += ","
+                    articles.append(UInt8(ascii: ","))
                     JavaScriptLiteral.appendString(article.title, to: &articles)
-                    articles += ",\(topicNumbers[article.topic]!),["
-                    articles += article.tags.map { String(tagNumbers[$0]!) }.joined(separator: ",")
-                    articles += "]]"
+                    articles.append(ascii: ",\(topicNumbers[article.topic]!),[")
+                    articles.append(ascii: article.tags.map { String(tagNumbers[$0]!) }.joined(separator: ","))
+                    articles.append(ascii: "]]")
                 }
                 let document = layout.documents[position]
-                if position > positions.lowerBound { sections += "," }
-                sections += "[\(number),"
+                if position > positions.lowerBound { sections.append(UInt8(ascii: ",")) }
+                sections.append(ascii: "[\(number),")
                 JavaScriptLiteral.appendOptionalString(document.anchor, to: &sections)
-                sections += ","
+                sections.append(UInt8(ascii: ","))
                 JavaScriptLiteral.appendOptionalString(document.heading, to: &sections)
-                sections += ","
+                sections.append(UInt8(ascii: ","))
                 JavaScriptLiteral.appendString(document.text, to: &sections)
-                sections += "]"
+                sections.append(UInt8(ascii: "]"))
             }
-            let contents = "window.HandbookSearch.docs(\(group),[\(articles)],[\(sections)]);\n"
-            return SearchIndexFile(path: "search/d-\(group).js", contents: contents)
+            var contents: [UInt8] = []
+            contents.reserveCapacity(articles.count + sections.count + 64)
+            contents.append(ascii: "window.HandbookSearch.docs(\(group),[")
+            contents += articles
+            contents.append(ascii: "],[")
+            contents += sections
+            contents.append(ascii: "]);\n")
+            return SearchIndexFile(path: "search/d-\(group).js", contents: String(decoding: contents, as: UTF8.self))
         }
     }
 }

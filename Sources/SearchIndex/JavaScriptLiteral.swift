@@ -6,53 +6,91 @@
 /// and backslashes are all written as escapes. Every other non-ASCII character is written as a
 /// `\uXXXX` escape too, so the files are pure ASCII and read the same whatever charset a server
 /// or `file://` assumes.
+///
+/// Output goes to byte buffers: the doc store alone is as large as the site's text.
 enum JavaScriptLiteral {
     /// `text` as a double-quoted JavaScript string literal.
     static func string(_ text: String) -> String {
-        var output = ""
+        var output: [UInt8] = []
         appendString(text, to: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    static func appendString(_ text: String, to output: inout String) {
-        output.unicodeScalars.append("\"")
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\t": output += "\\t"
-            case "\r": output += "\\r"
-            case "<", ">", "&": appendEscape(UInt16(scalar.value), to: &output)
-            case " "..."~": output.unicodeScalars.append(scalar)
-            default:
-                for unit in String(scalar).utf16 { appendEscape(unit, to: &output) }
+    static func appendString(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    switch byte {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                        output.append(UInt8(ascii: "\\"))
+                        output.append(byte)
+                    case UInt8(ascii: "\n"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                    case UInt8(ascii: "\t"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                    case UInt8(ascii: "\r"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                    case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"): appendEscape(UInt16(byte), to: &output)
+                    case 0x20...0x7E: output.append(byte)
+                    default: appendEscape(UInt16(byte), to: &output)
+                    }
+                    index += 1
+                } else {
+                    let (value, length) = decodeScalar(bytes, at: index)
+                    if value >= 0x10000 {
+                        let offset = value - 0x10000
+                        appendEscape(UInt16(0xD800 + (offset >> 10)), to: &output)
+                        appendEscape(UInt16(0xDC00 + (offset & 0x3FF)), to: &output)
+                    } else {
+                        appendEscape(UInt16(value), to: &output)
+                    }
+                    index += length
+                }
             }
         }
-        output.unicodeScalars.append("\"")
+        output.append(UInt8(ascii: "\""))
     }
 
     /// An optional string: `null` when absent.
-    static func appendOptionalString(_ text: String?, to output: inout String) {
-        if let text { appendString(text, to: &output) } else { output += "null" }
+    static func appendOptionalString(_ text: String?, to output: inout [UInt8]) {
+        if let text { appendString(text, to: &output) } else { output.append(contentsOf: Array("null".utf8)) }
     }
 
     /// A JavaScript array of string literals.
-    static func appendStringArray(_ texts: [String], to output: inout String) {
-        output += "["
+    static func appendStringArray(_ texts: [String], to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "["))
         for (index, text) in texts.enumerated() {
-            if index > 0 { output += "," }
+            if index > 0 { output.append(UInt8(ascii: ",")) }
             appendString(text, to: &output)
         }
-        output += "]"
+        output.append(UInt8(ascii: "]"))
     }
 
-    private static let hexDigits = Array("0123456789abcdef".unicodeScalars)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private static func appendEscape(_ unit: UInt16, to output: inout String) {
-        output += "\\u"
-        for shift in stride(from: 12, through: 0, by: -4) {
-            output.unicodeScalars.append(hexDigits[Int((unit >> UInt16(shift)) & 0xF)])
-        }
+    private static func appendEscape(_ unit: UInt16, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\\"))
+        output.append(UInt8(ascii: "u"))
+        output.append(hexDigits[Int(unit >> 12)])
+        output.append(hexDigits[Int((unit >> 8) & 0xF)])
+        output.append(hexDigits[Int((unit >> 4) & 0xF)])
+        output.append(hexDigits[Int(unit & 0xF)])
+    }
+
+    /// Decodes the (valid, as in any Swift string) UTF-8 sequence starting at `index`.
+    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, length: Int) {
+        let lead = UInt32(bytes[index])
+        func continuation(_ offset: Int) -> UInt32 { UInt32(bytes[index + offset]) & 0x3F }
+        if lead < 0xE0 { return ((lead & 0x1F) << 6 | continuation(1), 2) }
+        if lead < 0xF0 { return ((lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2), 3) }
+        return ((lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3), 4)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends ASCII text (numbers, punctuation, fixed names) to a file being written.
+    mutating func append(ascii text: String) {
+        append(contentsOf: text.utf8)
     }
 }

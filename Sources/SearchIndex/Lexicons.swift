@@ -40,12 +40,13 @@ struct Lexicons {
         func files(_ lists: [String: [String]], prefix: String) -> [Lexicon] {
             lists.keys.sorted().map { key in
                 let name = "\(prefix)-\(key)"
-                var contents = "window.HandbookSearch.lexicon("
+                var contents: [UInt8] = []
+                contents.append(ascii: "window.HandbookSearch.lexicon(")
                 JavaScriptLiteral.appendString(name, to: &contents)
-                contents += ","
+                contents.append(UInt8(ascii: ","))
                 JavaScriptLiteral.appendString(lists[key]!.sorted { $0.precedesInUTF16($1) }.joined(separator: " "), to: &contents)
-                contents += ");\n"
-                return Lexicon(name: name, contents: contents)
+                contents.append(ascii: ");\n")
+                return Lexicon(name: name, contents: String(decoding: contents, as: UTF8.self))
             }
         }
         lexicons = files(leading, prefix: "l") + files(skipping, prefix: "x")

@@ -16,26 +16,27 @@ enum Manifest {
     static let format = 1
 
     static func file(layout: DocumentLayout, shards: [TermShards.Shard], lexicons: Lexicons, impactScale: ImpactScale, maximumPostings: Int) -> SearchIndexFile {
-        var output = "window.HandbookSearch.meta({\"format\":\(format),\"documents\":\(layout.documents.count)"
-        output += ",\"groupCapacity\":\(layout.groupCapacity),\"impactScale\":\(impactScale.scale),\"maximumPostings\":\(maximumPostings)"
-        output += ",\"shards\":"
+        var output: [UInt8] = []
+        output.append(ascii: "window.HandbookSearch.meta({\"format\":\(format),\"documents\":\(layout.documents.count)")
+        output.append(ascii: ",\"groupCapacity\":\(layout.groupCapacity),\"impactScale\":\(impactScale.scale),\"maximumPostings\":\(maximumPostings)")
+        output.append(ascii: ",\"shards\":")
         JavaScriptLiteral.appendStringArray(shards.map(\.key), to: &output)
-        output += ",\"lexicons\":"
+        output.append(ascii: ",\"lexicons\":")
         JavaScriptLiteral.appendStringArray(lexicons.leadingKeys, to: &output)
-        output += ",\"skipLexicons\":"
+        output.append(ascii: ",\"skipLexicons\":")
         JavaScriptLiteral.appendStringArray(lexicons.skippingKeys, to: &output)
-        output += ",\"topics\":["
+        output.append(ascii: ",\"topics\":[")
         for (index, topic) in layout.topics.enumerated() {
-            if index > 0 { output += "," }
-            output += "["
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            output.append(UInt8(ascii: "["))
             JavaScriptLiteral.appendString(topic.name, to: &output)
-            output += ",\(topic.firstID),\(topic.lastID)]"
+            output.append(ascii: ",\(topic.firstID),\(topic.lastID)]")
         }
-        output += "],\"tags\":"
+        output.append(ascii: "],\"tags\":")
         JavaScriptLiteral.appendStringArray(layout.tagNames, to: &output)
-        output += ",\"stopWords\":"
+        output.append(ascii: ",\"stopWords\":")
         JavaScriptLiteral.appendString(StopWords.words.sorted().joined(separator: " "), to: &output)
-        output += "});\n"
-        return SearchIndexFile(path: "search/meta.js", contents: output)
+        output.append(ascii: "});\n")
+        return SearchIndexFile(path: "search/meta.js", contents: String(decoding: output, as: UTF8.self))
     }
 }

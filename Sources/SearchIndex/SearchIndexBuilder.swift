@@ -43,8 +43,8 @@ public struct SearchIndexBuilder: Sendable {
     /// Indexes the documents (article sections) and returns the index files, sorted by path.
     public func build(_ documents: [SearchDocument]) -> [SearchIndexFile] {
         let layout = DocumentLayout(documents, groupCapacity: Self.groupCapacity, groupTargetBytes: documentGroupTargetBytes)
-        let (analyzed, spellings) = Self.analyze(layout.documents)
-        let index = TermIndex(layout: layout, analyzed: analyzed, spellings: spellings, ranking: Ranking(), maximumPostings: maximumPostingsPerTerm)
+        let analyzed = Self.analyze(layout.documents)
+        let index = TermIndex(layout: layout, corpus: analyzed, ranking: Ranking(), maximumPostings: maximumPostingsPerTerm)
         let shards = TermShards.build(entries: index.entries, targetBytes: termShardTargetBytes)
         let lexicons = Lexicons(terms: index.entries.map(\.term))
 
@@ -57,21 +57,16 @@ public struct SearchIndexBuilder: Sendable {
     }
 
     /// Tokenizes and stems in parallel chunks (several per core, to even out their lengths),
-    /// each with its own stem cache. Returns the analyses in input order and, for each stem,
-    /// the spellings that produced it.
-    static func analyze(_ documents: [SearchDocument]) -> ([AnalyzedDocument], [String: Set<String>]) {
+    /// each with its own ``DocumentAnalyzer``.
+    static func analyze(_ documents: [SearchDocument]) -> AnalyzedCorpus {
         let chunkCount = min(documents.count, ProcessInfo.processInfo.activeProcessorCount * 4)
         let chunkSize = chunkCount == 0 ? 0 : (documents.count + chunkCount - 1) / chunkCount
-        let chunks = concurrentMap(count: chunkCount) { chunk -> ([AnalyzedDocument], [String: String]) in
+        let chunks = concurrentMap(count: chunkCount) { chunk -> AnalyzedCorpus.Chunk in
             var analyzer = DocumentAnalyzer()
-            let range = (chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)
+            let range = min(documents.count, chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)
             let analyzed = range.map { analyzer.analyze(documents[$0]) }
-            return (analyzed, analyzer.stems)
+            return AnalyzedCorpus.Chunk(documents: analyzed, terms: analyzer.terms, words: analyzer.words)
         }
-        var spellings: [String: Set<String>] = [:]
-        for (_, stems) in chunks {
-            for (word, stem) in stems where word != stem { spellings[stem, default: []].insert(word) }
-        }
-        return (chunks.flatMap(\.0), spellings)
+        return AnalyzedCorpus(chunks: chunks)
     }
 }

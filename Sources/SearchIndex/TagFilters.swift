@@ -13,7 +13,7 @@ enum TagFilters {
             for tag in tags { idsByTag[tagNumbers[tag]!].append(id) }
         }
         return idsByTag.enumerated().map { tag, ids in
-            var ranges = ""
+            var ranges: [UInt8] = []
             var previousEnd = 0
             var index = 0
             while index < ids.count {
@@ -24,7 +24,7 @@ enum TagFilters {
                 previousEnd = ids[last] + 1
                 index = last + 1
             }
-            return SearchIndexFile(path: "search/f-\(tag).js", contents: "window.HandbookSearch.filter(\(tag),\"\(ranges)\");\n")
+            return SearchIndexFile(path: "search/f-\(tag).js", contents: "window.HandbookSearch.filter(\(tag),\"\(String(decoding: ranges, as: UTF8.self))\");\n")
         }
     }
 }

@@ -19,49 +19,80 @@ struct TermEntry: Sendable {
     var postings: [Posting]
 }
 
+/// The analyses of all documents, in index order, as the parallel chunks produced them.
+struct AnalyzedCorpus: Sendable {
+    struct Chunk: Sendable {
+        var documents: [AnalyzedDocument]
+        /// The chunk's terms by the numbers its documents use.
+        var terms: [String]
+        /// Every word the chunk met, with its term's number.
+        var words: [(word: String, term: Int32)]
+    }
+
+    var chunks: [Chunk]
+}
+
 /// Inverts analyzed documents into scored, capped postings lists.
 struct TermIndex: Sendable {
     let entries: [TermEntry]
     let impactScale: ImpactScale
 
-    init(layout: DocumentLayout, analyzed: [AnalyzedDocument], spellings: [String: Set<String>], ranking: Ranking, maximumPostings: Int) {
-        let totalBodyLength = analyzed.reduce(0) { $0 + $1.bodyLength }
-        let averageBodyLength = analyzed.isEmpty ? 1 : Double(totalBodyLength) / Double(analyzed.count)
+    init(layout: DocumentLayout, corpus: AnalyzedCorpus, ranking: Ranking, maximumPostings: Int) {
+        let documentCount = corpus.chunks.reduce(0) { $0 + $1.documents.count }
+        let totalBodyLength = corpus.chunks.reduce(0) { total, chunk in chunk.documents.reduce(total) { $0 + $1.bodyLength } }
+        let averageBodyLength = documentCount == 0 ? 1 : Double(totalBodyLength) / Double(documentCount)
 
-        // Postings in id order (documents are in id order), each with its score before idf.
-        var termNumbers: [String: Int] = [:]
+        // Number the terms globally, in order of first appearance (chunks are in document order).
+        var numberOfTerm: [String: Int32] = [:]
         var terms: [String] = []
-        var lists: [[(id: Int32, score: Double)]] = []
-        for (position, document) in analyzed.enumerated() {
-            let id = Int32(layout.ids[position])
-            let isLead = layout.isLeadSection[position]
-            for term in document.terms {
-                let score = ranking.fieldScore(term.occurrences, isLeadSection: isLead, bodyLength: document.bodyLength, averageBodyLength: averageBodyLength)
-                if let number = termNumbers[term.term] {
-                    lists[number].append((id, score))
-                } else {
-                    termNumbers[term.term] = terms.count
-                    terms.append(term.term)
-                    lists.append([(id, score)])
-                }
+        let globalNumbers: [[Int32]] = corpus.chunks.map { chunk in
+            chunk.terms.map { term in
+                if let known = numberOfTerm[term] { return known }
+                let number = Int32(terms.count)
+                numberOfTerm[term] = number
+                terms.append(term)
+                return number
             }
         }
 
-        let largestScore = lists.lazy.flatMap { $0.lazy.map(\.score) }.max() ?? 0
-        let scale = ImpactScale(largestScore: largestScore)
+        // Postings in id order (documents are in id order), each with its field score.
+        var lists = Array(repeating: [(id: Int32, score: Float)](), count: terms.count)
+        var largestScore: Float = 0
+        var position = 0
+        for (chunkIndex, chunk) in corpus.chunks.enumerated() {
+            let numbers = globalNumbers[chunkIndex]
+            for document in chunk.documents {
+                let id = Int32(layout.ids[position])
+                let isLead = layout.isLeadSection[position]
+                for term in document.terms {
+                    let score = Float(ranking.fieldScore(term.occurrences, isLeadSection: isLead, bodyLength: document.bodyLength, averageBodyLength: averageBodyLength))
+                    largestScore = max(largestScore, score)
+                    lists[Int(numbers[Int(term.number)])].append((id, score))
+                }
+                position += 1
+            }
+        }
 
-        var entries: [TermEntry] = []
-        entries.reserveCapacity(terms.count)
-        for (number, term) in terms.enumerated() {
-            var postings = lists[number].map { Posting(id: Int($0.id), impact: scale.impact($0.score)) }
+        // The spellings behind each stem.
+        var spellings = Array(repeating: Set<String>(), count: terms.count)
+        for (chunkIndex, chunk) in corpus.chunks.enumerated() {
+            for (word, number) in chunk.words where word != chunk.terms[Int(number)] {
+                spellings[Int(globalNumbers[chunkIndex][Int(number)])].insert(word)
+            }
+        }
+
+        let scale = ImpactScale(largestScore: Double(largestScore))
+        let finishedLists = lists, finishedSpellings = spellings
+        var entries = concurrentChunkedMap(Array(terms.enumerated())) { number, term in
+            var postings = finishedLists[number].map { Posting(id: Int($0.id), impact: scale.impact(Double($0.score))) }
             if postings.count > maximumPostings {
                 // The idf is the same for all of a term's postings: the best field scores are the best postings.
                 postings.sort { $0.impact != $1.impact ? $0.impact > $1.impact : $0.id < $1.id }
                 postings.removeLast(postings.count - maximumPostings)
                 postings.sort { $0.id < $1.id }
             }
-            let tails = (spellings[term] ?? []).map { SurfaceForms.tail(of: $0, stem: term) }.sorted { $0.precedesInUTF16($1) }
-            entries.append(TermEntry(term: term, tails: tails, documentFrequency: lists[number].count, postings: postings))
+            let tails = finishedSpellings[number].map { SurfaceForms.tail(of: $0, stem: term) }.sorted { $0.precedesInUTF16($1) }
+            return TermEntry(term: term, tails: tails, documentFrequency: finishedLists[number].count, postings: postings)
         }
         entries.sort { $0.term.precedesInUTF16($1.term) }
         self.entries = entries

@@ -23,7 +23,7 @@ struct TermShards {
 
     static func build(entries: [TermEntry], targetBytes: Int) -> [Shard] {
         var shards: [Shard] = []
-        var body = ""
+        var body: [UInt8] = []
         var firstTerm: String?
         var previousLastTerm: String?
         var lastTerm = ""
@@ -31,22 +31,25 @@ struct TermShards {
         func finishShard() {
             guard let first = firstTerm else { return }
             let key = shardKey(firstTerm: first, previousLastTerm: previousLastTerm)
-            var contents = "window.HandbookSearch.shard("
+            var contents: [UInt8] = []
+            contents.reserveCapacity(body.count + 64)
+            contents.append(ascii: "window.HandbookSearch.shard(")
             JavaScriptLiteral.appendString(key, to: &contents)
-            contents += ",[" + body + "]);\n"
-            shards.append(Shard(key: key, contents: contents))
+            contents.append(ascii: ",[")
+            contents += body
+            contents.append(ascii: "]);\n")
+            shards.append(Shard(key: key, contents: String(decoding: contents, as: UTF8.self)))
             previousLastTerm = lastTerm
             firstTerm = nil
-            body = ""
+            body.removeAll(keepingCapacity: true)
         }
 
-        for entry in entries {
-            let encoded = encode(entry)
-            if firstTerm != nil, body.utf8.count + encoded.utf8.count > targetBytes { finishShard() }
+        for (entry, encoded) in zip(entries, concurrentChunkedMap(entries, encode)) {
+            if firstTerm != nil, body.count + encoded.count > targetBytes { finishShard() }
             if firstTerm == nil {
                 firstTerm = entry.term
             } else {
-                body += ","
+                body.append(UInt8(ascii: ","))
             }
             body += encoded
             lastTerm = entry.term
@@ -55,19 +58,20 @@ struct TermShards {
         return shards
     }
 
-    static func encode(_ entry: TermEntry) -> String {
-        var output = ""
+    static func encode(_ entry: TermEntry) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(entry.postings.count * 3 + 32)
         JavaScriptLiteral.appendString(entry.term, to: &output)
-        output += ","
+        output.append(UInt8(ascii: ","))
         JavaScriptLiteral.appendString(entry.tails.joined(separator: " "), to: &output)
-        output += ",\(entry.documentFrequency),\""
+        output.append(ascii: ",\(entry.documentFrequency),\"")
         var previous = 0
         for posting in entry.postings {
             CompactEncoding.appendVarint(posting.id - previous, to: &output)
             CompactEncoding.appendDigit(posting.impact, to: &output)
             previous = posting.id
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
         return output
     }
 

@@ -12,75 +12,159 @@ import Foundation
 ///
 /// Scripts without spaces (Chinese, Japanese, Thai) come out as one word per run; the search
 /// finds them by prefix at best. Segmenting them would need dictionaries this module avoids.
+///
+/// The scanner reads UTF-8 bytes and handles ASCII words without Foundation; indexing spends
+/// most of its time here.
 enum Tokenizer {
     static let maximumWordLength = 64
 
     /// The normalized words of `text`, in order.
     static func words(_ text: String) -> [String] {
         var words: [String] = []
-        words.reserveCapacity(text.utf8.count / 5)
-        var current = String.UnicodeScalarView()
-        var currentIsASCII = true
-        let scalars = text.unicodeScalars
-
-        func finishWord() {
-            guard !current.isEmpty else { return }
-            if let word = normalize(current, isASCII: currentIsASCII) { words.append(word) }
-            current = String.UnicodeScalarView()
-            currentIsASCII = true
-        }
-
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let next = scalars.index(after: index)
-            if isWordCharacter(scalar) {
-                current.append(scalar)
-                if !scalar.isASCII { currentIsASCII = false }
-            } else if isApostrophe(scalar), !current.isEmpty, next < scalars.endIndex, isWordCharacter(scalars[next]) {
-                current.append(scalar)
-                if !scalar.isASCII { currentIsASCII = false }
-            } else {
-                finishWord()
-            }
-            index = next
-        }
-        finishWord()
+        forEachWord(in: text) { words.append($0) }
         return words
+    }
+
+    /// Calls `body` with each normalized word of `text`, in order.
+    static func forEachWord(in text: String, _ body: (String) -> Void) {
+        forEachWordBytes(in: text) { body(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of each normalized word of `text`, in order; the
+    /// buffer is only valid during the call.
+    static func forEachWordBytes(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            var scanner = Scanner(bytes: bytes)
+            scanner.run(body)
+        }
     }
 
     /// The normalized form of one raw word, or nil when nothing searchable is left.
     static func normalize(_ raw: String) -> String? {
-        normalize(raw.unicodeScalars, isASCII: raw.unicodeScalars.allSatisfy(\.isASCII))
+        normalizeUnicode(raw)
     }
 
-    private static func normalize(_ raw: String.UnicodeScalarView, isASCII: Bool) -> String? {
-        var scalars: [Unicode.Scalar]
-        if isASCII {
-            // NFKD and the category filter do nothing to ASCII letters, digits and apostrophes.
-            scalars = raw.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32)! : $0 }
-        } else {
-            let decomposed = String(raw).lowercased().decomposedStringWithCompatibilityMapping
-            scalars = []
-            for scalar in decomposed.unicodeScalars {
-                if isApostrophe(scalar) {
-                    scalars.append("'")
-                } else if scalar == "\u{03C2}" {
-                    scalars.append("\u{03C3}")  // ς → σ: JavaScript's toLowerCase yields ς at word ends
-                } else if isLetterOrDigit(scalar) {
-                    scalars.append(scalar)
+    private enum CharacterKind {
+        case word, apostrophe, other
+    }
+
+    private struct Scanner {
+        let bytes: UnsafeBufferPointer<UInt8>
+        /// The current word's lowercased bytes, while it is all ASCII.
+        var lowered: [UInt8] = []
+
+        init(bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+            lowered.reserveCapacity(64)
+        }
+
+        /// The kind and UTF-8 length of the character at `index`.
+        func character(at index: Int) -> (kind: CharacterKind, length: Int) {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                let lower = lead | 0x20
+                if (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (lead >= UInt8(ascii: "0") && lead <= UInt8(ascii: "9")) {
+                    return (.word, 1)
+                }
+                return (lead == UInt8(ascii: "'") ? .apostrophe : .other, 1)
+            }
+            let (scalar, length) = decodeScalar(at: index)
+            if scalar == "\u{2019}" { return (.apostrophe, length) }
+            return (Tokenizer.isWordCharacter(scalar) ? .word : .other, length)
+        }
+
+        func decodeScalar(at index: Int) -> (Unicode.Scalar, Int) {
+            let lead = UInt32(bytes[index])
+            func continuation(_ offset: Int) -> UInt32 { UInt32(bytes[index + offset]) & 0x3F }
+            let value: UInt32, length: Int
+            if lead < 0xE0 {
+                value = (lead & 0x1F) << 6 | continuation(1)
+                length = 2
+            } else if lead < 0xF0 {
+                value = (lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2)
+                length = 3
+            } else {
+                value = (lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3)
+                length = 4
+            }
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+        }
+
+        mutating func run(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+            var index = 0
+            var wordStart = -1
+            var isASCII = true
+
+            func finish(at end: Int) {
+                defer { wordStart = -1 }
+                guard wordStart >= 0 else { return }
+                if isASCII {
+                    if Tokenizer.normalizeASCII(&lowered) { lowered.withUnsafeBufferPointer(body) }
+                } else if var word = Tokenizer.normalizeUnicode(String(decoding: UnsafeBufferPointer(rebasing: bytes[wordStart..<end]), as: UTF8.self)) {
+                    word.withUTF8(body)
                 }
             }
+
+            while index < bytes.count {
+                let (kind, length) = character(at: index)
+                switch kind {
+                case .word:
+                    if wordStart < 0 {
+                        wordStart = index
+                        isASCII = true
+                        lowered.removeAll(keepingCapacity: true)
+                    }
+                    if length == 1 {
+                        let byte = bytes[index]
+                        lowered.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+                    } else {
+                        isASCII = false
+                    }
+                case .apostrophe:
+                    let next = index + length
+                    if wordStart >= 0, next < bytes.count, character(at: next).kind == .word {
+                        if length == 1 { lowered.append(UInt8(ascii: "'")) } else { isASCII = false }
+                    } else {
+                        finish(at: index)
+                    }
+                case .other:
+                    finish(at: index)
+                }
+                index += length
+            }
+            finish(at: index)
         }
-        if scalars.count >= 2, scalars[scalars.count - 1] == "s", scalars[scalars.count - 2] == "'" {
-            scalars.removeLast(2)
+    }
+
+    /// Normalizes a lowercased ASCII word in place (NFKD and the category filter change nothing);
+    /// false when nothing searchable is left.
+    private static func normalizeASCII(_ word: inout [UInt8]) -> Bool {
+        let apostrophe = UInt8(ascii: "'")
+        if word.count >= 2, word[word.count - 1] == UInt8(ascii: "s"), word[word.count - 2] == apostrophe {
+            word.removeLast(2)
         }
-        scalars.removeAll { $0 == "'" }
-        var word = String.UnicodeScalarView()
-        word.append(contentsOf: scalars)
-        let result = String(word)
-        guard !result.isEmpty, result.utf16.count <= maximumWordLength else { return nil }
-        return result
+        if word.contains(apostrophe) { word.removeAll { $0 == apostrophe } }
+        return !word.isEmpty && word.count <= maximumWordLength
+    }
+
+    private static func normalizeUnicode(_ raw: String) -> String? {
+        let decomposed = raw.lowercased().decomposedStringWithCompatibilityMapping
+        var scalars = String.UnicodeScalarView()
+        for scalar in decomposed.unicodeScalars {
+            if isApostrophe(scalar) {
+                scalars.append("'")
+            } else if scalar == "\u{03C2}" {
+                scalars.append("\u{03C3}")  // ς → σ: JavaScript's toLowerCase yields ς at word ends
+            } else if isLetterOrDigit(scalar) {
+                scalars.append(scalar)
+            }
+        }
+        var word = String(scalars)
+        if word.hasSuffix("'s") { word.removeLast(2) }
+        word.removeAll { $0 == "'" }
+        guard !word.isEmpty, word.utf16.count <= maximumWordLength else { return nil }
+        return word
     }
 
     static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
@@ -89,12 +173,9 @@ enum Tokenizer {
 
     /// Letters, marks and digits: JavaScript's `[\p{L}\p{M}\p{N}]`.
     static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-        }
         switch scalar.properties.generalCategory {
-        case .nonspacingMark, .spacingMark, .enclosingMark: return true
-        default: return isLetterOrDigit(scalar)
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: isLetterOrDigit(scalar)
         }
     }
 
@@ -103,9 +184,9 @@ enum Tokenizer {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .decimalNumber, .letterNumber, .otherNumber:
-            return true
+            true
         default:
-            return false
+            false
         }
     }
 }

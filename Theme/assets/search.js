@@ -311,7 +311,7 @@
     shards[index] = load("t-" + fileKey(meta.shards[index]) + ".js").then(function (flat) {
       var entries = [], byTerm = new Map();
       for (var i = 0; i + 3 < flat.length; i += 4) {
-        var entry = { term: flat[i], tails: flat[i + 1], documents: flat[i + 2], postings: flat[i + 3], decoded: null };
+        var entry = { term: flat[i], tails: flat[i + 1], documents: flat[i + 2], postings: flat[i + 3], decoded: null, spellings: null };
         entries.push(entry);
         byTerm.set(entry.term, entry);
       }
@@ -342,12 +342,14 @@
   }
 
   /** The spellings of a stem recorded in its tails ("deleg" + "ation", "happi" + "1y"). */
-  function spellings(entry) {
-    if (!entry.tails) return [];
-    return entry.tails.split(" ").map(function (tail) {
-      var digits = /^[0-9]*/.exec(tail)[0];
-      return entry.term.slice(0, entry.term.length - (Number(digits) || 0)) + tail.slice(digits.length);
-    });
+  function spellingsOf(entry) {
+    if (!entry.spellings) {
+      entry.spellings = entry.tails ? entry.tails.split(" ").map(function (tail) {
+        var digits = /^[0-9]*/.exec(tail)[0];
+        return entry.term.slice(0, entry.term.length - (Number(digits) || 0)) + tail.slice(digits.length);
+      }) : [];
+    }
+    return entry.spellings;
   }
 
   var groups = Object.create(null);
@@ -406,53 +408,55 @@
   }
 
   /** Terms for one query word: [{entry, weight}], by exact stem, prefix, or one typo. */
-  function resolveWord(meta, queryWord) {
+  function resolveWord(meta, queryWord, timed) {
     var matches = new Map();
     function add(entry, weight) {
       if (!entry) return;
       var known = matches.get(entry.term);
-      if (!known || known.weight < weight) matches.set(entry.term, { entry: entry, weight: weight, typo: weight === TYPO_WEIGHT });
+      if (!known || known.weight < weight) matches.set(entry.term, { entry: entry, weight: weight });
     }
     var exact = findTerm(meta, queryWord.stem).then(function (entry) { add(entry, 1); });
-    var prefixed = queryWord.prefix ? prefixMatches(meta, queryWord.word).then(function (entries) {
+    var prefixed = queryWord.prefix ? prefixMatches(meta, queryWord.word, timed).then(function (entries) {
       entries.forEach(function (entry) { add(entry, PREFIX_WEIGHT); });
     }) : Promise.resolve();
     return Promise.all([exact, prefixed]).then(function () {
       if (matches.size > 0 || queryWord.word.length < MIN_TYPO_LENGTH || !/^[a-z]+$/.test(queryWord.word)) return;
-      return typoMatches(meta, queryWord.word).then(function (entries) {
-        entries.forEach(function (entry) { add(entry, TYPO_WEIGHT); });
+      return typoMatches(meta, queryWord.word, timed).then(function (entries) {
+        // Several words may be one edit away; the more common ones are the likelier meaning.
+        var most = Math.max.apply(null, entries.map(function (e) { return e.documents; }).concat([1]));
+        entries.forEach(function (entry) { add(entry, TYPO_WEIGHT * Math.sqrt(entry.documents / most)); });
       });
     }).then(function () { return Array.from(matches.values()); });
   }
 
   /** Terms that start with the prefix, or have a spelling that does; the most frequent first. */
-  function prefixMatches(meta, prefix) {
+  function prefixMatches(meta, prefix, timed) {
     var first = shardIndex(meta, prefix);
     if (first < 0) first = 0;
     var indexes = [first];
     var end = prefix + "\uffff";
     for (var i = first + 1; i < meta.shards.length && meta.shards[i] < end && indexes.length < 2; i++) indexes.push(i);
-    return Promise.all(indexes.map(function (index) { return shardAt(meta, index); })).then(function (loaded) {
+    return Promise.all(indexes.map(function (index) { return shardAt(meta, index); })).then(timed(function (loaded) {
       var found = [];
       loaded.forEach(function (shard) {
         shard.entries.forEach(function (entry) {
           if (entry.term.startsWith(prefix) ||
               (entry.tails && prefix.startsWith(entry.term.slice(0, 2)) &&
-               spellings(entry).some(function (s) { return s.startsWith(prefix); }))) {
+               spellingsOf(entry).some(function (s) { return s.startsWith(prefix); }))) {
             found.push(entry);
           }
         });
       });
       found.sort(function (a, b) { return b.documents - a.documents || (a.term < b.term ? -1 : 1); });
       return found.slice(0, MAX_PREFIX_EXPANSIONS);
-    });
+    }));
   }
 
   /**
    * Terms one edit (deletion, insertion, substitution, swap of neighbours) away from the word.
    * Which lexicons to read: see Lexicons.swift. Every variant is stemmed and looked up.
    */
-  function typoMatches(meta, word) {
+  function typoMatches(meta, word, timed) {
     var files = [];
     function want(kind, units) {
       if (units.length !== 2) return;
@@ -465,7 +469,7 @@
     want("x", word.slice(1, 3));
     want("x", word.slice(3, 5));
     want("x", word[1] + word[3]);
-    return Promise.all(files.map(load)).then(function (lists) {
+    return Promise.all(files.map(load)).then(timed(function (lists) {
       var known = new Set();
       lists.forEach(function (list) { list.split(" ").forEach(function (term) { known.add(term); }); });
       var own = stem(word), candidates = [];
@@ -475,7 +479,7 @@
       });
       candidates.sort();
       return Promise.all(candidates.slice(0, MAX_TYPO_CANDIDATES).map(function (term) { return findTerm(meta, term); }));
-    }).then(function (entries) { return entries.filter(Boolean); });
+    })).then(function (entries) { return entries.filter(Boolean); });
   }
 
   function edits(word) {
@@ -520,7 +524,8 @@
    * Runs a query. options: {topic, tag, limit (articles), sectionsPerArticle}.
    * Resolves to {articles: [{url, title, topic, tags, titleParts, sections: [{href, heading,
    * headingParts, excerpt}]}], sections: total matching sections, more: whether there are more
-   * articles, elapsed: milliseconds of computation (excluding waiting for files)}.
+   * articles, approximate: whether a capped postings list or a phrase makes `sections` an
+   * estimate, elapsed: milliseconds of computation (excluding waiting for files)}.
    */
   function search(query, options) {
     options = options || {};
@@ -538,7 +543,7 @@
       meta = m;
       parsed = parseQuery(query, meta);
       return Promise.all([
-        Promise.all(parsed.words.map(function (w) { return resolveWord(meta, w); })),
+        Promise.all(parsed.words.map(function (w) { return resolveWord(meta, w, timed); })),
         options.tag ? tagFilter(meta, options.tag) : null
       ]);
     })).then(timed(function (resolved) {
@@ -566,8 +571,9 @@
         stems.add(match.entry.term);
         var postings = postingsOf(match.entry);
         if (match.entry.documents > postings.ids.length) capped = true;
+        var factor = inverseDocumentFrequency(match.entry.documents, meta.documents) * match.weight;
         for (var i = 0; i < postings.ids.length; i++) {
-          var value = Math.expm1(postings.impacts[i] * meta.impactScale) * match.weight;
+          var value = Math.expm1(postings.impacts[i] * meta.impactScale) * factor;
           var id = postings.ids[i];
           if (!(best.get(id) >= value)) best.set(id, value);
         }
@@ -614,6 +620,11 @@
     };
   }
 
+  /** BM25's idf, as Ranking.inverseDocumentFrequency. */
+  function inverseDocumentFrequency(documents, total) {
+    return Math.log(1 + (total - documents + 0.5) / (documents + 0.5));
+  }
+
   function popcount(n) {
     var count = 0;
     while (n) { n &= n - 1; count++; }
@@ -650,11 +661,13 @@
           titleParts: highlightAll(article[1], isMatch),
           topic: (meta.topics[article[2]] || [""])[0],
           tags: article[3].map(function (t) { return meta.tags[t]; }),
-          sections: []
+          sections: [],
+          scores: []
         };
         byUrl.set(url, shown);
         articles.push(shown);
       }
+      shown.scores.push(item.score);
       if (shown.sections.length >= perArticle) return;
       shown.sections.push({
         href: link(url, section[1]),
@@ -694,6 +707,15 @@
         var section = data.sections[list[j].id - groupOf(list[j].id) * capacity];
         if (section && !byUrl.has(data.articles[section[0]][0])) { more = true; break; }
       }
+      // Order the articles by all their matching sections, not just the best one: an article
+      // about the query usually matches in several places, a passing mention in one. Each
+      // further section counts half as much as the one before.
+      articles.forEach(function (article, index) {
+        article.score = article.scores.reduce(function (sum, score, i) { return sum + score / Math.pow(2, i); }, 0);
+        article.rank = index;
+        delete article.scores;
+      });
+      articles.sort(function (a, b) { return b.score - a.score || a.rank - b.rank; });
       return { articles: articles, sections: list.length, more: more, approximate: ranked.capped || parsed.phrases.length > 0 };
     }
 
@@ -884,7 +906,7 @@
       options = [];
       active = -1;
       input.removeAttribute("aria-activedescendant");
-      result.articles.forEach(function (article, index) {
+      result.articles.forEach(function (article) {
         var group = element("div", "hs-group");
         group.setAttribute("role", "group");
         group.setAttribute("aria-label", article.title + " (" + article.topic + ")");
@@ -895,14 +917,12 @@
         group.appendChild(head);
         article.sections.forEach(function (section) {
           var node = option(section.href);
-          node.appendChild(section.headingParts
-            ? appendParts(element("span", "hs-option-heading"), section.headingParts)
-            : element("span", "hs-option-heading", article.title));
+          // The lead section has no heading; the group already shows the article title.
+          if (section.headingParts) node.appendChild(appendParts(element("span", "hs-option-heading"), section.headingParts));
           node.appendChild(appendParts(element("span", "hs-excerpt"), section.excerpt));
           group.appendChild(node);
         });
         listbox.appendChild(group);
-        if (index === 0) group.classList.add("hs-first");
       });
       var all = option(siteRoot() + "search.html?q=" + encodeURIComponent(query), "hs-option-all");
       all.textContent = result.articles.length ? "See all results for \u201c" + query + "\u201d" : "No results \u2014 open the search page";
@@ -935,7 +955,13 @@
       if (href) window.location.href = href;
     }
 
-    input.addEventListener("input", update);
+    // Wait for a pause in typing (a few frames) before searching: every search may load
+    // doc-store files, and results for half-typed words nobody reads are wasted bytes.
+    var pending = 0;
+    input.addEventListener("input", function () {
+      clearTimeout(pending);
+      pending = setTimeout(update, 60);
+    });
     input.addEventListener("focus", function () {
       manifest().catch(function () {});
       if (options.length && input.value.trim() && input.value === lastQuery) setExpanded(true);
@@ -1009,10 +1035,13 @@
     var wantedTag = params.get("tag") || "";
     var limit = 10, sequence = 0;
 
+    // Fill the filters first: the first search must see the topic and tag from the URL.
     manifest().then(function (meta) {
       fillSelect(topicSelect, meta.topics.map(function (t) { return t[0]; }), wantedTopic);
       fillSelect(tagSelect, meta.tags, wantedTag);
       if (filters) filters.hidden = false;
+      root.setAttribute("data-ready", "");
+      if (input.value.trim()) run();
     }).catch(function (error) {
       if (status) status.textContent = "Search is unavailable: " + error.message;
     });
@@ -1122,7 +1151,6 @@
       stops[next].focus();
     });
 
-    if (input.value.trim()) run();
     return { input: input };
   }
 

@@ -1,0 +1,30 @@
+import Testing
+@testable import SearchIndex
+
+@Suite struct ConcurrencyAndTableTests {
+    @Test(arguments: [0, 1, 2, 7, 9, 17, 100, 1_001])
+    func concurrentChunkedMapKeepsOrder(count: Int) {
+        let items = Array(0..<count)
+        #expect(concurrentChunkedMap(items) { $0 * 3 } == items.map { $0 * 3 })
+    }
+
+    @Test func wordTableFindsWhatWasInsertedAcrossGrowth() {
+        var table = WordTable()
+        let words = (0..<10_000).map { "word\($0)" }
+        for (index, word) in words.enumerated() {
+            var word = word
+            word.withUTF8 { bytes in
+                #expect(table.value(for: bytes) == nil)
+                table.insert(bytes, value: Int32(index))
+            }
+        }
+        #expect(table.count == words.count)
+        for (index, word) in words.enumerated() {
+            var word = word
+            word.withUTF8 { #expect(table.value(for: $0) == Int32(index)) }
+        }
+        var missing = "word10000"
+        missing.withUTF8 { #expect(table.value(for: $0) == nil) }
+        #expect(Set(table.entries.map(\.word)) == Set(words))
+    }
+}

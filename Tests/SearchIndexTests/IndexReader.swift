@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+@testable import SearchIndex
+
+/// Reads built index files back, the way search.js does, so tests can check what the browser
+/// would see. Every file is one call whose argument list is valid JSON.
+struct IndexReader {
+    let files: [String: String]
+    let manifest: [String: Any]
+
+    init(_ files: [SearchIndexFile]) throws {
+        self.files = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.contents) })
+        let meta = try #require(self.files["search/meta.js"])
+        manifest = try #require(Self.arguments(of: meta).first as? [String: Any])
+    }
+
+    /// The arguments of the single `window.HandbookSearch.x(…);` call in a file.
+    static func arguments(of contents: String) throws -> [Any] {
+        let open = try #require(contents.firstIndex(of: "("))
+        let close = try #require(contents.lastIndex(of: ")"))
+        let inside = String(contents[contents.index(after: open)..<close])
+        let json = "[\(inside)]"
+        return try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [Any])
+    }
+
+    var shardKeys: [String] { manifest["shards"] as? [String] ?? [] }
+    var groupCapacity: Int { manifest["groupCapacity"] as? Int ?? 0 }
+    var impactScale: Double { manifest["impactScale"] as? Double ?? 0 }
+
+    /// The shard a term belongs to: the last key ≤ term, compared by UTF-16 units.
+    func shardKey(for term: String) -> String? {
+        shardKeys.last { !term.precedesInUTF16($0) }
+    }
+
+    /// One term of a shard: [term, tails, documents, postings].
+    struct ShardRow {
+        var term: String
+        var tails: String
+        var documents: Int
+        var postings: String
+    }
+
+    func entries(ofShard key: String) throws -> [ShardRow] {
+        let contents = try #require(files["search/t-\(CompactEncoding.fileKey(key)).js"])
+        let arguments = try Self.arguments(of: contents)
+        #expect(arguments.first as? String == key)
+        let flat = try #require(arguments.last as? [Any])
+        var rows: [ShardRow] = []
+        for index in stride(from: 0, to: flat.count, by: 4) {
+            let term = try #require(flat[index] as? String), tails = try #require(flat[index + 1] as? String)
+            let documents = try #require(flat[index + 2] as? Int), postings = try #require(flat[index + 3] as? String)
+            rows.append(ShardRow(term: term, tails: tails, documents: documents, postings: postings))
+        }
+        return rows
+    }
+
+    func entry(for term: String) throws -> ShardRow? {
+        guard let key = shardKey(for: term) else { return nil }
+        return try entries(ofShard: key).first { $0.term == term }
+    }
+
+    /// The postings of a term as (id, impact) pairs.
+    func postings(for term: String) throws -> [Posting] {
+        guard let entry = try entry(for: term) else { return [] }
+        return Self.decodePostings(entry.postings)
+    }
+
+    static func decodePostings(_ text: String) -> [Posting] {
+        var postings: [Posting] = []
+        var id = 0, value = 0
+        var expectingImpact = false
+        for scalar in text.unicodeScalars {
+            let digit = CompactEncoding.alphabet.firstIndex(of: scalar)!
+            if expectingImpact {
+                postings.append(Posting(id: id, impact: digit))
+                expectingImpact = false
+            } else if digit >= 32 {
+                id += value * 32 + digit - 32
+                value = 0
+                expectingImpact = true
+            } else {
+                value = value * 32 + digit
+            }
+        }
+        return postings
+    }
+
+    struct StoredSection {
+        var url: String
+        var title: String
+        var topic: Int
+        var tags: [Int]
+        var anchor: String?
+        var heading: String?
+        var text: String
+    }
+
+    func section(id: Int) throws -> StoredSection? {
+        let group = id / groupCapacity
+        guard let contents = files["search/d-\(group).js"] else { return nil }
+        let arguments = try Self.arguments(of: contents)
+        #expect(arguments[0] as? Int == group)
+        let articles = try #require(arguments[1] as? [[Any]])
+        let sections = try #require(arguments[2] as? [[Any]])
+        let slot = id - group * groupCapacity
+        guard slot < sections.count else { return nil }
+        let section = sections[slot]
+        let article = articles[section[0] as! Int]
+        let url = try #require(article[0] as? String), title = try #require(article[1] as? String)
+        let topic = try #require(article[2] as? Int), tags = try #require(article[3] as? [Int])
+        let text = try #require(section[3] as? String)
+        return StoredSection(url: url, title: title, topic: topic, tags: tags, anchor: section[1] as? String, heading: section[2] as? String, text: text)
+    }
+
+    var documentCount: Int { manifest["documents"] as? Int ?? 0 }
+
+    /// A term's score in a section as search.js computes it: dequantized impact × idf.
+    func score(term: String, impact: Int) throws -> Double {
+        let entry = try #require(try entry(for: term))
+        return expm1(Double(impact) * impactScale) * Ranking().inverseDocumentFrequency(documentFrequency: entry.documents, documentCount: documentCount)
+    }
+
+    /// Sections ranked for a query the way search.js ranks them (sum of dequantized impacts
+    /// times idf over the query words' stems, coordination squared), as (url, anchor) best first.
+    func rank(_ query: String) throws -> [(url: String, anchor: String?)] {
+        let stems = Tokenizer.words(query).filter { !StopWords.words.contains($0) }.map(PorterStemmer.stem)
+        var scores: [Int: (score: Double, words: Int)] = [:]
+        for stem in stems {
+            guard let entry = try entry(for: stem) else { continue }
+            let idf = Ranking().inverseDocumentFrequency(documentFrequency: entry.documents, documentCount: documentCount)
+            for posting in Self.decodePostings(entry.postings) {
+                let value = expm1(Double(posting.impact) * impactScale) * idf
+                scores[posting.id, default: (0, 0)].score += value
+                scores[posting.id, default: (0, 0)].words += 1
+            }
+        }
+        var ranked: [(id: Int, score: Double)] = []
+        for (id, value) in scores {
+            let coordination = Double(value.words) / Double(max(stems.count, 1))
+            ranked.append((id, value.score * coordination * coordination))
+        }
+        ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        return try ranked.map { item in
+            let section = try #require(try section(id: item.id))
+            return (section.url, section.anchor)
+        }
+    }
+}

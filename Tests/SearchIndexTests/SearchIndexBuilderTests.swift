@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+@testable import SearchIndex
+
+@Suite struct SearchIndexBuilderTests {
+    @Test func sameInputGivesByteIdenticalFiles() {
+        let builder = SearchIndexBuilder(termShardTargetBytes: 3_000, documentGroupTargetBytes: 2_000, maximumPostingsPerTerm: 50)
+        let documents = Corpus.filler(articles: 60) + Corpus.handbook
+        let first = builder.build(documents)
+        let second = builder.build(documents)
+        #expect(first == second)
+        #expect(first.map(\.path) == first.map(\.path).sorted { $0.precedesInUTF16($1) })
+        // The order in which articles arrive does not matter either (sections keep their order).
+        let byArticle = Dictionary(grouping: documents, by: \.url)
+        let shuffled = byArticle.keys.sorted().reversed().flatMap { byArticle[$0]! }
+        #expect(builder.build(shuffled) == first)
+    }
+
+    @Test func contentCannotBreakOutOfTheScripts() throws {
+        let hostile = SearchDocument(
+            url: "pitfalls/x.html", anchor: "a\"b", title: "<img src=x onerror=alert(1)>", heading: "</script><script>alert(2)</script>",
+            topic: "Pit</script>falls", tags: ["<b>tag</b>"],
+            text: "Line\u{2028}separator\u{2029}paragraph \"quotes\" \\ back </SCRIPT> <!-- & done 😀")
+        let files = SearchIndexBuilder().build([hostile])
+        for file in files {
+            #expect(file.contents.unicodeScalars.allSatisfy { $0.isASCII && ($0.value >= 0x20 || $0 == "\n") }, "\(file.path)")
+            #expect(!file.contents.contains("<"), "\(file.path)")
+            #expect(!file.contents.contains(">"), "\(file.path)")
+            #expect(!file.contents.contains("&"), "\(file.path)")
+        }
+        // And the browser reads back exactly the original text.
+        let index = try IndexReader(files)
+        let section = try #require(try index.section(id: 0))
+        #expect(section.title == hostile.title)
+        #expect(section.heading == hostile.heading)
+        #expect(section.anchor == hostile.anchor)
+        #expect(section.text == hostile.text)
+        #expect((index.manifest["topics"] as? [[Any]])?.first?.first as? String == hostile.topic)
+        #expect(index.manifest["tags"] as? [String] == hostile.tags)
+    }
+
+    @Test func shardsAreSizedByBytesAndFindEveryTerm() throws {
+        let target = 2_000
+        let builder = SearchIndexBuilder(termShardTargetBytes: target, documentGroupTargetBytes: 6_000, maximumPostingsPerTerm: 1_000)
+        let documents = Corpus.filler(articles: 40)
+        let files = builder.build(documents)
+        let index = try IndexReader(files)
+        let keys = index.shardKeys
+        #expect(keys.count > 5)
+        #expect(zip(keys, keys.dropFirst()).allSatisfy { $0.precedesInUTF16($1) })
+        var allTerms: [String] = []
+        for key in keys {
+            let contents = try #require(files.first { $0.path == "search/t-\(CompactEncoding.fileKey(key)).js" }?.contents)
+            let entries = try index.entries(ofShard: key)
+            // A shard exceeds the target only when a single term alone does.
+            #expect(contents.utf8.count <= target + 100 || entries.count == 1)
+            allTerms += entries.map(\.term)
+        }
+        #expect(allTerms == allTerms.sorted { $0.precedesInUTF16($1) })
+        for term in allTerms { #expect(try index.entry(for: term)?.term == term) }
+        // Sized by bytes, not count: shards hold different numbers of terms.
+        #expect(Set(try keys.map { try index.entries(ofShard: $0).count }).count > 1)
+    }
+
+    @Test func veryCommonTermsKeepOnlyTheirBestPostings() throws {
+        let builder = SearchIndexBuilder(termShardTargetBytes: 24_000, documentGroupTargetBytes: 6_000, maximumPostingsPerTerm: 20)
+        let documents = Corpus.filler(articles: 50)
+        let index = try IndexReader(builder.build(documents))
+        let entry = try #require(try index.entry(for: "common"))
+        let postings = IndexReader.decodePostings(entry.postings)
+        #expect(entry.documents == documents.count)
+        #expect(postings.count == 20)
+        #expect(postings.map(\.id) == postings.map(\.id).sorted())
+        // Kept: the best, which include every section where "common" is also in the title (the
+        // leads of every tenth article), which outrank the body-only ones.
+        let kept = try postings.map { try #require(try index.section(id: $0.id)) }
+        #expect(kept.filter { $0.title.hasPrefix("Common title") && $0.anchor == nil }.count == 5)
+        let titleImpacts = zip(postings, kept).filter { $0.1.title.hasPrefix("Common title") && $0.1.anchor == nil }.map(\.0.impact)
+        let otherImpacts = zip(postings, kept).filter { !($0.1.title.hasPrefix("Common title") && $0.1.anchor == nil) }.map(\.0.impact)
+        #expect(try #require(titleImpacts.min()) > (otherImpacts.max() ?? 0))
+    }
+
+    @Test func documentStoreGroupsAreFoundByDividingTheId() throws {
+        let builder = SearchIndexBuilder(termShardTargetBytes: 24_000, documentGroupTargetBytes: 1_000, maximumPostingsPerTerm: 1_000)
+        let documents = Corpus.filler(articles: 30)
+        let files = builder.build(documents)
+        let index = try IndexReader(files)
+        let groupFiles = files.filter { $0.path.hasPrefix("search/d-") }
+        #expect(groupFiles.count > 10)
+        for file in groupFiles { #expect(file.contents.utf8.count < 2_500) }
+        // Every document is stored exactly once, under the id its postings use.
+        var stored: [String] = []
+        for term in ["common"] {
+            for posting in try index.postings(for: term) {
+                let section = try #require(try index.section(id: posting.id))
+                stored.append("\(section.url)#\(section.anchor ?? "")")
+            }
+        }
+        #expect(Set(stored).count == documents.count)
+        #expect(Set(stored) == Set(documents.map { "\($0.url)#\($0.anchor ?? "")" }))
+    }
+
+    @Test func topicsAreIdRangesAndTagsHaveFilterFiles() throws {
+        let files = SearchIndexBuilder().build(Corpus.handbook)
+        let index = try IndexReader(files)
+        let topics = try #require(index.manifest["topics"] as? [[Any]])
+        #expect(topics.map { $0[0] as? String } == ["Pitfalls", "Practices"])
+        let tags = try #require(index.manifest["tags"] as? [String])
+        #expect(tags == ["coaching", "delegation", "identity", "one-on-ones", "trust"])
+        for topic in topics {
+            let first = topic[1] as! Int, last = topic[2] as! Int
+            for id in first...last {
+                if let section = try index.section(id: id) { #expect(section.topic == topics.firstIndex { ($0[0] as! String) == (topic[0] as! String) }) }
+            }
+        }
+        // The delegation tag's sections: the Delegation article (2) and The hero (1).
+        let tagIndex = try #require(tags.firstIndex(of: "delegation"))
+        let filter = try #require(files.first { $0.path == "search/f-\(tagIndex).js" })
+        let arguments = try IndexReader.arguments(of: filter.contents)
+        let values = CompactEncoding.decodeVarints(try #require(arguments[1] as? String))
+        var ids: [Int] = []
+        var end = 0
+        for pair in stride(from: 0, to: values.count, by: 2) {
+            let first = end + values[pair]
+            end = first + values[pair + 1]
+            ids += Array(first..<end)
+        }
+        let urls = try ids.map { try #require(try index.section(id: $0)).url }
+        #expect(urls.sorted() == ["pitfalls/the-hero.html", "practices/delegation.html", "practices/delegation.html"])
+    }
+
+    @Test func recordsSpellingsAndTypoLexicons() throws {
+        let files = SearchIndexBuilder().build(Corpus.handbook)
+        let index = try IndexReader(files)
+        let entry = try #require(try index.entry(for: "deleg"))
+        let spellings = entry.tails.split(separator: " ").map { SurfaceForms.spelling(stem: "deleg", tail: String($0)) }
+        #expect(Set(spellings) == ["delegation", "delegate", "delegating"])
+        let leading = try #require(files.first { $0.path == "search/l-de.js" })
+        #expect((try IndexReader.arguments(of: leading.contents)[1] as? String)?.split(separator: " ").contains("deleg") == true)
+        let skipping = try #require(files.first { $0.path == "search/x-le.js" })
+        #expect((try IndexReader.arguments(of: skipping.contents)[1] as? String)?.split(separator: " ").contains("deleg") == true)
+        #expect((index.manifest["lexicons"] as? [String])?.contains("de") == true)
+    }
+
+    @Test func emptyInputStillGivesAManifest() throws {
+        let files = SearchIndexBuilder().build([])
+        #expect(files.map(\.path) == ["search/meta.js"])
+        let index = try IndexReader(files)
+        #expect(index.manifest["documents"] as? Int == 0)
+        #expect(index.shardKeys.isEmpty)
+    }
+
+    @Test func manifestCarriesTheStopWords() throws {
+        let index = try IndexReader(SearchIndexBuilder().build(Corpus.handbook))
+        let stopWords = try #require(index.manifest["stopWords"] as? String)
+        #expect(Set(stopWords.split(separator: " ").map(String.init)) == StopWords.words)
+    }
+}
