@@ -292,8 +292,11 @@ def main():
 - **Search bytes**: gzip -6 sizes, files already gzipped by Pagefind counted as stored.
   Pagefind (`bench/pagefind_bytes.py`): pagefind.js + entry + wasm + meta + the index chunk(s) holding the word
   (as pagefind_web's `request_indexes` selects them) + fragments of the first 5 results (BM25 over the chunk);
-  the worker script 1.5 also loads is listed separately. handbook (`bench/search_bytes.py`): the files the
-  client fetches per the `search/` manifest.
+  the worker script 1.5 also loads is listed separately. handbook (`bench/search_bytes.py`): the files
+  `search.html?q=WORD` loads to show its first 10 articles, as `HandbookSearch.loadedFiles()` reports them in
+  headless Chromium (a Python port of the client's loading logic without a browser): `search.<hash>.js`,
+  `search/meta.js`, the term shard(s) of the word (the client also expands it as a prefix), typo word lists
+  only when the word matches nothing, and the doc-store groups of the articles shown.
 - **Timing**: every run writes to a fresh folder (old trees are deleted only after all timings), runs are
   interleaved across tools, `sync` before each timed command, inputs warm in the page cache.
   `/usr/bin/time -f "%e %U %S %M"`: medians of wall and user+sys over the runs, max of peak RSS.""")
