@@ -40,18 +40,41 @@ public struct SourceFile: Sendable, Hashable {
         return .success(text)
     }
 
+    /// Splits at the `---` lines. Only the front matter's lines are visited; the body is
+    /// taken as one slice, however long it is.
     static func split(_ text: String, displayPath: String) -> Result<SourceFile, Diagnostic> {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingTrailingSpaces() == "---" else {
-            return .success(SourceFile(displayPath: displayPath, frontMatter: "", frontMatterFirstLine: 1, body: text, bodyFirstLine: 1, hasFrontMatter: false))
+        let bytes = text.utf8
+        func isFence(_ line: Substring.UTF8View, allowDots: Bool) -> Bool {
+            var trimmed = line[...]
+            while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed = trimmed.dropLast() }
+            return trimmed.elementsEqual("---".utf8) || (allowDots && trimmed.elementsEqual("...".utf8))
         }
-        guard let closing = lines.dropFirst().firstIndex(where: { $0.trimmingTrailingSpaces() == "---" || $0.trimmingTrailingSpaces() == "..." }) else {
-            return .failure(.error(displayPath, 1, 1, "front matter starts with '---' but never closes",
-                                   hint: "add a line with '---' after the last front matter field"))
+        var lineStart = bytes.startIndex
+        var lineNumber = 1
+        var frontMatterStart: String.Index?
+        while lineStart <= bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            let line = text[lineStart..<lineEnd].utf8
+            if lineNumber == 1 {
+                guard isFence(line, allowDots: false) else {
+                    return .success(SourceFile(displayPath: displayPath, frontMatter: "", frontMatterFirstLine: 1, body: text, bodyFirstLine: 1, hasFrontMatter: false))
+                }
+                frontMatterStart = lineEnd == bytes.endIndex ? lineEnd : bytes.index(after: lineEnd)
+            } else if isFence(line, allowDots: true), let start = frontMatterStart {
+                // The YAML ends before the fence's own line break.
+                let yamlEnd = lineStart > start ? bytes.index(before: lineStart) : start
+                let bodyStart = lineEnd == bytes.endIndex ? lineEnd : bytes.index(after: lineEnd)
+                return .success(SourceFile(
+                    displayPath: displayPath, frontMatter: String(text[start..<yamlEnd]), frontMatterFirstLine: 2,
+                    body: String(text[bodyStart...]), bodyFirstLine: lineNumber + 1, hasFrontMatter: true
+                ))
+            }
+            guard lineEnd < bytes.endIndex else { break }
+            lineStart = bytes.index(after: lineEnd)
+            lineNumber += 1
         }
-        let yaml = lines[1..<closing].joined(separator: "\n")
-        let body = lines[(closing + 1)...].joined(separator: "\n")
-        return .success(SourceFile(displayPath: displayPath, frontMatter: yaml, frontMatterFirstLine: 2, body: body, bodyFirstLine: closing + 2, hasFrontMatter: true))
+        return .failure(.error(displayPath, 1, 1, "front matter starts with '---' but never closes",
+                               hint: "add a line with '---' after the last front matter field"))
     }
 
     private static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> (line: Int, column: Int)? {
@@ -83,15 +106,5 @@ public struct SourceFile: Sendable, Hashable {
             lineStart = position + 1
         }
         return (line, index - lineStart + 1)
-    }
-}
-
-extension Substring {
-    func trimmingTrailingSpaces() -> Substring {
-        var end = endIndex
-        while end > startIndex, self[index(before: end)] == " " || self[index(before: end)] == "\t" {
-            end = index(before: end)
-        }
-        return self[startIndex..<end]
     }
 }

@@ -106,7 +106,10 @@ func buildSite(in folder: TemporaryFolder, output: String = "public", config: Si
         let folder = try FixtureSite.make(withTheme: true)
         defer { folder.remove() }
         _ = try buildSite(in: folder)
+        // Asset names carry a hash of the theme's CSS and JS; the golden file is about the
+        // page, so they are written as HASH.
         let page = try folder.read("public/basics/second.html")
+            .replacingOccurrences(of: "\\.[0-9a-f]{10}\\.(css|js)\"", with: ".HASH.$1\"", options: .regularExpression)
         try Golden.check(page, against: "second.html")
     }
 }
