@@ -6,7 +6,7 @@ OUTPUT ?= public
 BROWSER_VENV ?= .build/browser-venv
 SITE_CHECKS ?= ../shared/tools/site-checks
 
-.PHONY: all handbook generator deps browser-deps test unit-tests browser-tests lint-workflows site-checks check serve clean
+.PHONY: all handbook generator deps browser-deps test unit-tests browser-tests fuzz fuzz-smoke lint-workflows site-checks check serve clean
 
 all: handbook
 
@@ -31,7 +31,17 @@ test: deps browser-deps
 	$(SWIFT) test --skip-build
 	$(MAKE) handbook
 	$(MAKE) browser-tests
+	$(MAKE) fuzz-smoke
 	$(MAKE) lint-workflows
+
+## Fuzz front matter, Markdown, links and the search index with libFuzzer + ASan: `make fuzz SECONDS=600`.
+SECONDS ?= 600
+fuzz: deps
+	scripts/fuzz.sh $(SECONDS)
+
+## A one-minute fuzz run, part of `make test`.
+fuzz-smoke: deps
+	scripts/fuzz.sh 60
 
 ## Validate the GitHub workflows against their schema.
 lint-workflows: browser-deps

@@ -41,19 +41,21 @@ public struct Diagnostic: Sendable, Hashable, Comparable, Error, CustomStringCon
         Diagnostic(.warning, file: file, message, hint: hint)
     }
 
-    /// `file:line:col: severity: message`, then the hint on its own line.
+    /// `file:line:col: severity: message`, then the hint on its own line. Control and format
+    /// characters (from file names, YAML escapes or link destinations) are shown as escapes,
+    /// so content cannot write terminal escape sequences or fake lines into the report.
     public var description: String {
-        var location = file
+        var location = file.debugEscaped
         if line > 0 { location += ":\(line):\(max(column, 1))" }
-        var text = "\(location): \(severity.rawValue): \(message)"
-        if let hint { text += "\n  hint: \(hint)" }
+        var text = "\(location): \(severity.rawValue): \(message.debugEscaped)"
+        if let hint { text += "\n  hint: \(hint.debugEscaped)" }
         return text
     }
 
     /// A GitHub Actions workflow command, shown inline on a pull request's diff.
     public var githubAnnotation: String {
         func escapeData(_ text: String) -> String {
-            text.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
+            text.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A").debugEscaped
         }
         func escapeProperty(_ text: String) -> String {
             escapeData(text).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")

@@ -4,20 +4,20 @@ import Foundation
 /// Stored by article id (`topic/slug`); knows nothing of HTML.
 public struct KnowledgeGraph: Sendable {
     /// Every article id in reading order: topic by topic, then by `order` and title.
-    public private(set) var readingPath: [String] = []
+    public internal(set) var readingPath: [String] = []
     /// Article ids per topic slug, in reading order.
-    public private(set) var articlesByTopic: [String: [String]] = [:]
+    public internal(set) var articlesByTopic: [String: [String]] = [:]
     /// Article ids per tag slug, in reading order.
-    public private(set) var articlesByTag: [String: [String]] = [:]
+    public internal(set) var articlesByTag: [String: [String]] = [:]
     /// Distinct targets of each article's links to other articles, in the order written.
-    public private(set) var outgoing: [String: [String]] = [:]
+    public internal(set) var outgoing: [String: [String]] = [:]
     /// Who links to each article, in reading order, with the sentence that holds the link.
-    public private(set) var backlinks: [String: [Backlink]] = [:]
+    public internal(set) var backlinks: [String: [Backlink]] = [:]
     /// The most related articles of each, best first.
-    public private(set) var related: [String: [RelatedArticle]] = [:]
+    public internal(set) var related: [String: [RelatedArticle]] = [:]
     /// Every link from one article to another (self-links included), in source order.
-    public private(set) var links: [ArticleLink] = []
-    private var positionInPath: [String: Int] = [:]
+    public internal(set) var links: [ArticleLink] = []
+    var positionInPath: [String: Int] = [:]
 
     public struct Backlink: Sendable, Hashable {
         public var source: String
@@ -32,6 +32,9 @@ public struct KnowledgeGraph: Sendable {
         public var id: String
         public var score: Double
     }
+
+    /// The article's index in the reading path.
+    public func position(of id: String) -> Int? { positionInPath[id] }
 
     public func previous(of id: String) -> String? {
         guard let index = positionInPath[id], index > 0 else { return nil }
@@ -88,7 +91,7 @@ public struct KnowledgeGraph: Sendable {
         }
         for topic in site.topics { anchors["\(topic.slug)/_index.md"] = Set(topic.introduction.headings.map(\.id)) }
         if let home = site.home { anchors["_index.md"] = Set(home.document.headings.map(\.id)) }
-        let checker = LinkChecker(anchorsByPath: anchors, articleIDByPath: ids, draftPaths: site.draftPaths)
+        let checker = LinkChecker(anchorsByPath: anchors, articleIDByPath: ids, draftPaths: site.draftPaths, unloadedPaths: site.unloadedPaths)
 
         var pages: [LinkingPage] = site.articles.map {
             LinkingPage(id: $0.id, folder: $0.topic, displayPath: $0.displayPath, bodyFirstLine: $0.bodyFirstLine, document: $0.document)
@@ -116,7 +119,7 @@ public struct KnowledgeGraph: Sendable {
         }
     }
 
-    private func structureWarnings(_ site: Site) -> [Diagnostic] {
+    func structureWarnings(_ site: Site) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var bySlug: [String: Article] = [:]
         var byTitle: [String: Article] = [:]

@@ -92,8 +92,21 @@ struct LinkChecker {
     /// Article id by path.
     var articleIDByPath: [String: String]
     var draftPaths: Set<String>
+    /// Articles whose own errors are already reported: links to them are not errors too.
+    var unloadedPaths: Set<String> = []
 
     func check(_ page: LinkingPage, links found: inout [ArticleLink], diagnostics: inout [Diagnostic]) {
+        // Once per page, not once per link: an article may hold 100,000 links.
+        let pageAnchors = page.document.headings.map(\.id)
+        let pageAnchorSet = Set(pageAnchors)
+        // The same broken link written many times gets its suggestion worked out once.
+        var hints: [String: String?] = [:]
+        func hint(_ key: String, _ make: () -> String?) -> String? {
+            if let known = hints[key] { return known }
+            let made = make()
+            hints[key] = .some(made)
+            return made
+        }
         for link in page.document.links {
             let line = link.position.line + page.bodyFirstLine - 1
             let column = link.position.column
@@ -115,9 +128,8 @@ struct LinkChecker {
                     report("link '\(link.destination)' does not point to an article", hint: "link to the article's .md file, e.g. ../topic/article.md")
                 }
             case .fragment(let fragment):
-                let anchors = page.document.headings.map(\.id)
-                if !anchors.contains(fragment) {
-                    report("no heading with id '#\(fragment)' on this page", hint: Suggestions.didYouMean(fragment, in: anchors))
+                if !pageAnchorSet.contains(fragment) {
+                    report("no heading with id '#\(fragment)' on this page", hint: hint("#\(fragment)") { Suggestions.didYouMean(fragment, in: pageAnchors) })
                 }
             case .page(let path, let fragment):
                 guard let resolved = LinkResolver.resolve(path, against: page.folder) else {
@@ -125,17 +137,20 @@ struct LinkChecker {
                     continue
                 }
                 guard let anchors = anchorsByPath[resolved] else {
+                    if unloadedPaths.contains(resolved) { continue }
                     if draftPaths.contains(resolved) {
                         report("link to '\(resolved)', which is a draft and is not published")
                     } else {
-                        let hint = Suggestions.closest(to: resolved, in: anchorsByPath.keys.sorted())
-                            .map { "did you mean '\(Self.relative(from: page.folder, to: $0))'?" }
-                        report("link to missing article '\(resolved)'", hint: hint)
+                        let suggestion = hint(resolved) {
+                            Suggestions.closest(to: resolved, in: anchorsByPath.keys.sorted())
+                                .map { "did you mean '\(Self.relative(from: page.folder, to: $0))'?" }
+                        }
+                        report("link to missing article '\(resolved)'", hint: suggestion)
                     }
                     continue
                 }
                 if let fragment, !anchors.contains(fragment) {
-                    report("'\(resolved)' has no heading with id '#\(fragment)'", hint: Suggestions.didYouMean(fragment, in: anchors.sorted()))
+                    report("'\(resolved)' has no heading with id '#\(fragment)'", hint: hint("\(resolved)#\(fragment)") { Suggestions.didYouMean(fragment, in: anchors.sorted()) })
                     continue
                 }
                 if let source = page.id, let target = articleIDByPath[resolved] {

@@ -22,7 +22,8 @@ enum RelatedArticles {
     static let linkWeight = 1.5
     static let topicWeight = 0.5
 
-    static func compute(_ articles: [Article], graph: KnowledgeGraph) -> [String: [KnowledgeGraph.RelatedArticle]] {
+    /// The related articles of every article, or of those in `subset` only.
+    static func compute(_ articles: [Article], graph: KnowledgeGraph, only subset: Set<String>? = nil) -> [String: [KnowledgeGraph.RelatedArticle]] {
         let ids = graph.readingPath
         guard !ids.isEmpty else { return [:] }
         let indexOf = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
@@ -43,12 +44,13 @@ enum RelatedArticles {
         }
         let tagsOf = ids.map { byID[$0]!.tags }
 
-        let chunks = Array(stride(from: 0, to: ids.count, by: 256))
+        let targets = subset.map { subset in ids.indices.filter { subset.contains(ids[$0]) } } ?? Array(ids.indices)
+        let chunks = Array(stride(from: 0, to: targets.count, by: 256))
         let results = chunks.parallelMap { start -> [(Int, [KnowledgeGraph.RelatedArticle])] in
             var scores = [Double](repeating: 0, count: ids.count)
             var touched: [Int] = []
             var output: [(Int, [KnowledgeGraph.RelatedArticle])] = []
-            for article in start..<min(start + 256, ids.count) {
+            for article in targets[start..<min(start + 256, targets.count)] {
                 func add(_ other: Int, _ value: Double) {
                     guard other != article else { return }
                     if scores[other] == 0 { touched.append(other) }

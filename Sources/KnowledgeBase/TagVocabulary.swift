@@ -27,6 +27,13 @@ public struct TagVocabulary: Sendable {
 
     public init() {}
 
+    /// A vocabulary that could not be read: no tags, and unknown tags are not reported.
+    public static var unreadable: TagVocabulary {
+        var vocabulary = TagVocabulary()
+        vocabulary.isComplete = false
+        return vocabulary
+    }
+
     public init(yaml: String, file: String, diagnostics: inout [Diagnostic]) {
         guard let fields = YAMLFields(yaml: yaml, file: file, firstLine: 1, diagnostics: &diagnostics) else {
             isComplete = false
@@ -130,11 +137,12 @@ public struct TagVocabulary: Sendable {
 }
 
 extension String {
-    /// The text with control characters shown as escapes, safe to print in a message.
+    /// The text with control and format characters (terminal escapes, bidi overrides) shown
+    /// as escapes, safe to print in a message.
     var debugEscaped: String {
         var result = ""
         for scalar in unicodeScalars {
-            if scalar.properties.generalCategory == .control {
+            if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
                 result += scalar.escaped(asASCII: true)
             } else {
                 result.unicodeScalars.append(scalar)

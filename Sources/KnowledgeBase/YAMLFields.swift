@@ -26,8 +26,9 @@ struct YAMLFields {
             return nil
         }
         guard let node else {
-            if !allowEmpty { diagnostics.append(.error(file, firstLine, 1, "front matter is empty")) }
-            return
+            if allowEmpty { return }
+            diagnostics.append(.error(file, firstLine, 1, "front matter is empty", hint: "add the fields, e.g. 'title: …' and 'summary: …'"))
+            return nil
         }
         guard let mapping = node.mapping else {
             let mark = node.mark
@@ -157,12 +158,25 @@ struct YAMLFields {
 
     static func diagnostic(for error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
         switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, let yaml),
+             .parser(let context, let problem, let mark, let yaml),
+             .composer(let context, let problem, let mark, let yaml):
             var message = "invalid YAML: \(problem)"
             if let context { message += " (\(context.text) at line \(context.mark.line + lineOffset))" }
-            return .error(file, mark.line + lineOffset, mark.column, message, hint: hintFor(problem))
+            let line = yaml.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(max(0, mark.line - 1)).first
+            let character = line?.unicodeScalars.dropFirst(max(0, mark.column - 1)).first
+            let hint = character == "\t" ? "indent with spaces: YAML does not allow tabs there" : hintFor(problem)
+            return .error(file, mark.line + lineOffset, mark.column, message, hint: hint)
+        case .reader(let problem, let offset, let value, let yaml):
+            // Raised before scanning, e.g. for a control character; the offset counts characters.
+            var line = 1, column = 1
+            for character in yaml.prefix(offset ?? 0) {
+                if character == "\n" { line += 1; column = 1 } else { column += 1 }
+            }
+            let hex = String(value, radix: 16, uppercase: true)
+            let character = value >= 0 ? " (U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex))" : ""
+            return .error(file, line + lineOffset, column, "invalid YAML: \(problem)\(character)",
+                          hint: problem.contains("control characters") ? "write it as an escape inside double quotes, e.g. \"\\t\"" : nil)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return .error(file, context.mark.line + lineOffset, context.mark.column, "duplicate key '\(duplicates.joined(separator: "', '"))'")
         default:

@@ -4,6 +4,9 @@
 /// dropped. A repeated slug gets `-1`, `-2`, … in order, as on GitHub.
 public struct HeadingSlugger: Sendable {
     private var used: Set<String> = []
+    /// The last suffix tried for each base slug, so a heading repeated thousands of times
+    /// does not try `-1`, `-2`, … from the start each time.
+    private var lastSuffix: [String: Int] = [:]
 
     public init() {}
 
@@ -22,12 +25,14 @@ public struct HeadingSlugger: Sendable {
     public mutating func uniqueSlug(for text: String) -> String {
         let base = Self.slug(text).isEmpty ? "section" : Self.slug(text)
         var candidate = base
-        var counter = 0
+        var counter = lastSuffix[base] ?? 0
+        if counter > 0 { candidate = "\(base)-\(counter)" }
         while used.contains(candidate) {
             counter += 1
             candidate = "\(base)-\(counter)"
         }
         used.insert(candidate)
+        lastSuffix[base] = counter
         return candidate
     }
 }

@@ -6,14 +6,19 @@ enum SentenceFinder {
     static func sentence(in text: [UInt8], around offset: Int) -> String {
         guard !text.isEmpty else { return "" }
         let offset = min(max(offset, 0), text.count - 1)
+        // Look no further than `maximumLength` either way: a longer sentence is cut around
+        // the link anyway, and an unbounded search makes a block with thousands of links
+        // (and no full stop) quadratic.
+        let lowest = max(0, offset - maximumLength)
+        let highest = min(text.count, offset + maximumLength)
         var start = offset
-        while start > 0 {
+        while start > lowest {
             let previous = text[start - 1]
             if start >= 2, isTerminator(text[start - 2]), previous == UInt8(ascii: " ") { break }
             start -= 1
         }
         var end = offset
-        while end < text.count {
+        while end < highest {
             if isTerminator(text[end]), end + 1 == text.count || text[end + 1] == UInt8(ascii: " ") {
                 end += 1
                 break

@@ -7,12 +7,20 @@ import SearchIndex
 public struct PageChanges: Sendable {
     /// Pages to render again, in output path order.
     public var pages: [PageJob]
+    /// Pages to render again that show every article (the map): on a large site each takes
+    /// as long as hundreds of others, so a server can write them after the rest (see
+    /// ``render(_:)``).
+    public var deferredPages: [PageJob] = []
     /// Output paths of pages that are gone: a removed article, a tag no article uses any more.
     public var removedPaths: [String]
-    /// Whether any article changed, so the feeds and the search index need writing too.
+    /// Whether any article changed, so the feeds, the search index and the book page need
+    /// writing too.
     public var articlesChanged: Bool
 
-    public var isEmpty: Bool { pages.isEmpty && removedPaths.isEmpty && !articlesChanged }
+    public var isEmpty: Bool { pages.isEmpty && deferredPages.isEmpty && removedPaths.isEmpty && !articlesChanged }
+
+    /// The factory that found the changes, reused to render them.
+    var factory: PageFactory?
 }
 
 /// A file of the output other than a page: a feed, a search index file.
@@ -49,51 +57,67 @@ extension SiteBuilder {
     ///   tags, its sidebar (the window of its topic's articles) or its history date;
     /// - a topic or tag page: the list of its articles, or the title or summary of one of them;
     /// - the start page: the reading order, a topic's list, a title, or the number of tags used;
-    /// - the tag index: a tag's count; the map: the reading order, a title or any link.
+    /// - the tag index: a tag's count; the map (deferred): the reading order, a title or any link.
     public func changes(since previous: SiteBuilder) -> PageChanges {
-        let old = PageFactory(site: previous.site, graph: previous.graph, theme: previous.theme, history: previous.history)
+        // Making a factory indexes every article: the previous build's only when needed.
         let new = PageFactory(site: site, graph: graph, theme: theme, history: history)
-        let oldJobs = old.jobs
-        let newJobs = new.jobs
-        let removed = Set(oldJobs).subtracting(newJobs).map(old.outputPath(of:)).sorted()
-
         let siteWide = previous.site.config != site.config || previous.site.topics != site.topics
             || previous.site.home != site.home || previous.site.tags.tags != site.tags.tags
             || previous.theme.assetPaths != theme.assetPaths
         if siteWide {
-            return PageChanges(pages: new.sorted(newJobs), removedPaths: removed, articlesChanged: true)
+            let old = PageFactory(site: previous.site, graph: previous.graph, theme: previous.theme, history: previous.history)
+            let newJobs = new.jobs
+            let removed = Set(old.jobs).subtracting(newJobs).map(old.outputPath(of:)).sorted()
+            return PageChanges(pages: new.sorted(newJobs), removedPaths: removed, articlesChanged: true, factory: new)
         }
 
-        let difference = ArticleDifference(old: old, new: new, historyChanged: previous.history.commitDates != history.commitDates)
-        guard !difference.changed.isEmpty else {
-            return PageChanges(pages: [], removedPaths: removed, articlesChanged: false)
-        }
-        var pages = Set<PageJob>()
+        let difference = ArticleDifference(old: previous, new: self)
+        guard !difference.changed.isEmpty else { return PageChanges(pages: [], removedPaths: [], articlesChanged: false, factory: new) }
         let oldGraph = previous.graph
         let newGraph = graph
+        // Pages that are gone: removed articles, tags no article uses any more.
+        var removed = difference.changed.filter { new.articlesByID[$0] == nil }.map { new.outputPath(of: .article($0)) }
+        removed += oldGraph.articlesByTag.keys.filter { newGraph.articlesByTag[$0] == nil }.map { new.outputPath(of: .tag($0)) }
 
         let orderChanged = oldGraph.readingPath != newGraph.readingPath
         let changedTopicLists = Set(site.topics.map(\.slug).filter { oldGraph.articlesByTopic[$0] != newGraph.articlesByTopic[$0] })
         let tagSlugs = Set(oldGraph.articlesByTag.keys).union(newGraph.articlesByTag.keys)
         let changedTagLists = Set(tagSlugs.filter { oldGraph.articlesByTag[$0] != newGraph.articlesByTag[$0] })
         let changedTagCounts = Set(changedTagLists.filter { oldGraph.articlesByTag[$0]?.count != newGraph.articlesByTag[$0]?.count })
-        // Topics whose sidebar may show something else: another order, or a changed title.
+        // Articles showing a tag whose count changed.
+        let recounted = Set(changedTagCounts.flatMap { newGraph.articlesByTag[$0] ?? [] })
+        // Articles whose sidebar may show something else: their topic's order or a title in it changed.
         var sidebarTopics = changedTopicLists
         for id in difference.titleChanged {
-            if let topic = old.articlesByID[id]?.topic { sidebarTopics.insert(topic) }
-            if let topic = new.articlesByID[id]?.topic { sidebarTopics.insert(topic) }
+            // Ids are `topic/slug`.
+            sidebarTopics.insert(String(id.prefix { $0 != "/" }))
+        }
+        let old = sidebarTopics.isEmpty ? new
+            : PageFactory(site: previous.site, graph: previous.graph, theme: previous.theme, history: previous.history)
+        // A sidebar shows a window of its topic's list around the current article: only those
+        // within a window of where the list changed can show something else.
+        var topicOfSidebar: [String: String] = [:]
+        for topic in sidebarTopics {
+            let before = oldGraph.articlesByTopic[topic] ?? []
+            let after = newGraph.articlesByTopic[topic] ?? []
+            // A new count changes every sidebar's "more" line.
+            let changedPositions = before.count != after.count ? Array(after.indices)
+                : after.indices.filter { before[$0] != after[$0] || difference.titleChanged.contains(after[$0]) }
+            guard let first = changedPositions.first, let last = changedPositions.last else { continue }
+            let window = PageFactory.navigationWindow
+            for id in after[max(0, first - window)..<min(after.count, last + window + 1)] { topicOfSidebar[id] = topic }
         }
 
+        var pages = Set<PageJob>()
         var linksChanged = false
         for id in newGraph.readingPath {
             let links = ArticleLinks(id: id, old: oldGraph, new: newGraph)
-            if links.outgoingChanged { linksChanged = true }
-            if difference.changed.contains(id) || links.differ(titleChanged: difference.titleChanged, cardChanged: difference.cardChanged)
-                || newGraph.neighbourOrderMayDiffer(id, from: oldGraph, moved: orderChanged ? difference.changed : [])
-                || new.articlesByID[id]!.tags.contains(where: changedTagCounts.contains)
-                || (sidebarTopics.contains(new.articlesByID[id]!.topic)
-                    && old.navigation(currentTopic: new.articlesByID[id]!.topic, currentArticle: id)
-                    != new.navigation(currentTopic: new.articlesByID[id]!.topic, currentArticle: id)) {
+            let outgoingChanged = links.outgoingChanged
+            if outgoingChanged { linksChanged = true }
+            if difference.changed.contains(id) || recounted.contains(id) || outgoingChanged
+                || links.differ(orderChanged: orderChanged, titleChanged: difference.titleChanged, cardChanged: difference.cardChanged)
+                || (orderChanged && newGraph.neighbourOrderMayDiffer(id, from: oldGraph, moved: difference.changed))
+                || topicOfSidebar[id].map({ old.navigation(currentTopic: $0, currentArticle: id, root: "") != new.navigation(currentTopic: $0, currentArticle: id, root: "") }) == true {
                 pages.insert(.article(id))
             }
         }
@@ -102,35 +126,46 @@ extension SiteBuilder {
         where changedTopicLists.contains(topic) || (newGraph.articlesByTopic[topic] ?? []).contains(where: difference.cardChanged.contains) {
             pages.insert(.topic(topic))
         }
-        for job in newJobs {
-            guard case .tag(let slug) = job else { continue }
-            if changedTagLists.contains(slug) || (newGraph.articlesByTag[slug] ?? []).contains(where: difference.cardChanged.contains) {
-                pages.insert(job)
-            }
+        for tag in newGraph.articlesByTag.keys
+        where changedTagLists.contains(tag) || (newGraph.articlesByTag[tag] ?? []).contains(where: difference.cardChanged.contains) {
+            if site.tags[tag] != nil { pages.insert(.tag(tag)) }
         }
         if orderChanged || !changedTopicLists.isEmpty || !difference.titleChanged.isEmpty || !changedTagCounts.isEmpty {
             pages.insert(.home)
         }
         if !changedTagCounts.isEmpty { pages.insert(.tagIndex) }
-        if orderChanged || linksChanged || !difference.titleChanged.isEmpty { pages.insert(.map) }
-        return PageChanges(pages: new.sorted(Array(pages)), removedPaths: removed, articlesChanged: true)
+        let deferred: [PageJob] = orderChanged || linksChanged || !difference.titleChanged.isEmpty ? [.map] : []
+        return PageChanges(pages: new.sorted(Array(pages)), deferredPages: deferred, removedPaths: removed.sorted(), articlesChanged: true, factory: new)
     }
 
-    /// Renders the pages of `changes` and replaces those whose bytes differ in `folder`, the
-    /// live output: each file is written beside its final name and renamed over it, so a
-    /// reader gets the old file or the new one, never part of one. Also rewrites the feeds
-    /// when articles changed and removes the pages that are gone. The search index is left
-    /// to ``searchIndexFiles()``, which costs far more than a few pages.
-    public func write(_ changes: PageChanges, into folder: String) throws -> PartialBuildSummary {
+    /// Renders `pages`, for ``replaceChangedFiles(_:in:)``.
+    public func render(_ pages: [PageJob]) -> [OutputFile] {
         let factory = PageFactory(site: site, graph: graph, theme: theme, history: history)
+        return pages.parallelMap { OutputFile(path: factory.outputPath(of: $0), bytes: Array(factory.render($0).utf8)) }
+    }
+
+    private func write(_ pages: [PageJob], with factory: PageFactory, into folder: String) throws -> [String] {
         var written: [String] = []
-        for start in stride(from: 0, to: changes.pages.count, by: Self.batchSize) {
-            let batch = Array(changes.pages[start..<min(start + Self.batchSize, changes.pages.count)])
+        for start in stride(from: 0, to: pages.count, by: Self.batchSize) {
+            let batch = Array(pages[start..<min(start + Self.batchSize, pages.count)])
             let files = batch.parallelMap { job in
                 OutputFile(path: factory.outputPath(of: job), bytes: Array(factory.render(job).utf8))
             }
             written += try Self.replaceChangedFiles(files, in: folder)
         }
+        return written.sorted()
+    }
+
+    /// Renders the pages of `changes` and replaces those whose bytes differ in `folder`, the
+    /// live output: each file is written beside its final name and renamed over it, so a
+    /// reader gets the old file or the new one, never part of one. Also rewrites the feeds
+    /// when articles changed and removes the pages that are gone. What covers every article
+    /// costs far more than a few pages and is left to the caller: the deferred pages
+    /// (``render(_:)``), the search index (``searchIndexFiles()``) and the book page
+    /// (``writeBook(into:)``).
+    public func write(_ changes: PageChanges, into folder: String) throws -> PartialBuildSummary {
+        let factory = changes.factory ?? PageFactory(site: site, graph: graph, theme: theme, history: history)
+        var written = try write(changes.pages, with: factory, into: folder)
         if changes.articlesChanged {
             let feeds = Feeds.files(site: site, graph: graph, history: history).map { OutputFile(path: $0.0, bytes: Array($0.1.utf8)) }
             written += try Self.replaceChangedFiles(feeds, in: folder)
@@ -139,6 +174,16 @@ extension SiteBuilder {
         let writer = LiveFolderWriter(root: folder)
         for path in changes.removedPaths { try writer.remove(path) }
         return PartialBuildSummary(renderedPages: changes.pages.count, writtenPaths: written, removedPaths: changes.removedPaths)
+    }
+
+    /// Output path of the page with the whole handbook.
+    public static var bookPath: String { BookPage.path }
+
+    /// Writes the whole handbook on one page (``bookPath``) into `folder`, streamed: use a
+    /// folder that is not served, then move the file into place.
+    public func writeBook(into folder: String) throws {
+        let factory = PageFactory(site: site, graph: graph, theme: theme, history: history)
+        _ = try BookPage(factory: factory).write(with: FileWriter(root: folder))
     }
 
     /// The search index of this build, as `write(into:timings:)` writes it.
@@ -189,19 +234,26 @@ struct ArticleDifference {
     /// Articles whose title or summary changed, or that were added or removed.
     var cardChanged: Set<String> = []
 
-    init(old: PageFactory, new: PageFactory, historyChanged: Bool) {
-        for (id, article) in new.articlesByID {
-            guard let before = old.articlesByID[id] else {
-                insert(id, title: true, card: true)
-                continue
-            }
-            if before != article || (historyChanged && old.history.lastChanged(before) != new.history.lastChanged(article)) {
-                insert(id, title: before.title != article.title, card: before.title != article.title || before.summary != article.summary)
+    init(old: SiteBuilder, new: SiteBuilder) {
+        let historyChanged = old.history.commitDates != new.history.commitDates
+        func compare(_ before: Article, _ after: Article) {
+            if before != after || (historyChanged && old.history.lastChanged(before) != new.history.lastChanged(after)) {
+                insert(after.id, title: before.title != after.title, card: before.title != after.title || before.summary != after.summary)
             }
         }
-        for id in old.articlesByID.keys where new.articlesByID[id] == nil {
-            insert(id, title: true, card: true)
+        let (oldArticles, newArticles) = (old.site.articles, new.site.articles)
+        // Usually the same articles, in the same order (by id): compare them pairwise.
+        if oldArticles.count == newArticles.count,
+           zip(oldArticles, newArticles).allSatisfy({ $0.slug == $1.slug && $0.topic == $1.topic }) {
+            for (before, after) in zip(oldArticles, newArticles) { compare(before, after) }
+            return
         }
+        let oldByID = Dictionary(uniqueKeysWithValues: oldArticles.map { ($0.id, $0) })
+        let newIDs = Set(newArticles.map(\.id))
+        for article in newArticles {
+            if let before = oldByID[article.id] { compare(before, article) } else { insert(article.id, title: true, card: true) }
+        }
+        for id in oldByID.keys where !newIDs.contains(id) { insert(id, title: true, card: true) }
     }
 
     private mutating func insert(_ id: String, title: Bool, card: Bool) {
@@ -220,18 +272,20 @@ struct ArticleLinks {
     var outgoingChanged: Bool { old.outgoing[id] != new.outgoing[id] }
 
     /// Whether the related articles, backlinks, links, previous or next differ, as ids or in
-    /// what the page shows of them.
-    func differ(titleChanged: Set<String>, cardChanged: Set<String>) -> Bool {
-        let oldRelated = old.related[id] ?? []
+    /// what the page shows of them. Arrays that were not rebuilt compare by identity, at once.
+    func differ(orderChanged: Bool, titleChanged: Set<String>, cardChanged: Set<String>) -> Bool {
         let newRelated = new.related[id] ?? []
-        if !oldRelated.map(\.id).elementsEqual(newRelated.map(\.id)) { return true }
-        if newRelated.contains(where: { cardChanged.contains($0.id) }) { return true }
-        let newBacklinks = new.backlinks[id] ?? []
-        if (old.backlinks[id] ?? []) != newBacklinks || newBacklinks.contains(where: { titleChanged.contains($0.source) }) { return true }
-        if outgoingChanged || (new.outgoing[id] ?? []).contains(where: titleChanged.contains) { return true }
+        if let oldRelated = old.related[id], oldRelated != newRelated, !oldRelated.elementsEqual(newRelated, by: { $0.id == $1.id }) { return true }
+        if old.related[id] == nil && !newRelated.isEmpty { return true }
+        if !cardChanged.isEmpty && newRelated.contains(where: { cardChanged.contains($0.id) }) { return true }
+        let newBacklinks = new.backlinks[id]
+        if old.backlinks[id] != newBacklinks { return true }
+        guard orderChanged || !titleChanged.isEmpty else { return false }
+        if (newBacklinks ?? []).contains(where: { titleChanged.contains($0.source) }) { return true }
+        if (new.outgoing[id] ?? []).contains(where: titleChanged.contains) { return true }
         let previous = new.previous(of: id)
         let next = new.next(of: id)
-        if old.previous(of: id) != previous || old.next(of: id) != next { return true }
+        if orderChanged && (old.previous(of: id) != previous || old.next(of: id) != next) { return true }
         return [previous, next].contains { $0.map(titleChanged.contains) ?? false }
     }
 }

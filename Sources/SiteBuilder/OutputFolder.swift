@@ -54,35 +54,58 @@ public struct OutputFolder: Sendable {
         let parent = parentFolder
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         let staging = "\(parent)/\(Self.stagingPrefix)\(outputName)-\(ProcessInfo.processInfo.processIdentifier)"
-        if FileManager.default.fileExists(atPath: staging) { try FileManager.default.removeItem(atPath: staging) }
+        try removeIfOurs(staging)
         try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
         try Data(Self.markerContents.utf8).write(to: URL(fileURLWithPath: "\(staging)/\(Self.markerName)"))
         return staging
     }
 
-    /// Replaces the output with `staging`. The old output is renamed aside first, then
-    /// removed; at every instant the output path holds a complete build or nothing.
+    /// Replaces the output with `staging` and removes the previous build.
     public func commit(_ staging: String) throws {
-        let fm = FileManager.default
-        if fm.fileExists(atPath: path) {
-            let retired = "\(parentFolder)/\(Self.retiredPrefix)\(outputName)-\(ProcessInfo.processInfo.processIdentifier)"
-            if fm.fileExists(atPath: retired) { try fm.removeItem(atPath: retired) }
-            try fm.moveItem(atPath: path, toPath: retired)
-            do {
-                try fm.moveItem(atPath: staging, toPath: path)
-            } catch {
-                try? fm.moveItem(atPath: retired, toPath: path)
-                throw error
-            }
-            try? fm.removeItem(atPath: retired)
-        } else {
-            try fm.moveItem(atPath: staging, toPath: path)
-        }
+        if let previous = try replace(with: staging) { discard(previous) }
     }
 
-    /// Removes a staging folder after a failed build.
-    public func discard(_ staging: String) {
-        if isOurs(staging) { try? FileManager.default.removeItem(atPath: staging) }
+    /// Puts `staging` in the output's place and returns where the previous build now is (for
+    /// ``discard(_:)``), or nil when there was none. Where the system can, the two folders
+    /// swap in one atomic step, so at every instant the output path holds the old build or
+    /// the new one. Elsewhere the old output is renamed aside first; if an interruption
+    /// leaves the output path empty, ``removeLeftovers()`` puts the old build back.
+    public func replace(with staging: String) throws -> String? {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: path) else {
+            try fm.moveItem(atPath: staging, toPath: path)
+            return nil
+        }
+        if isOurs(path) && AtomicSwap.exchange(staging, path) { return staging }
+        let retired = "\(parentFolder)/\(Self.retiredPrefix)\(outputName)-\(ProcessInfo.processInfo.processIdentifier)"
+        try removeIfOurs(retired)
+        try fm.moveItem(atPath: path, toPath: retired)
+        do {
+            try fm.moveItem(atPath: staging, toPath: path)
+        } catch {
+            try? fm.moveItem(atPath: retired, toPath: path)
+            throw error
+        }
+        return retired
+    }
+
+    /// Removes a staging folder after a failed build, or a previous build after a commit,
+    /// if it carries our marker. The marker goes last, so a removal cut short still leaves
+    /// a folder that ``removeLeftovers()`` recognizes and finishes.
+    public func discard(_ folder: String) {
+        guard isOurs(folder) else { return }
+        Self.removeMarkerLast(folder)
+    }
+
+    static func removeMarkerLast(_ folder: String) {
+        let fm = FileManager.default
+        var removedAll = true
+        for entry in (try? fm.contentsOfDirectory(atPath: folder)) ?? [] where entry != markerName {
+            do { try fm.removeItem(atPath: "\(folder)/\(entry)") } catch { removedAll = false }
+        }
+        guard removedAll else { return }
+        try? fm.removeItem(atPath: "\(folder)/\(markerName)")
+        rmdir(folder)
     }
 
     /// Staging and retired folders left by interrupted builds of this output, if they carry our marker.
@@ -96,8 +119,21 @@ public struct OutputFolder: Sendable {
             if entry.hasPrefix("\(Self.retiredPrefix)\(outputName)-") && !fm.fileExists(atPath: path) {
                 try? fm.moveItem(atPath: full, toPath: path)
             } else if entry.hasPrefix("\(Self.stagingPrefix)\(outputName)-") || entry.hasPrefix("\(Self.retiredPrefix)\(outputName)-") {
-                try? fm.removeItem(atPath: full)
+                Self.removeMarkerLast(full)
             }
+        }
+    }
+
+    /// Removes a folder left at one of our own names, but only if it carries our marker:
+    /// the tool never deletes a folder it did not create.
+    private func removeIfOurs(_ folder: String) throws {
+        guard FileManager.default.fileExists(atPath: folder) else { return }
+        guard isOurs(folder) else {
+            throw BuildError.write("'\(folder)' is in the way and was not written by handbook; move it and build again")
+        }
+        Self.removeMarkerLast(folder)
+        if FileManager.default.fileExists(atPath: folder) {
+            throw BuildError.write("cannot remove '\(folder)', left by an earlier build")
         }
     }
 
@@ -125,6 +161,29 @@ public struct OutputFolder: Sendable {
     }
 }
 
+/// Swaps two paths in one step: `renameat2(RENAME_EXCHANGE)` on Linux (looked up at run
+/// time, as Glibc's module does not declare it), `renamex_np(RENAME_SWAP)` on Darwin.
+enum AtomicSwap {
+    /// True when the two paths swapped; false when the system or file system cannot do it.
+    static func exchange(_ first: String, _ second: String) -> Bool {
+        #if os(Linux)
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
+        guard let symbol = UnsafeRawPointer(bitPattern: renameat2Address) else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let renameExchange: UInt32 = 1 << 1
+        return renameat2(AT_FDCWD, first, AT_FDCWD, second, renameExchange) == 0
+        #elseif canImport(Darwin)
+        return renamex_np(first, second, UInt32(RENAME_SWAP)) == 0
+        #else
+        return false
+        #endif
+    }
+
+    #if os(Linux)
+    private static let renameat2Address = Int(bitPattern: dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2"))
+    #endif
+}
+
 /// Writes files into a staging folder with plain POSIX calls: Foundation's `createFile`
 /// writes through a temporary file each time, which costs several times more.
 struct FileWriter: Sendable {
@@ -145,22 +204,43 @@ struct FileWriter: Sendable {
     }
 
     /// Writes one file; its folder must exist.
-    func write(_ relativePath: String, _ bytes: [UInt8]) throws {
+    func write(_ relativePath: String, _ contents: some FileContents) throws {
         let full = "\(root)/\(relativePath)"
         let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw BuildError.write("\(relativePath): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+        try contents.withBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw BuildError.write("\(relativePath): \(String(cString: strerror(errno)))")
+                }
+                offset += written
             }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw BuildError.write("\(relativePath): \(String(cString: strerror(errno)))")
-            }
-            offset += written
         }
+    }
+}
+
+/// What a file can be written from, without copying it first: rendered text or raw bytes.
+protocol FileContents: Sendable {
+    var byteCount: Int { get }
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result
+}
+
+extension String: FileContents {
+    var byteCount: Int { utf8.count }
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
+        var text = self
+        return try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+    }
+}
+
+extension Array: FileContents where Element == UInt8 {
+    var byteCount: Int { count }
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
+        try withUnsafeBytes(body)
     }
 }
 

@@ -113,7 +113,8 @@ public struct BacklinkEntry: Sendable, Hashable, MustacheParent {
 /// A topic in the sidebar; the current topic lists (a window of) its articles.
 public struct NavigationTopic: Sendable, Hashable, MustacheParent {
     public var link: PageLink
-    public var articles: [PageLink]
+    /// The current topic's articles (a window of them), each rendered by `partials/nav-article`.
+    public var articlesHTML: String
     /// Set when the topic has more articles than the sidebar shows.
     public var moreCount: Int
 
@@ -122,7 +123,7 @@ public struct NavigationTopic: Sendable, Hashable, MustacheParent {
         case "title": link.title
         case "href": link.href
         case "current": link.current
-        case "articles": articles
+        case "articlesHTML": articlesHTML.isEmpty ? nil : articlesHTML
         case "moreCount": moreCount > 0 ? moreCount : nil
         default: nil
         }

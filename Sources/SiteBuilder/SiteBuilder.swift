@@ -30,7 +30,7 @@ public struct SiteBuilder: Sendable {
     /// Writes the whole site into `folder` (an empty staging folder).
     public func write(into folder: String, timings: inout StageTimings) throws -> BuildSummary {
         let writer = FileWriter(root: folder)
-        let factory = PageFactory(site: site, graph: graph, theme: theme, history: history)
+        let factory = PageFactory(site: site, graph: graph, theme: theme, history: history, cachingNavigation: true)
         let jobs = factory.jobs
         var byteCount = 0
         var fileCount = 0
@@ -38,10 +38,10 @@ public struct SiteBuilder: Sendable {
         for start in stride(from: 0, to: jobs.count, by: Self.batchSize) {
             let batch = Array(jobs[start..<min(start + Self.batchSize, jobs.count)])
             let pages = timings.measure("templates") {
-                batch.parallelMap { job in (factory.outputPath(of: job), Array(factory.render(job).utf8)) }
+                batch.parallelMap { job in (factory.outputPath(of: job), factory.render(job)) }
             }
             try timings.measure("write") { try Self.writeAll(pages, with: writer) }
-            byteCount += pages.reduce(0) { $0 + $1.1.count }
+            byteCount += pages.reduce(0) { $0 + $1.1.utf8.count }
             fileCount += pages.count
         }
 
@@ -54,20 +54,22 @@ public struct SiteBuilder: Sendable {
         let bookBytes = try timings.measure("templates") { try BookPage(factory: factory).write(with: writer) }
         byteCount += bookBytes
         fileCount += 1
-        var otherFiles = searchFiles.map { ($0.path, Array($0.contents.utf8)) }
-        otherFiles += theme.assetFiles.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        otherFiles += extraFiles.map { ($0.0, Array($0.1.utf8)) }
-        try timings.measure("write") { try Self.writeAll(otherFiles, with: writer) }
+        let textFiles = searchFiles.map { ($0.path, $0.contents) } + extraFiles
+        let assetFiles = theme.assetFiles.sorted { $0.key < $1.key }
+        try timings.measure("write") {
+            try Self.writeAll(textFiles, with: writer)
+            try Self.writeAll(assetFiles.map { ($0.key, $0.value) }, with: writer)
+        }
         let searchBytes = searchFiles.reduce(0) { $0 + $1.contents.utf8.count }
-        byteCount += otherFiles.reduce(0) { $0 + $1.1.count }
-        fileCount += otherFiles.count
+        byteCount += textFiles.reduce(0) { $0 + $1.1.utf8.count } + assetFiles.reduce(0) { $0 + $1.value.count }
+        fileCount += textFiles.count + assetFiles.count
         return BuildSummary(pageCount: jobs.count + 1, fileCount: fileCount, byteCount: byteCount, searchIndexBytes: searchBytes)
     }
 }
 
 extension SiteBuilder {
     /// Writes files on all cores; the first failure is reported.
-    static func writeAll(_ files: [(String, [UInt8])], with writer: FileWriter) throws {
+    static func writeAll<Contents: FileContents>(_ files: [(String, Contents)], with writer: FileWriter) throws {
         try writer.makeFolders(for: files.map(\.0))
         let failures = files.parallelMap { file -> String? in
             do {

@@ -52,11 +52,14 @@ extension HandbookCommand {
 
             let folder = OutputFolder(path: output)
             let staging = try folder.makeStagingFolder()
-            let interruption = InterruptionGuard(cleaning: staging)
+            let interruption = InterruptionGuard(cleaning: staging, in: folder)
             let summary: BuildSummary
             do {
                 summary = try builder.write(into: staging, timings: &stageTimings)
-                try stageTimings.measure("replace output") { try folder.commit(staging) }
+                try stageTimings.measure("replace output") {
+                    let previous = try interruption.committing { try folder.replace(with: staging) }
+                    if let previous { folder.discard(previous) }
+                }
             } catch {
                 folder.discard(staging)
                 Terminal.error("error: \(error); the output was not changed")
@@ -77,26 +80,44 @@ extension HandbookCommand {
     }
 }
 
-/// Removes the staging folder if the build is interrupted (Ctrl-C, SIGTERM), so the
-/// output keeps the previous build and nothing is left behind.
-final class InterruptionGuard {
+/// Removes the staging folder if the build is interrupted (Ctrl-C, SIGTERM, SIGHUP), so the
+/// output keeps the previous build and nothing is left behind. A signal that arrives while
+/// the new build is being swapped in waits for the swap, so the output is never a mix.
+/// (SIGKILL cannot be caught: its staging folder is removed by the next build.)
+final class InterruptionGuard: @unchecked Sendable {
     private let sources: [any DispatchSourceSignal]
+    /// Held while the output is replaced; the signal handler takes it and never gives it back.
+    private let lock = NSLock()
+    /// Set once the new build is in place; guarded by `lock`.
+    private var committed = false
 
-    init(cleaning staging: String) {
+    init(cleaning staging: String, in folder: OutputFolder) {
         let queue = DispatchQueue(label: "handbook.interruption")
-        sources = [SIGINT, SIGTERM, SIGHUP].map { signalNumber in
+        var sources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
-            source.setEventHandler {
-                if FileManager.default.fileExists(atPath: "\(staging)/\(OutputFolder.markerName)") {
-                    try? FileManager.default.removeItem(atPath: staging)
-                }
-                Terminal.error("interrupted; the output was not changed")
+            sources.append(DispatchSource.makeSignalSource(signal: signalNumber, queue: queue))
+        }
+        self.sources = sources
+        for (source, signalNumber) in zip(sources, [SIGINT, SIGTERM, SIGHUP]) {
+            source.setEventHandler { [self] in
+                lock.lock()
+                // Before the swap this is the unfinished build; after it, the previous one.
+                folder.discard(staging)
+                Terminal.error(committed ? "interrupted; the new build is in place" : "interrupted; the output was not changed")
                 exit(128 + signalNumber)
             }
             source.resume()
-            return source
         }
+    }
+
+    /// Runs `body` (the swap) so that no interruption is handled in the middle of it.
+    func committing<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        let result = try body()
+        committed = true
+        return result
     }
 
     func disarm() {

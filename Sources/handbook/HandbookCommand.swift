@@ -12,7 +12,7 @@ struct HandbookCommand: AsyncParsableCommand {
         any static server, at a domain's root or under a subpath.
         """,
         version: "1.0.0",
-        subcommands: [Build.self, Check.self, New.self],
+        subcommands: [Build.self, Check.self, New.self, Serve.self],
         defaultSubcommand: Build.self
     )
 

@@ -120,6 +120,31 @@ import Testing
         try applyAndCompare(Self.article("third", replacing: "Third links to [second](second.md).", with: "Third links to [second](second.md) and [first](first.md#why-it-matters)."))
     }
 
+    /// A topic longer than the sidebar's window: a title shows in the sidebars around it only.
+    @Test func titleEditInALongTopicRendersTheSidebarsAroundIt() throws {
+        var files: [String: String] = [:]
+        for number in 10..<100 {
+            files["Content/basics/long-\(number).md"] = "---\ntitle: Long \(number)\nsummary: Number \(number).\norder: \(number)\n---\n\nText of \(number).\n"
+        }
+        let folder = try FixtureSite.make(extra: files, withTheme: true)
+        defer { folder.remove() }
+        let before = try Self.load(folder)
+        try Self.writeAll(before, into: folder, "public")
+        try folder.write(["Content/basics/long-50.md": files["Content/basics/long-50.md"]!.replacingOccurrences(of: "title: Long 50", with: "title: Long fifty")])
+        let after = try Self.load(folder)
+        let changes = after.changes(since: before)
+        _ = try after.write(changes, into: "\(folder.path)/public")
+        _ = try SiteBuilder.replaceChangedFiles(after.render(changes.deferredPages), in: "\(folder.path)/public")
+        try Self.writeAll(after, into: folder, "expected")
+        let incremental = try folder.snapshot("public")
+        for (path, bytes) in try folder.snapshot("expected") where path.hasSuffix(".html") && path != SiteBuilder.bookPath {
+            #expect(incremental[path] == bytes, "\(path) differs from a full build")
+        }
+        let pages = changes.pages.map(Self.path(of:))
+        #expect(pages.contains("basics/long-45.html") && pages.contains("basics/long-55.html"))
+        #expect(!pages.contains("basics/long-10.html") && !pages.contains("basics/long-99.html"), "outside every window showing it")
+    }
+
     @Test func addedArticleRendersItsNeighbours() throws {
         try applyAndCompare(["Content/basics/fourth.md": """
         ---

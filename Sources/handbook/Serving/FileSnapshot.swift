@@ -42,7 +42,8 @@ struct FileSnapshot: Sendable, Equatable {
                 if name == "." || name == ".." || Self.isIgnored(name) { continue }
                 let path = "\(current)/\(name)"
                 var info = stat()
-                guard lstat(path, &info) == 0 else { continue }
+                // Relative to the open folder: no walk along the path for every file.
+                guard fstatat(dirfd(directory), name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
                 if (info.st_mode & S_IFMT) == S_IFDIR {
                     pending.append(path)
                 } else {

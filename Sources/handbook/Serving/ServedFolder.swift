@@ -94,17 +94,27 @@ final class ServedFolder: @unchecked Sendable {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var offset = 0
+        // Room for one byte more than the size, to see the end of a file that grew meanwhile.
+        var capacity = Int(info.st_size) + 1
         while true {
-            if offset == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 64 * 1024)) }
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { return nil }
-            if count == 0 { break }
-            offset += count
+            var complete = true
+            var failed = false
+            let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                count = 0
+                while count < capacity {
+                    let result = read(descriptor, buffer.baseAddress! + count, capacity - count)
+                    if result < 0 && errno == EINTR { continue }
+                    if result < 0 { failed = true }
+                    if result <= 0 { break }
+                    count += result
+                }
+                complete = count < capacity
+            }
+            if failed { return nil }
+            if complete { return bytes }
+            // It grew: start again with more room.
+            guard lseek(descriptor, 0, SEEK_SET) == 0 else { return nil }
+            capacity *= 2
         }
-        bytes.removeSubrange(offset...)
-        return bytes
     }
 }

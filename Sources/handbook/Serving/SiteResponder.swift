@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 
 /// Answers every request of `serve`: files of the output folder (pages with the
 /// live-reload script added), the script itself, and the events that drive it.

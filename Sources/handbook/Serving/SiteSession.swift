@@ -14,6 +14,8 @@ actor SiteSession {
     /// The content as last read. Articles with errors are left out of `site` until fixed.
     struct Workspace: Sendable {
         var site: Site
+        /// The graph of `site`, kept up to date edit by edit.
+        var graph: LiveGraph
         var theme: Theme
         var history: ContentHistory
         /// Article files (`topic/slug.md`) the loader reads: edits to them rebuild incrementally.
@@ -38,9 +40,11 @@ actor SiteSession {
     private var served: SiteBuilder?
     /// Set until a full build succeeds, and after one fails.
     private var needsFullBuild = true
-    /// Counts rebuilds started; a search index made for an older one is dropped.
+    /// Counts rebuilds started; a search index or book page made for an older one is dropped.
     private var generation = 0
-    private var searchIndexGeneration = -1
+    private var deferredGeneration = -1
+    /// Pages the rebuilds since the last full build left for ``writeDeferredFiles()``.
+    private var deferredPages: Set<PageJob> = []
 
     init(options: SiteOptions, folder: ServedFolder, printTimings: Bool) {
         self.options = options
@@ -67,10 +71,12 @@ actor SiteSession {
             self.workspace = workspace
             served = builder
             needsFullBuild = false
-            searchIndexGeneration = generation
+            deferredGeneration = generation
+            deferredPages = []
             let version = folder.publish()
-            let what = reason.map { "rebuilt everything after a change to \($0)" } ?? "built"
-            return .published(version: version, paths: ["*"], message: "\(what) in \(Self.duration(seconds)) (\(summary.pageCount) pages)", warnings: diagnostics)
+            let timing = "in \(Self.duration(seconds)) (\(summary.pageCount) pages)"
+            let message = reason.map { "rebuilt everything \(timing) after a change to \($0)" } ?? "built the handbook \(timing)"
+            return .published(version: version, paths: ["*"], message: message, warnings: diagnostics)
         }
     }
 
@@ -93,9 +99,10 @@ actor SiteSession {
         case .failed(let workspace, let diagnostics):
             self.workspace = workspace
             return .failed(message: "error: \(what) broke the build (\(diagnostics.countsDescription)); serving the last good build", diagnostics: diagnostics)
-        case .built(let workspace, let builder, let summary, let seconds, let warnings):
+        case .built(let workspace, let builder, let summary, let deferred, let seconds, let warnings):
             self.workspace = workspace
             self.served = builder
+            deferredPages.formUnion(deferred)
             let version = folder.publish()
             let pages = summary.writtenPaths.filter { $0.hasSuffix(".html") }.count
             return .published(version: version, paths: summary.writtenPaths + summary.removedPaths,
@@ -103,23 +110,47 @@ actor SiteSession {
         }
     }
 
-    /// Writes the search index of the build being served, when it is not written yet. Built
-    /// after the pages are reloaded: it covers every article and takes far longer than they do.
-    func refreshSearchIndex() async -> String? {
-        guard let served, searchIndexGeneration != generation else { return nil }
+    /// Writes what covers every article, for the build being served: the search index, the
+    /// map and the book page. Done once edits pause: at 10,000 articles it takes far longer
+    /// than the pages of an edit. Returns what happened, and the pages written.
+    func writeDeferredFiles() async -> (message: String, pages: [String])? {
+        guard let served, deferredGeneration != generation else { return nil }
         let started = generation
         let clock = ContinuousClock.now
-        guard let files = await Offload.run({ served.searchIndexFiles() }) else { return nil }
-        // A rebuild started meanwhile: its own index comes next.
+        let pages = deferredPages.sorted { "\($0)" < "\($1)" }
+        guard let (searchFiles, pageFiles) = await Offload.runInBackground({ (served.searchIndexFiles(), served.render(pages)) }) else { return nil }
+        // A rebuild started meanwhile: its own files come next. Otherwise write them here, on
+        // the actor, so no rebuild starts halfway through.
         guard started == generation, !Task.isCancelled else { return nil }
+        var written: [String]
         do {
-            // Written here, on the actor, so no rebuild starts halfway through.
-            let written = try SiteBuilder.replaceChangedFiles(files, in: folder.path)
-            searchIndexGeneration = started
-            return "updated the search index in \(Self.duration((ContinuousClock.now - clock).seconds)) (\(written.count) of \(files.count) files changed)"
+            written = try SiteBuilder.replaceChangedFiles(searchFiles + pageFiles, in: folder.path)
+            deferredPages = []
         } catch {
-            return "error: cannot write the search index: \(error)"
+            return ("error: cannot write the search index or the map: \(error)", [])
         }
+
+        let book = "\(folder.path)/.handbook-tmp-book-\(started)"
+        defer { try? FileManager.default.removeItem(atPath: book) }
+        let bookWritten = await Offload.runInBackground { () -> Bool in
+            do {
+                try FileManager.default.createDirectory(atPath: book, withIntermediateDirectories: false)
+                try served.writeBook(into: book)
+                return true
+            } catch {
+                return false
+            }
+        }
+        guard started == generation, !Task.isCancelled else { return nil }
+        guard bookWritten == true, rename("\(book)/\(SiteBuilder.bookPath)", "\(folder.path)/\(SiteBuilder.bookPath)") == 0 else {
+            return ("error: cannot write \(SiteBuilder.bookPath)", [])
+        }
+        written.append(SiteBuilder.bookPath)
+        deferredGeneration = started
+        let seconds = (ContinuousClock.now - clock).seconds
+        let searchWritten = written.filter { $0.hasPrefix("search/") }.count
+        let others = written.filter { !$0.hasPrefix("search/") }
+        return ("updated \(others.joined(separator: ", ")) and the search index (\(searchWritten) of \(searchFiles.count) files changed) in \(Self.duration(seconds))", others)
     }
 
     /// The articles (`topic/slug.md`) modified, when nothing else changed.
@@ -155,7 +186,7 @@ actor SiteSession {
         let loader = ContentLoader(contentDirectory: options.content, displayName: options.content, includeDrafts: options.drafts)
         let (site, loadDiagnostics) = loader.load(config: config)
         diagnostics += loadDiagnostics
-        let (graph, graphDiagnostics) = KnowledgeGraph.build(site)
+        let graph = LiveGraph(site: site)
         var theme: Theme?
         var themeDiagnostics: [Diagnostic] = []
         do {
@@ -163,11 +194,11 @@ actor SiteSession {
         } catch {
             themeDiagnostics = error.diagnostics
         }
-        let all = (diagnostics + graphDiagnostics + themeDiagnostics).sorted()
+        let all = (diagnostics + graph.diagnostics + themeDiagnostics).sorted()
         guard let theme, !all.hasErrors else { return .failed(all) }
 
         let history = ContentHistory.fromGit(contentDirectory: options.content)
-        let builder = SiteBuilder(site: site, graph: graph, theme: theme, history: history)
+        let builder = SiteBuilder(site: site, graph: graph.graph, theme: theme, history: history)
         let output = OutputFolder(path: folder.path)
         let summary: BuildSummary
         do {
@@ -186,13 +217,13 @@ actor SiteSession {
         } catch {
             return .failed([.error(folder.path, "cannot write the output: \(error)")])
         }
-        let workspace = Workspace(site: site, theme: theme, history: history, articlePaths: loader.articlePaths(of: site),
+        let workspace = Workspace(site: site, graph: graph, theme: theme, history: history, articlePaths: loader.articlePaths(of: site),
                                   loadDiagnostics: diagnostics)
         return .built(workspace, builder, summary, seconds: (ContinuousClock.now - start).seconds, diagnostics: all)
     }
 
     enum IncrementalResult: Sendable {
-        case built(Workspace, SiteBuilder, PartialBuildSummary, seconds: Double, warnings: [Diagnostic])
+        case built(Workspace, SiteBuilder, PartialBuildSummary, deferred: [PageJob], seconds: Double, warnings: [Diagnostic])
         case failed(Workspace, [Diagnostic])
         /// An article became a draft or stopped being one: pages appear or go.
         case needsFullBuild
@@ -216,18 +247,27 @@ actor SiteSession {
             if wasDraft != isDraft { return .needsFullBuild }
             workspace.loadDiagnostics.removeAll { $0.file == display }
             workspace.loadDiagnostics += diagnostics
-            let id = String(relative.dropLast(3))
-            workspace.site.articles.removeAll { $0.id == id }
-            if let article, !isDraft {
-                let index = workspace.site.articles.firstIndex { $0.id > id } ?? workspace.site.articles.endIndex
-                workspace.site.articles.insert(article, at: index)
+            // An article that no longer reads keeps its last good version in the graph, so
+            // its own errors are reported rather than every link to it.
+            guard let article, !isDraft else { continue }
+            if let index = workspace.site.articles.firstIndex(where: { $0.topic == article.topic && $0.slug == article.slug }) {
+                workspace.site.articles[index] = article
+            } else {
+                // Back after an error: in id order, as the loader sorts them.
+                let id = article.id
+                workspace.site.articles.insert(article, at: workspace.site.articles.firstIndex { $0.id > id } ?? workspace.site.articles.endIndex)
             }
         }
-        let (graph, graphDiagnostics) = timings.measure("graph") { KnowledgeGraph.build(workspace.site) }
-        let diagnostics = (workspace.loadDiagnostics + graphDiagnostics).sorted()
-        if diagnostics.hasErrors { return .failed(workspace, diagnostics.filter { $0.severity == .error }) }
+        let ids = Set(edited.map { String($0.dropLast(3)) })
+        timings.measure("graph") { workspace.graph.update(to: workspace.site, changed: ids) }
+        let diagnostics = (workspace.loadDiagnostics + workspace.graph.diagnostics).sorted()
+        if diagnostics.hasErrors {
+            // The edited files' errors first: they are most likely what to fix.
+            let errors = diagnostics.filter { $0.severity == .error }
+            return .failed(workspace, errors.filter { changedFiles.contains($0.file) } + errors.filter { !changedFiles.contains($0.file) })
+        }
 
-        let builder = SiteBuilder(site: workspace.site, graph: graph, theme: workspace.theme, history: workspace.history)
+        let builder = SiteBuilder(site: workspace.site, graph: workspace.graph.graph, theme: workspace.theme, history: workspace.history)
         let changes = timings.measure("compare") { builder.changes(since: served) }
         let summary: PartialBuildSummary
         do {
@@ -238,7 +278,7 @@ actor SiteSession {
         if printTimings {
             for stage in timings.stages { Terminal.error("timing \(stage.name) \(String(format: "%.3f", stage.seconds))") }
         }
-        return .built(workspace, builder, summary, seconds: (ContinuousClock.now - start).seconds,
+        return .built(workspace, builder, summary, deferred: changes.deferredPages, seconds: (ContinuousClock.now - start).seconds,
                       warnings: diagnostics.filter { changedFiles.contains($0.file) })
     }
 }
@@ -253,6 +293,30 @@ enum Offload {
             await withCheckedContinuation { continuation in
                 slot.set(continuation)
                 DispatchQueue.global().async { slot.resume(work()) }
+            }
+        } onCancel: {
+            slot.resume(nil)
+        }
+    }
+}
+
+extension Offload {
+    /// Like ``run(_:)``, on a thread of its own with a lower scheduling priority (on Linux,
+    /// where the nice value is per thread), for work that should give way to rebuilds and
+    /// requests. Work it spreads on other threads keeps their priority.
+    static func runInBackground<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T? {
+        let slot = ResumeOnce<T?>()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                slot.set(continuation)
+                let thread = Thread {
+                    #if os(Linux)
+                    _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+                    #endif
+                    slot.resume(work())
+                }
+                thread.stackSize = 8 << 20
+                thread.start()
             }
         } onCancel: {
             slot.resume(nil)

@@ -1,0 +1,128 @@
+import KnowledgeBase
+import TestSupport
+import Testing
+
+/// `serve` keeps the graph up to date edit by edit. After any edit it must equal the graph a
+/// full build makes, diagnostics included.
+@Suite struct LiveGraphTests {
+    /// A reproducible generator (SplitMix64), so a failure can be replayed.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let topics = ["alpha", "beta", "gamma"]
+    static let tags = ["one", "two", "three", "four", "five", "six"]
+
+    struct Draft {
+        var topic: String
+        var slug: String
+        var title: String
+        var order: Int
+        var tags: [String]
+        var headings: [String]
+        /// Article ids, with an optional heading id.
+        var links: [(id: String, anchor: String?)]
+
+        var id: String { "\(topic)/\(slug)" }
+        var path: String { "Content/\(id).md" }
+
+        func text() -> String {
+            var body = "An opening paragraph.\n"
+            for (index, link) in links.enumerated() {
+                let (topic, slug) = (link.id.split(separator: "/")[0], link.id.split(separator: "/")[1])
+                let target = topic == self.topic ? "\(slug).md" : "../\(topic)/\(slug).md"
+                body += "\nSentence \(index) points to [it](\(target)\(link.anchor.map { "#\($0)" } ?? "")).\n"
+            }
+            for heading in headings { body += "\n## \(heading)\n\nSome text under \(heading).\n" }
+            return "---\ntitle: \(title)\nsummary: About \(title).\ntags: [\(tags.joined(separator: ", "))]\norder: \(order)\n---\n\n\(body)"
+        }
+    }
+
+    static func randomLinks(_ generator: inout Generator, among drafts: [Draft], from id: String) -> [(id: String, anchor: String?)] {
+        (0..<Int.random(in: 0...3, using: &generator)).map { _ in
+            let target = drafts.randomElement(using: &generator)!
+            let anchor = Bool.random(using: &generator) ? target.headings.randomElement(using: &generator).map(Self.slug) : nil
+            return (target.id, anchor)
+        }
+    }
+
+    static func slug(_ heading: String) -> String { heading.lowercased().replacingOccurrences(of: " ", with: "-") }
+
+    static func makeSite(_ generator: inout Generator) -> [Draft] {
+        var drafts: [Draft] = []
+        for index in 0..<45 {
+            let topic = topics[index % topics.count]
+            drafts.append(Draft(
+                topic: topic, slug: "article-\(index)", title: "Article \(index)", order: Int.random(in: 1...20, using: &generator),
+                tags: Array(tags.shuffled(using: &generator).prefix(Int.random(in: 0...3, using: &generator))),
+                headings: (0..<Int.random(in: 0...2, using: &generator)).map { "Part \($0)" }, links: []
+            ))
+        }
+        for index in drafts.indices { drafts[index].links = randomLinks(&generator, among: drafts, from: drafts[index].id) }
+        return drafts
+    }
+
+    /// One random edit of an article: its links, tags, headings, title or order.
+    static func edit(_ draft: inout Draft, among drafts: [Draft], _ generator: inout Generator) {
+        switch Int.random(in: 0..<7, using: &generator) {
+        case 0: draft.links = randomLinks(&generator, among: drafts, from: draft.id)
+        case 1: draft.tags = Array(tags.shuffled(using: &generator).prefix(Int.random(in: 0...3, using: &generator)))
+        case 2: draft.headings = (0..<Int.random(in: 0...2, using: &generator)).map { "Part \($0 + Int.random(in: 0...1, using: &generator))" }
+        case 3: draft.links.append((draft.id, nil)) // a link to itself
+        case 4: draft.title += " again"
+        case 5: draft.order = Int.random(in: 1...20, using: &generator)
+        default: draft.links.append((drafts.randomElement(using: &generator)!.id, "no-such-heading"))
+        }
+    }
+
+    static func expectEqual(_ live: LiveGraph, _ site: Site, _ context: String) {
+        let (graph, diagnostics) = KnowledgeGraph.build(site)
+        #expect(live.graph.readingPath == graph.readingPath, "\(context): reading path")
+        #expect(live.graph.articlesByTopic == graph.articlesByTopic, "\(context): topics")
+        #expect(live.graph.articlesByTag == graph.articlesByTag, "\(context): tags")
+        #expect(live.graph.outgoing == graph.outgoing, "\(context): outgoing")
+        #expect(live.graph.backlinks == graph.backlinks, "\(context): backlinks")
+        #expect(live.graph.related == graph.related, "\(context): related")
+        #expect(live.graph.links == graph.links, "\(context): links")
+        #expect(live.diagnostics == diagnostics.sorted(), "\(context): diagnostics")
+        for id in graph.readingPath {
+            #expect(live.graph.previous(of: id) == graph.previous(of: id) && live.graph.next(of: id) == graph.next(of: id))
+        }
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func randomEditsGiveTheGraphOfAFullBuild(seed: UInt64) throws {
+        var generator = Generator(state: seed)
+        var drafts = Self.makeSite(&generator)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var files = ["Content/tags.yml": Self.tags.map { "\($0): The \($0) tag." }.joined(separator: "\n") + "\n"]
+        for topic in Self.topics { files["Content/\(topic)/_index.md"] = "---\ntitle: \(topic.capitalized)\n---\n\nSee [the first](article-0.md) too.\n" }
+        for draft in drafts { files[draft.path] = draft.text() }
+        try folder.write(files)
+        let loader = ContentLoader(contentDirectory: "\(folder.path)/Content", displayName: "Content")
+
+        var live = LiveGraph(site: loader.load(config: SiteConfig()).site)
+        Self.expectEqual(live, live.site, "seed \(seed), start")
+        for step in 0..<40 {
+            let count = Int.random(in: 1...2, using: &generator)
+            var changed: Set<String> = []
+            for _ in 0..<count {
+                let index = Int.random(in: drafts.indices, using: &generator)
+                Self.edit(&drafts[index], among: drafts, &generator)
+                try folder.write([drafts[index].path: drafts[index].text()])
+                changed.insert(drafts[index].id)
+            }
+            let site = loader.load(config: SiteConfig()).site
+            live.update(to: site, changed: changed)
+            Self.expectEqual(live, site, "seed \(seed), step \(step), \(changed.sorted())")
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import SiteBuilder
+import TestSupport
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The output folder is replaced in one step and never loses a folder it did not write.
+@Suite struct OutputSwapTests {
+    private func build(_ marker: String, into folder: TemporaryFolder, output: OutputFolder) throws -> String {
+        let staging = try output.makeStagingFolder()
+        for index in 0..<50 {
+            try Data("\(marker) \(index)".utf8).write(to: URL(fileURLWithPath: "\(staging)/page-\(index).html"))
+        }
+        return staging
+    }
+
+    /// A reader looking at the output while builds are swapped in always finds a complete
+    /// build: the swap is one atomic exchange, not two renames with a gap between them.
+    @Test func readersNeverFindTheOutputMissing() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let output = OutputFolder(path: "\(folder.path)/public")
+        try output.commit(try build("first", into: folder, output: output))
+
+        let stop = Flag()
+        let misses = Counter()
+        let reader = Thread {
+            while !stop.isSet {
+                if !FileManager.default.fileExists(atPath: "\(folder.path)/public/page-49.html") { misses.increment() }
+            }
+        }
+        reader.start()
+        for round in 0..<300 {
+            try output.commit(try build("round \(round)", into: folder, output: output))
+        }
+        stop.set()
+        while !reader.isFinished { usleep(1000) }
+        #expect(misses.value == 0, "the output was missing \(misses.value) times during 300 swaps")
+        #expect(try String(contentsOfFile: "\(folder.path)/public/page-0.html", encoding: .utf8) == "round 299 0")
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["public"])
+    }
+
+    /// A folder that happens to have the name of a staging folder but not our marker is in
+    /// the way, not ours: the build stops rather than delete it.
+    @Test func aFolderAtOurNameWithoutTheMarkerIsNeverDeleted() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let pid = ProcessInfo.processInfo.processIdentifier
+        try folder.write([".handbook-staging-public-\(pid)/keep.txt": "not ours"])
+        let output = OutputFolder(path: "\(folder.path)/public")
+        #expect(throws: (any Error).self) { try output.makeStagingFolder() }
+        #expect(try folder.read(".handbook-staging-public-\(pid)/keep.txt") == "not ours")
+    }
+
+    /// A removal that cannot finish keeps the marker, so the next build still knows the
+    /// folder is its own and finishes the job once it can.
+    @Test func aRemovalCutShortKeepsTheMarker() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let output = OutputFolder(path: "\(folder.path)/public")
+        let staging = try build("x", into: folder, output: output)
+        try folder.write(["\((staging as NSString).lastPathComponent)/locked/page.html": "x"])
+        // Something in the folder that cannot be removed: a read-only folder, or for root
+        // (whom permissions do not stop) an immutable file.
+        let locked = "\(staging)/locked"
+        let isRoot = getuid() == 0
+        if isRoot {
+            #expect(try Self.chattr("+i", "\(locked)/page.html") == 0, "chattr +i is needed to make a file root cannot remove")
+        } else {
+            chmod(locked, 0o500)
+        }
+        output.discard(staging)
+        #expect(FileManager.default.fileExists(atPath: "\(staging)/\(OutputFolder.markerName)"), "the marker went before the rest")
+        #expect(!FileManager.default.fileExists(atPath: "\(staging)/page-0.html"))
+        if isRoot { _ = try Self.chattr("-i", "\(locked)/page.html") } else { chmod(locked, 0o755) }
+        output.removeLeftovers()
+        #expect(!FileManager.default.fileExists(atPath: staging))
+    }
+
+    private static func chattr(_ flag: String, _ path: String) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+        process.arguments = [flag, path]
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
+private final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}
+
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func increment() { lock.withLock { count += 1 } }
+}

@@ -1,0 +1,181 @@
+// The fuzz target: arbitrary bytes through every stage that reads untrusted text.
+//
+// Built by scripts/fuzz.sh with libFuzzer and AddressSanitizer, together with the sources of
+// the Markdown, KnowledgeBase and SearchIndex modules (compiled with -enable-testing, so the
+// internal front matter reader is reachable without widening the public API). Each input is:
+//
+// 1. decoded and split like a content file (`SourceFile.parse`), its front matter read field
+//    by field (`YAMLFields`) and as a tag vocabulary, and the whole file loaded as an article
+//    (`ContentLoader.parseArticle`: front matter, tags, summary rules, Markdown);
+// 2. parsed and rendered as Markdown, safe and unsafe, with the link rewriter (`LinkResolver`);
+// 3. link-checked against a one-page site (`KnowledgeGraph.build`);
+// 4. indexed for search (`SearchIndexBuilder`: tokenizer, stemmer, shard encoding).
+//
+// Besides crashes, leaks and timeouts, it checks properties that must hold for any input, and
+// traps when one does not: safe HTML holds no raw tag or script URL, search files are plain
+// ASCII with no way out of a string literal, and a destination a browser would run as script is
+// always recognized as dangerous.
+
+import Markdown
+import SearchIndex
+
+@testable import KnowledgeBase
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let text = String(decoding: bytes, as: UTF8.self)
+    fuzzFrontMatter(bytes)
+    fuzzMarkdown(text)
+    fuzzURLSafety(text)
+    fuzzLinkChecking(text)
+    fuzzSearchIndex(text)
+    return 0
+}
+
+// MARK: - Front matter
+
+private let vocabulary: TagVocabulary = {
+    var diagnostics: [Diagnostic] = []
+    return TagVocabulary(yaml: "trust: Trust.\ndelegation:\n  description: Delegation.\n  aliases: [delegating]\n", file: "tags.yml", diagnostics: &diagnostics)
+}()
+
+private func fuzzFrontMatter(_ bytes: [UInt8]) {
+    guard case .success(let file) = SourceFile.parse(bytes: bytes, displayPath: "Content/fuzz/input.md") else { return }
+    var diagnostics: [Diagnostic] = []
+    if var fields = YAMLFields(yaml: file.frontMatter, file: file.displayPath, firstLine: file.frontMatterFirstLine, diagnostics: &diagnostics) {
+        fields.rejectUnknownKeys(ContentLoader.articleKeys)
+        _ = fields.string("title", required: true)
+        _ = fields.string("summary", required: true)
+        _ = fields.int("order")
+        _ = fields.bool("draft")
+        _ = fields.date("updated")
+        _ = fields.stringList("tags")
+        diagnostics += fields.diagnostics
+    }
+    _ = TagVocabulary(yaml: file.frontMatter, file: "tags.yml", diagnostics: &diagnostics)
+    for diagnostic in diagnostics {
+        // Every located problem points inside the file, and prints on one line plus a hint.
+        check(diagnostic.line >= 0 && diagnostic.column >= 0, "negative position")
+        check(diagnostic.description.split(separator: "\n").count <= 2, "a diagnostic spans lines: \(diagnostic.description)")
+        check(!diagnostic.description.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\r" }, "a terminal escape in a diagnostic")
+    }
+
+    let loader = ContentLoader(contentDirectory: "/nonexistent", displayName: "Content")
+    let source = ContentLoader.ArticleSource(entry: .init(topic: "fuzz", slug: "input"), file: file, diagnostics: [])
+    for options in [RenderOptions(), .unsafe] {
+        let result = loader.parseArticle(source, tags: vocabulary, options: options)
+        if let article = result.article {
+            check(!article.title.isEmpty && !article.summary.isEmpty, "an article without a title or summary")
+            check(article.tags.allSatisfy { vocabulary[$0] != nil }, "an undeclared tag")
+        }
+    }
+}
+
+// MARK: - Markdown and links
+
+private func fuzzMarkdown(_ text: String) {
+    let safe = MarkdownDocument(parsing: text, rewritingLinks: LinkResolver.rewrite)
+    checkSafeHTML(safe.html)
+    check(Set(safe.headings.map(\.id)).count == safe.headings.count, "repeated heading ids")
+    for heading in safe.headings {
+        check(heading.id.unicodeScalars.allSatisfy { $0 == "-" || $0 == "_" || $0.properties.isAlphabetic || $0.properties.numericType != nil },
+              "heading id '\(heading.id)' holds a character that is not allowed")
+    }
+    for link in safe.links {
+        // At most 280 bytes of the sentence, and an ellipsis either side when it was cut.
+        check(link.context.utf8.count <= 280 + 6, "a link context longer than the limit: \(link.context.utf8.count) bytes")
+        _ = LinkResolver.rewrite(link.destination)
+    }
+    _ = MarkdownDocument(parsing: text, options: [.unsafe, .noSmartPunctuation, .noHeadingPermalinks])
+}
+
+/// The tags cmark writes in safe mode, and the heading permalinks.
+private let safeTags: Set<String> = [
+    "a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "strong", "ul",
+]
+
+/// In safe mode no tag but cmark's own appears, no attribute is an event handler, and no URL
+/// runs script.
+private func checkSafeHTML(_ html: String) {
+    for tag in HTMLTag.all(in: html) {
+        check(safeTags.contains(tag.name), "a <\(tag.name)> tag in safe HTML: \(html)")
+        for attribute in tag.attributes {
+            check(!attribute.name.hasPrefix("on"), "an event handler \(attribute.name) in safe HTML: \(html)")
+            if ["href", "src"].contains(attribute.name) {
+                check(!BrowserURL.runsScript(attribute.value), "a script URL in safe HTML: \(html)")
+            }
+        }
+    }
+}
+
+/// Whatever a browser would run as script must be recognized. Browsers drop leading C0
+/// controls and spaces, and tabs and line breaks anywhere, then read the scheme case-blind.
+private func fuzzURLSafety(_ text: String) {
+    for candidate in [text, String(text.prefix(40))] {
+        // The candidate is a destination as cmark hands it over, entities already decoded.
+        let url = BrowserURL.normalized(candidate, decodingEntities: false)
+        if url.hasPrefix("javascript:") || url.hasPrefix("vbscript:") {
+            check(URLSafety.isDangerous(candidate), "a script URL not recognized: \(candidate.debugDescription)")
+        }
+    }
+}
+
+/// The input as the body of an article in a small site, with a second article to link to.
+private func fuzzLinkChecking(_ text: String) {
+    var config = SiteConfig()
+    config.baseURL = "https://example.org/"
+    let loader = ContentLoader(contentDirectory: "/nonexistent", displayName: "Content")
+    func article(_ slug: String, _ body: String) -> Article? {
+        let bytes = Array("---\ntitle: \(slug)\nsummary: The \(slug).\ntags: [trust]\n---\n\n\(body)".utf8)
+        guard case .success(let file) = SourceFile.parse(bytes: bytes, displayPath: "Content/fuzz/\(slug).md") else { return nil }
+        let source = ContentLoader.ArticleSource(entry: .init(topic: "fuzz", slug: slug), file: file, diagnostics: [])
+        return loader.parseArticle(source, tags: vocabulary, options: []).article
+    }
+    let articles = [article("input", text), article("target", "## A heading\n\nText [back](input.md).\n")].compactMap { $0 }
+    let topic = Topic(slug: "fuzz", title: "Fuzz", description: "", order: 1, displayPath: "Content/fuzz/_index.md", bodyFirstLine: 1,
+                      introduction: MarkdownDocument(parsing: "See [input](input.md)."))
+    let site = Site(config: config, home: nil, topics: [topic], articles: articles, tags: vocabulary, contentDisplayName: "Content", draftPaths: [])
+    let (graph, _) = KnowledgeGraph.build(site)
+    check(graph.readingPath.count == articles.count, "the reading path lost an article")
+}
+
+// MARK: - Search
+
+private func fuzzSearchIndex(_ text: String) {
+    let halves = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+    let documents = [
+        SearchDocument(url: "fuzz/input.html", anchor: nil, title: String(halves.first ?? ""), heading: nil, topic: "Fuzz",
+                       tags: ["trust"], text: text),
+        SearchDocument(url: "fuzz/input.html", anchor: "a", title: "Input", heading: String(halves.last ?? ""), topic: text,
+                       tags: [text], text: String(text.reversed())),
+    ]
+    for file in SearchIndexBuilder().build(documents) {
+        check(file.path.hasPrefix("search/") && file.path.hasSuffix(".js"), "a search file outside search/: \(file.path)")
+        check(file.contents.utf8.allSatisfy { $0 < 0x80 }, "a search file that is not ASCII: \(file.path)")
+        check(!file.contents.contains("<"), "'<' in a search file: \(file.path)")
+        checkStringsAreClosed(file.contents, path: file.path)
+    }
+}
+
+/// Outside its string literals, a search file holds no text from the input: every quote and
+/// line break the input contained was escaped.
+private func checkStringsAreClosed(_ script: String, path: String) {
+    guard let outside = JavaScriptStrings.codeOutsideStrings(script) else {
+        return check(false, "a string literal never closes or spans lines in \(path)")
+    }
+    check(!outside.contains("'") && !outside.contains("`"), "a quote outside string literals in \(path)")
+}
+
+private func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
+    if !condition() {
+        print("fuzz property violated: \(message())")
+        abort()
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
