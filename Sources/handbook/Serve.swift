@@ -67,7 +67,12 @@ extension HandbookCommand {
                 logger: logger
             )
             do {
-                try await app.runService()
+                if #available(macOS 15.0, *) {
+                    // Requests get threads of their own; see RequestExecutor.
+                    try await withTaskExecutorPreference(RequestExecutor()) { try await app.runService() }
+                } else {
+                    try await app.runService()
+                }
             } catch {
                 Terminal.error("error: cannot serve on \(host):\(port): \(error)")
                 throw ExitCode(1)

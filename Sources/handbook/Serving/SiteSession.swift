@@ -208,7 +208,8 @@ actor SiteSession {
                 summary = try builder.write(into: staging, timings: &timings)
                 let retired = try folder.swapping { try output.swapIn(staging, serial: serial) }
                 if let retired {
-                    DispatchQueue.global(qos: .utility).async { try? FileManager.default.removeItem(atPath: retired) }
+                    // Removing 10,000 pages takes a while: not before the reload.
+                    DispatchQueue.global(qos: .utility).async { output.discard(retired) }
                 }
             } catch {
                 output.discard(staging)
@@ -292,27 +293,38 @@ enum Offload {
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 slot.set(continuation)
-                DispatchQueue.global().async { slot.resume(work()) }
+                DispatchQueue.global().async {
+                    yieldToRequests()
+                    slot.resume(work())
+                }
             }
         } onCancel: {
             slot.resume(nil)
         }
     }
+
+    /// Lowers the scheduling priority of the calling thread (on Linux, where the nice value
+    /// is per thread): a full rebuild of a large site keeps every core busy for seconds, and
+    /// requests must still be answered at once. Dispatch threads run the rebuilds (they also
+    /// run the rebuilds' parallel loops); the server's event loops and Swift's cooperative
+    /// threads are others and keep their priority.
+    static func yieldToRequests(by niceness: Int32 = 10) {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
+        #endif
+    }
 }
 
 extension Offload {
-    /// Like ``run(_:)``, on a thread of its own with a lower scheduling priority (on Linux,
-    /// where the nice value is per thread), for work that should give way to rebuilds and
-    /// requests. Work it spreads on other threads keeps their priority.
+    /// Like ``run(_:)``, on a thread of its own with a still lower priority, for work that
+    /// should give way to rebuilds too.
     static func runInBackground<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T? {
         let slot = ResumeOnce<T?>()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 slot.set(continuation)
                 let thread = Thread {
-                    #if os(Linux)
-                    _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-                    #endif
+                    yieldToRequests(by: 15)
                     slot.resume(work())
                 }
                 thread.stackSize = 8 << 20
