@@ -52,7 +52,9 @@ enum RelatedArticles {
             var output: [(Int, [KnowledgeGraph.RelatedArticle])] = []
             for article in targets[start..<min(start + 256, targets.count)] {
                 func add(_ other: Int, _ value: Double) {
-                    guard other != article else { return }
+                    // A zero weight (a tag every article has) adds nothing, and must not list
+                    // `other` in `touched` a second time when a later weight does.
+                    guard other != article, value > 0 else { return }
                     if scores[other] == 0 { touched.append(other) }
                     scores[other] += value
                 }

@@ -89,12 +89,16 @@ public struct OutputFolder: Sendable {
         return retired
     }
 
-    /// Removes a staging folder after a failed build, or a previous build after a commit,
-    /// if it carries our marker. The marker goes last, so a removal cut short still leaves
-    /// a folder that ``removeLeftovers()`` recognizes and finishes.
+    /// Removes a staging folder after a failed or interrupted build, or a previous build after
+    /// a commit, if it carries our marker. It is renamed first, so writers still running (an
+    /// interrupted build's) can no longer add to it, and the marker goes last, so a removal cut
+    /// short still leaves a folder that ``removeLeftovers()`` recognizes and finishes (under a
+    /// staging name, never as a previous build to put back).
     public func discard(_ folder: String) {
         guard isOurs(folder) else { return }
-        Self.removeMarkerLast(folder)
+        let discarded = "\(parentFolder)/\(Self.stagingPrefix)\(outputName)-\(ProcessInfo.processInfo.processIdentifier)-discarded"
+        if folder != discarded && isOurs(discarded) { Self.removeMarkerLast(discarded) }
+        Self.removeMarkerLast(folder != discarded && rename(folder, discarded) == 0 ? discarded : folder)
     }
 
     static func removeMarkerLast(_ folder: String) {

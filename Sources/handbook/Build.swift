@@ -57,10 +57,14 @@ extension HandbookCommand {
             do {
                 summary = try builder.write(into: staging, timings: &stageTimings)
                 try stageTimings.measure("replace output") {
-                    let previous = try interruption.committing { try folder.replace(with: staging) }
-                    if let previous { folder.discard(previous) }
+                    // The previous build is removed inside too, so Ctrl-C now leaves nothing behind.
+                    try interruption.committing {
+                        if let previous = try folder.replace(with: staging) { folder.discard(previous) }
+                    }
                 }
             } catch {
+                // Writes fail once an interruption has taken the staging folder away: let it finish.
+                interruption.waitIfInterrupted()
                 folder.discard(staging)
                 Terminal.error("error: \(error); the output was not changed")
                 throw Exit.contentErrors
@@ -118,6 +122,12 @@ final class InterruptionGuard: @unchecked Sendable {
         let result = try body()
         committed = true
         return result
+    }
+
+    /// Returns at once, unless an interruption is being handled: then never (it exits).
+    func waitIfInterrupted() {
+        lock.lock()
+        lock.unlock()
     }
 
     func disarm() {

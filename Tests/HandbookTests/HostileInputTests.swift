@@ -176,6 +176,16 @@ private func expectNoCrash(_ result: Handbook.Result, _ context: String) {
         #expect(locations.allSatisfy { $0.hasPrefix("https://example.org/hb/?a=1&b=<x>\"'/") }, "\(locations)")
     }
 
+    /// The injection site's two articles share a tag that every article has (weight zero)
+    /// and link to each other: the other one is related once, not twice.
+    @Test func relatedArticlesAreListedOnce() throws {
+        let (site, files) = try built()
+        defer { site.remove() }
+        let data = try #require(files["basics/payloads.html"])
+        let page = String(decoding: data, as: UTF8.self)
+        #expect(page.components(separatedBy: "class=\"card-title\" href=\"../basics/other.html\"").count - 1 == 1)
+    }
+
     @Test func everyPageCarriesThePolicyBeforeAnyScript() throws {
         let (site, files) = try built()
         defer { site.remove() }
@@ -350,6 +360,7 @@ private func expectNoCrash(_ result: Handbook.Result, _ context: String) {
     @Test func unreadableFilesAndFolders() throws {
         let site = try FixtureSite.make(withTheme: true)
         defer {
+            chmod("\(site.path)/Content/basics", 0o755)
             chmod("\(site.path)/Content/basics/second.md", 0o644)
             site.remove()
         }
@@ -367,6 +378,14 @@ private func expectNoCrash(_ result: Handbook.Result, _ context: String) {
         #expect(outcome.result.stderr.contains("Content/basics/second.md: error: cannot read the file"), "\(outcome.result.stderr)")
         // The links to it are not reported as links to a missing article as well.
         #expect(!outcome.result.stderr.contains("link to missing article 'basics/second.md'"), "\(outcome.result.stderr)")
+        #expect(try site.snapshot("public") == before)
+
+        chmod("\(site.path)/Content/basics/second.md", 0o644)
+        chmod("\(site.path)/Content/basics", 0)
+        let folder = try HostileRun.run(["build"], in: site.path, launcher: launcher, timeout: 60)
+        expectNoCrash(folder.result, "unreadable folder")
+        #expect(folder.result.status == 1)
+        #expect(folder.result.stderr.contains("Content/basics: error: cannot read the folder"), "\(folder.result.stderr)")
         #expect(try site.snapshot("public") == before)
     }
 

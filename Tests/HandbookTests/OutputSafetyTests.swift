@@ -8,19 +8,19 @@ import Glibc
 /// Nothing lost: an interrupted build leaves the old output or the new one, never a mix, and
 /// nothing behind after the next build; the same input always gives the same bytes.
 @Suite(.serialized) struct OutputSafetyTests {
-    /// A site large enough that a debug build takes a few seconds, so there is time to
-    /// interrupt it anywhere: reading, rendering, writing or swapping the output in.
+    /// A site of a few hundred articles, so a build has distinct stages to interrupt:
+    /// reading, rendering, writing and swapping the output in.
     private func largeSite(version: String) -> [String: String] {
         var files: [String: String] = [
             "Content/tags.yml": "trust: What people extend.\n",
             "Content/_index.md": "---\ntitle: Large \(version)\ndescription: A large site.\n---\n\nStart with [one](t0/t0-a0.md).\n",
         ]
         let sentence = "Leaders extend trust, delegate real work and give feedback early, version \(version). "
-        for topic in 0..<4 {
+        for topic in 0..<3 {
             files["Content/t\(topic)/_index.md"] = "---\ntitle: Topic \(topic)\ndescription: Topic \(topic).\n---\n\nStart with [one](t\(topic)-a0.md).\n"
-            for article in 0..<120 {
+            for article in 0..<80 {
                 // Slugs are unique across the handbook; each article links to the next.
-                let next = "t\(topic)-a\((article + 1) % 120).md"
+                let next = "t\(topic)-a\((article + 1) % 80).md"
                 let body = (0..<6).map { "## Part \($0)\n\n" + String(repeating: sentence, count: 8) + "See [the next](\(next)).\n\n" }.joined()
                 files["Content/t\(topic)/t\(topic)-a\(article).md"] = "---\ntitle: Article \(topic)-\(article) \(version)\nsummary: Article \(article).\ntags: [trust]\n---\n\n\(body)"
             }
@@ -32,8 +32,22 @@ import Glibc
         for (path, text) in files { try site.write(path, bytes: Array(text.utf8)) }
     }
 
-    /// Starts `handbook build`, lets it run for `delay` seconds, then sends `signal`.
-    private func interruptedBuild(in site: TemporaryFolder, after delay: Double, with signalNumber: Int32) throws -> Int32 {
+    /// When to interrupt: a while after the start (still loading), or once a given file
+    /// exists in the build's staging folder (rendering, writing, about to swap in).
+    enum Moment: CustomStringConvertible {
+        case afterStart(seconds: Double)
+        case onceStaged(String, thenSeconds: Double)
+
+        var description: String {
+            switch self {
+            case .afterStart(let seconds): "\(seconds) s after the start"
+            case .onceStaged(let file, let seconds): "\(seconds) s after \(file) was staged"
+            }
+        }
+    }
+
+    /// Starts `handbook build`, sends `signal` at `moment`, and returns the exit status.
+    private func interruptedBuild(in site: TemporaryFolder, at moment: Moment, with signalNumber: Int32) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Handbook.binary)
         process.arguments = ["build"]
@@ -41,7 +55,14 @@ import Glibc
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        usleep(UInt32(delay * 1_000_000))
+        switch moment {
+        case .afterStart(let seconds):
+            usleep(UInt32(seconds * 1_000_000))
+        case .onceStaged(let file, let seconds):
+            let staged = "\(site.path)/.handbook-staging-public-\(process.processIdentifier)/\(file)"
+            while process.isRunning && !FileManager.default.fileExists(atPath: staged) { usleep(200) }
+            usleep(UInt32(seconds * 1_000_000))
+        }
         kill(process.processIdentifier, signalNumber)
         process.waitUntilExit()
         return process.terminationStatus
@@ -53,40 +74,53 @@ import Glibc
         try FileManager.default.copyItem(atPath: Repository.theme, toPath: "\(site.path)/Theme")
         let versions = [largeSite(version: "A"), largeSite(version: "B")]
 
-        // The complete output of each version, and how long a build takes.
+        // The complete output of each version.
         var snapshots: [[String: Data]] = []
-        var seconds = 0.0
         for (index, files) in versions.enumerated() {
             try write(files, into: site)
             let outcome = try HostileRun.run(["build", "--output", "reference-\(index)"], in: site.path, timeout: 300)
             #expect(outcome.result.status == 0, "\(outcome.result.stderr.prefix(2000))")
             snapshots.append(try site.snapshot("reference-\(index)"))
-            seconds = max(seconds, outcome.seconds)
         }
         #expect(snapshots[0] != snapshots[1])
         try write(versions[0], into: site)
         #expect(try Handbook.run(["build"], in: site.path).status == 0)
         var current = 0
 
-        // Interrupt the build of the other version at points spread over the whole build.
-        let interruptions: [(Int32, Double)] = [
-            (SIGINT, 0.35), (SIGTERM, 0.6), (SIGKILL, 0.5), (SIGINT, 0.85), (SIGKILL, 0.9), (SIGTERM, 0.95), (SIGKILL, 0.99),
+        // Interrupt builds of the other version while loading, while writing pages, and just
+        // before, during or after the swap (the theme's assets, favicon.svg among them, are
+        // the last files written).
+        let last = "assets/favicon.svg"
+        let interruptions: [(Int32, Moment)] = [
+            (SIGINT, .afterStart(seconds: 0.2)),
+            (SIGKILL, .onceStaged(".handbook-output", thenSeconds: 0)),
+            (SIGTERM, .onceStaged("t1/t1-a40.html", thenSeconds: 0)),
+            (SIGKILL, .onceStaged("feed.xml", thenSeconds: 0)),
+            (SIGINT, .onceStaged(last, thenSeconds: 0)),
+            (SIGKILL, .onceStaged(last, thenSeconds: 0.01)),
+            (SIGTERM, .onceStaged(last, thenSeconds: 0.03)),
+            (SIGKILL, .onceStaged(last, thenSeconds: 0.06)),
+            (SIGINT, .onceStaged(last, thenSeconds: 0.1)),
         ]
-        for (signalNumber, fraction) in interruptions {
+        var outcomes: [String] = []
+        for (signalNumber, moment) in interruptions {
             let other = 1 - current
             try write(versions[other], into: site)
             let leftBefore = Set(Hostile.leftovers(in: site.path))
-            let status = try interruptedBuild(in: site, after: seconds * fraction, with: signalNumber)
+            let status = try interruptedBuild(in: site, at: moment, with: signalNumber)
             let output = try site.snapshot("public")
             let state = output == snapshots[current] ? "old" : output == snapshots[other] ? "new" : "a mix"
-            #expect(state != "a mix", "signal \(signalNumber) at \(fraction) of the build (exit \(status)) left \(output.count) files that are neither build")
+            #expect(state != "a mix", "signal \(signalNumber) \(moment) (exit \(status)) left \(output.count) files that are neither build")
+            outcomes.append(state)
             if state == "new" { current = other }
             if signalNumber != SIGKILL {
                 // A caught signal cleans up at once; SIGKILL's leftovers go with the next build.
                 let left = Set(Hostile.leftovers(in: site.path)).subtracting(leftBefore)
-                #expect(left.isEmpty, "signal \(signalNumber) left \(left)")
+                #expect(left.isEmpty, "signal \(signalNumber) \(moment) left \(left)")
             }
         }
+        // The interruptions did land in the middle of builds.
+        #expect(outcomes.filter { $0 == "old" }.count >= 3, "\(outcomes)")
 
         // The next build finishes what the killed ones left.
         let other = 1 - current

@@ -72,11 +72,15 @@ import Glibc
             chmod(locked, 0o500)
         }
         output.discard(staging)
-        #expect(FileManager.default.fileExists(atPath: "\(staging)/\(OutputFolder.markerName)"), "the marker went before the rest")
-        #expect(!FileManager.default.fileExists(atPath: "\(staging)/page-0.html"))
-        if isRoot { _ = try Self.chattr("-i", "\(locked)/page.html") } else { chmod(locked, 0o755) }
+        // What is left (renamed aside first) still carries the marker.
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".handbook-staging-public-") }
+        try #require(left.count == 1, "\(left)")
+        let remains = "\(folder.path)/\(left[0])"
+        #expect(FileManager.default.fileExists(atPath: "\(remains)/\(OutputFolder.markerName)"), "the marker went before the rest")
+        #expect(!FileManager.default.fileExists(atPath: "\(remains)/page-0.html"))
+        if isRoot { _ = try Self.chattr("-i", "\(remains)/locked/page.html") } else { chmod("\(remains)/locked", 0o755) }
         output.removeLeftovers()
-        #expect(!FileManager.default.fileExists(atPath: staging))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
     private static func chattr(_ flag: String, _ path: String) throws -> Int32 {
