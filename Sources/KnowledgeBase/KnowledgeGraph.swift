@@ -83,14 +83,7 @@ public struct KnowledgeGraph: Sendable {
     }
 
     private mutating func checkLinks(_ site: Site, diagnostics: inout [Diagnostic]) {
-        var anchors: [String: Set<String>] = [:]
-        var ids: [String: String] = [:]
-        for article in site.articles {
-            anchors[article.relativePath] = Set(article.document.headings.map(\.id))
-            ids[article.relativePath] = article.id
-        }
-        for topic in site.topics { anchors["\(topic.slug)/_index.md"] = Set(topic.introduction.headings.map(\.id)) }
-        if let home = site.home { anchors["_index.md"] = Set(home.document.headings.map(\.id)) }
+        let (anchors, ids) = LinkChecker.targets(of: site)
         let checker = LinkChecker(anchorsByPath: anchors, articleIDByPath: ids, draftPaths: site.draftPaths, unloadedPaths: site.unloadedPaths)
 
         var pages: [LinkingPage] = site.articles.map {

@@ -160,6 +160,20 @@ struct LinkChecker {
         }
     }
 
+    /// What links can point at: heading ids by page path (`topic/slug.md`, `topic/_index.md`,
+    /// `_index.md`), and article ids by path. Shared by full and incremental graph builds.
+    static func targets(of site: Site) -> (anchorsByPath: [String: Set<String>], articleIDByPath: [String: String]) {
+        var anchors: [String: Set<String>] = [:]
+        var ids: [String: String] = [:]
+        for article in site.articles {
+            anchors[article.relativePath] = Set(article.document.headings.map(\.id))
+            ids[article.relativePath] = article.id
+        }
+        for topic in site.topics { anchors["\(topic.slug)/_index.md"] = Set(topic.introduction.headings.map(\.id)) }
+        if let home = site.home { anchors["_index.md"] = Set(home.document.headings.map(\.id)) }
+        return (anchors, ids)
+    }
+
     /// The relative path from a folder to a page, as a contributor would write it.
     static func relative(from folder: String, to path: String) -> String {
         let pathParts = path.split(separator: "/")

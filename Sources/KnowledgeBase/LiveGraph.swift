@@ -30,7 +30,7 @@ public struct LiveGraph: Sendable {
         self.site = site
         (graph, _) = KnowledgeGraph.build(site)
         diagnostics = []
-        (anchorsByPath, articleIDByPath) = Self.anchors(of: site)
+        (anchorsByPath, articleIDByPath) = LinkChecker.targets(of: site)
         for page in Self.linkingPages(of: site) { pages[page.displayPath] = check(page) }
         structure = graph.structureWarnings(site)
         diagnostics = collectDiagnostics()
@@ -163,19 +163,6 @@ public struct LiveGraph: Sendable {
 
     private func collectDiagnostics() -> [Diagnostic] {
         (pages.values.flatMap(\.diagnostics) + structure).sorted()
-    }
-
-    /// Heading ids by page path, and article ids by path, as `build` checks links against them.
-    private static func anchors(of site: Site) -> ([String: Set<String>], [String: String]) {
-        var anchors: [String: Set<String>] = [:]
-        var ids: [String: String] = [:]
-        for article in site.articles {
-            anchors[article.relativePath] = Set(article.document.headings.map(\.id))
-            ids[article.relativePath] = article.id
-        }
-        for topic in site.topics { anchors["\(topic.slug)/_index.md"] = Set(topic.introduction.headings.map(\.id)) }
-        if let home = site.home { anchors["_index.md"] = Set(home.document.headings.map(\.id)) }
-        return (anchors, ids)
     }
 
     private static func linkingPage(_ article: Article) -> LinkingPage {

@@ -1,3 +1,5 @@
+import Markdown
+
 /// A declared tag.
 public struct Tag: Sendable, Hashable, Identifiable {
     public var id: String { slug }

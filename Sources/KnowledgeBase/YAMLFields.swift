@@ -1,3 +1,4 @@
+import Markdown
 import Yams
 
 /// Reads a YAML mapping field by field, recording a located diagnostic for every problem
@@ -192,14 +193,5 @@ struct YAMLFields {
             return "a value starting with a special character (` @ % | > etc.) must be quoted"
         }
         return nil
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[first...last])
     }
 }

@@ -43,7 +43,8 @@ enum SentenceFinder {
 }
 
 extension String {
-    func trimmingWhitespace() -> String {
+    /// The text without leading and trailing Unicode white space.
+    public func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
