@@ -100,22 +100,39 @@ public struct Site: Sendable {
 }
 
 extension String {
-    /// Words: runs of letters and digits, with apostrophes inside them. ASCII is classified
-    /// by byte, which is many times faster than asking Unicode properties for every scalar.
+    /// Words: runs of letters and digits, with apostrophes inside them. Walks the UTF-8
+    /// bytes: ASCII is classified by byte, which is many times faster than asking Unicode
+    /// properties for every scalar; other scalars are decoded and asked.
     var wordCount: Int {
-        var count = 0
-        var inWord = false
-        for scalar in unicodeScalars {
-            let isWordCharacter: Bool
-            if scalar.isASCII {
-                let value = scalar.value
-                isWordCharacter = (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
-            } else {
-                isWordCharacter = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        var text = self
+        return text.withUTF8 { bytes in
+            var count = 0
+            var inWord = false
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                let isWordCharacter: Bool
+                let isApostrophe: Bool
+                if lead < 0x80 {
+                    isWordCharacter = (lead >= 0x61 && lead <= 0x7A) || (lead >= 0x41 && lead <= 0x5A) || (lead >= 0x30 && lead <= 0x39)
+                    isApostrophe = lead == 0x27
+                    index += 1
+                } else {
+                    // Valid UTF-8 (a String): the lead byte says how many continuation bytes follow.
+                    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                    var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                    for offset in 1..<length where index + offset < bytes.count {
+                        value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+                    }
+                    index += length
+                    let scalar = Unicode.Scalar(value) ?? " "
+                    isWordCharacter = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                    isApostrophe = scalar == "\u{2019}"
+                }
+                if isWordCharacter && !inWord { count += 1 }
+                inWord = isWordCharacter || (inWord && isApostrophe)
             }
-            if isWordCharacter && !inWord { count += 1 }
-            inWord = isWordCharacter || (inWord && (scalar == "'" || scalar == "’"))
+            return count
         }
-        return count
     }
 }

@@ -66,11 +66,19 @@ enum RelatedArticles {
                 for other in linked[article] { add(other, linkWeight) }
                 for other in touched where topicOf[other] == topicOf[article] { scores[other] += topicWeight }
 
-                var ranked = touched.filter { scores[$0] > 0 }
-                ranked.sort { (scores[$0], -$0) > (scores[$1], -$1) }
-                var list = ranked.prefix(limit).map { KnowledgeGraph.RelatedArticle(id: ids[$0], score: scores[$0]) }
+                // The best `limit` in one pass: sorting every candidate (thousands, when
+                // articles share a common tag) cost more than scoring them.
+                var best: [Int] = []
+                for other in touched where scores[other] > 0 {
+                    if best.count == limit && !outranks(other, best[limit - 1], scores) { continue }
+                    var position = best.count
+                    while position > 0 && outranks(other, best[position - 1], scores) { position -= 1 }
+                    best.insert(other, at: position)
+                    if best.count > limit { best.removeLast() }
+                }
+                var list = best.map { KnowledgeGraph.RelatedArticle(id: ids[$0], score: scores[$0]) }
                 if list.count < minimum {
-                    list += nearestInTopic(article, topicOf: topicOf, excluding: Set(ranked.prefix(limit)))
+                    list += nearestInTopic(article, topicOf: topicOf, excluding: Set(best))
                         .prefix(minimum - list.count)
                         .map { KnowledgeGraph.RelatedArticle(id: ids[$0], score: 0) }
                 }
@@ -85,6 +93,12 @@ enum RelatedArticles {
             for (article, list) in chunk { related[ids[article]] = list }
         }
         return related
+    }
+
+    /// Higher score first; on a tie, earlier in reading order.
+    @inline(__always)
+    private static func outranks(_ a: Int, _ b: Int, _ scores: [Double]) -> Bool {
+        scores[a] != scores[b] ? scores[a] > scores[b] : a < b
     }
 
     /// Same-topic articles ordered by distance in the reading path, the earlier one first on a tie.

@@ -26,14 +26,16 @@ public struct SourceFile: Sendable, Hashable {
     static func decode(_ bytes: [UInt8], displayPath: String) -> Result<String, Diagnostic> {
         var bytes = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        if let position = firstInvalidUTF8(bytes) {
+        // The standard library validates in bulk; the slow scalar-by-scalar walk runs only
+        // to locate the problem in a file that fails.
+        guard var text = String(validating: bytes, as: UTF8.self) else {
+            let position = firstInvalidUTF8(bytes) ?? (1, 1)
             return .failure(.error(displayPath, position.line, position.column, "file is not valid UTF-8", hint: "save the file as UTF-8"))
         }
         if let nul = bytes.firstIndex(of: 0) {
             let position = lineAndColumn(of: nul, in: bytes)
             return .failure(.error(displayPath, position.line, position.column, "file contains a NUL byte"))
         }
-        var text = String(decoding: bytes, as: UTF8.self)
         if text.utf8.contains(13) {
             text = text.replacingAll("\r\n", with: "\n").replacingAll("\r", with: "\n")
         }

@@ -13,9 +13,14 @@ public struct HeadingSlugger: Sendable {
     public static func slug(_ text: String) -> String {
         var slug = ""
         for scalar in text.lowercased().unicodeScalars {
-            if scalar == " " || scalar == "-" {
-                slug.append("-")
-            } else if scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            if scalar.isASCII {
+                // ASCII by value: Unicode property lookups dominated the cost of long documents.
+                switch scalar.value {
+                case 0x20, 0x2D: slug.append("-")
+                case 0x5F, 0x30...0x39, 0x61...0x7A: slug.unicodeScalars.append(scalar)
+                default: break
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                 slug.unicodeScalars.append(scalar)
             }
         }
@@ -23,7 +28,8 @@ public struct HeadingSlugger: Sendable {
     }
 
     public mutating func uniqueSlug(for text: String) -> String {
-        let base = Self.slug(text).isEmpty ? "section" : Self.slug(text)
+        let slug = Self.slug(text)
+        let base = slug.isEmpty ? "section" : slug
         var candidate = base
         var counter = lastSuffix[base] ?? 0
         if counter > 0 { candidate = "\(base)-\(counter)" }

@@ -110,3 +110,19 @@ import Testing
         #expect(lines.contains("Content/basics/_index.md:5:6: error: link to missing article 'basics/nope.md'"))
     }
 }
+
+@Suite struct WordCountTests {
+    /// Words are runs of letters and digits in any script; an apostrophe (straight or curly)
+    /// inside a word does not split it; punctuation, dashes and markup do not count.
+    @Test func wordsInAnyScriptWithApostrophes() throws {
+        let body = "Don’t stop — it's 42 cafés, naïve **Straße** 東京 x_y.\n\n## Next step\n\nTwo words.\n"
+        let (site, _, _) = try load(["Content/basics/words.md": article("title: Words\nsummary: Counting.", body: body)])
+        let words = try #require(site.articles.first { $0.slug == "words" })
+        let expected = words.document.sections.map(\.text).joined(separator: " ")
+            .split { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "’") }
+            .filter { $0.contains { $0.isLetter || $0.isNumber } }.count
+        // Don’t stop it's 42 cafés naïve Straße 東京 x y, then Two words (+ the heading, if sections hold it).
+        #expect(words.wordCount == expected)
+        #expect(words.wordCount >= 12)
+    }
+}
