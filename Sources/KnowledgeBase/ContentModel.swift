@@ -99,6 +99,15 @@ public struct Site: Sendable {
     public var unloadedPaths: Set<String> = []
 }
 
+extension Site {
+    /// Empties every article's rendered HTML, for a build that has written its pages and
+    /// needs the memory for what comes next. Frees it only where this copy of the site holds
+    /// the last reference.
+    public mutating func releaseRenderedHTML() {
+        for index in articles.indices { articles[index].document.html = "" }
+    }
+}
+
 extension String {
     /// Words: runs of letters and digits, with apostrophes inside them. Walks the UTF-8
     /// bytes: ASCII is classified by byte, which is many times faster than asking Unicode

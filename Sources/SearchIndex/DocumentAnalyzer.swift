@@ -1,9 +1,22 @@
-/// How often a term occurs in each field of one section.
+/// How often a term occurs in each field of one section. Millions of these are held while the
+/// index is built, so they are small: counts saturate at 255 in the short fields and 65,535 in
+/// the body, far beyond where ranking stops telling counts apart.
 struct TermOccurrences: Sendable, Hashable {
-    var title: Int32 = 0
-    var heading: Int32 = 0
-    var tags: Int32 = 0
-    var body: Int32 = 0
+    var title: UInt8 = 0
+    var heading: UInt8 = 0
+    var tags: UInt8 = 0
+    var body: UInt16 = 0
+
+    enum Field { case title, heading, tags, body }
+
+    mutating func add(_ field: Field) {
+        switch field {
+        case .title: if title < .max { title += 1 }
+        case .heading: if heading < .max { heading += 1 }
+        case .tags: if tags < .max { tags += 1 }
+        case .body: if body < .max { body += 1 }
+        }
+    }
 }
 
 /// One section reduced to what ranking needs.
@@ -37,16 +50,16 @@ struct DocumentAnalyzer {
     var words: [(word: String, term: Int32)] { termOfWord.entries.map { ($0.word, $0.value) } }
 
     mutating func analyze(_ document: SearchDocument) -> AnalyzedDocument {
-        Tokenizer.forEachWordBytes(in: document.title) { count(term(of: $0), field: \.title) }
+        Tokenizer.forEachWordBytes(in: document.title) { count(term(of: $0), field: .title) }
         if let heading = document.heading {
-            Tokenizer.forEachWordBytes(in: heading) { count(term(of: $0), field: \.heading) }
+            Tokenizer.forEachWordBytes(in: heading) { count(term(of: $0), field: .heading) }
         }
         for tag in document.tags {
-            Tokenizer.forEachWordBytes(in: tag) { count(term(of: $0), field: \.tags) }
+            Tokenizer.forEachWordBytes(in: tag) { count(term(of: $0), field: .tags) }
         }
         var bodyLength = 0
         Tokenizer.forEachWordBytes(in: document.text) {
-            count(term(of: $0), field: \.body)
+            count(term(of: $0), field: .body)
             bodyLength += 1
         }
         let result = AnalyzedDocument(terms: touched.map { .init(number: $0, occurrences: counts[Int($0)]) }, bodyLength: bodyLength)
@@ -55,9 +68,9 @@ struct DocumentAnalyzer {
         return result
     }
 
-    private mutating func count(_ number: Int32, field: WritableKeyPath<TermOccurrences, Int32>) {
+    private mutating func count(_ number: Int32, field: TermOccurrences.Field) {
         if counts[Int(number)] == TermOccurrences() { touched.append(number) }
-        counts[Int(number)][keyPath: field] += 1
+        counts[Int(number)].add(field)
     }
 
     /// The number of a word's term (its stem), stemming the word the first time it is seen.

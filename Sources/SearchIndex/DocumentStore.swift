@@ -9,10 +9,23 @@
 /// sections in id order (section `i` has id `group × capacity + i`), each naming its article by
 /// index into the first list; anchor and heading are `null` for an article's lead section.
 enum DocumentStore {
-    static func files(layout: DocumentLayout) -> [SearchIndexFile] {
+    /// Groups handed to `output` at once: enough to keep the cores busy, few enough that the
+    /// doc store (most of the index's bytes) is never all in memory.
+    static let batchSize = 512
+
+    static func files(layout: DocumentLayout, output: ([SearchIndexFile]) throws -> Void) rethrows {
         let topicNumbers = Dictionary(uniqueKeysWithValues: layout.topics.enumerated().map { ($1.name, $0) })
         let tagNumbers = Dictionary(uniqueKeysWithValues: layout.tagNames.enumerated().map { ($1, $0) })
-        return concurrentChunkedMap(Array(layout.groups.enumerated())) { group, positions in
+        let groups = Array(layout.groups.enumerated())
+        for start in stride(from: 0, to: groups.count, by: batchSize) {
+            let batch = Array(groups[start..<min(start + batchSize, groups.count)])
+            try output(files(batch, layout: layout, topicNumbers: topicNumbers, tagNumbers: tagNumbers))
+        }
+    }
+
+    private static func files(_ groups: [(offset: Int, element: Range<Int>)], layout: DocumentLayout,
+                              topicNumbers: [String: Int], tagNumbers: [String: Int]) -> [SearchIndexFile] {
+        concurrentChunkedMap(groups) { group, positions in
             var articleNumbers: [Int: Int] = [:]
             var articles: [UInt8] = []
             var sections: [UInt8] = []

@@ -27,13 +27,13 @@ struct Ranking: Sendable {
     func fieldScore(_ occurrences: TermOccurrences, isLeadSection: Bool, bodyLength: Int, averageBodyLength: Double) -> Double {
         let bodyNorm = 1 - bodyLengthNormalization + bodyLengthNormalization * Double(bodyLength) / max(averageBodyLength, 1)
         let titleWeight = isLeadSection ? leadTitleWeight : otherSectionTitleWeight
-        return titleWeight * saturate(occurrences.title, lengthNorm: 1)
-            + headingWeight * saturate(occurrences.heading, lengthNorm: 1)
-            + tagsWeight * saturate(occurrences.tags, lengthNorm: 1)
-            + bodyWeight * saturate(occurrences.body, lengthNorm: bodyNorm)
+        return titleWeight * saturate(Int(occurrences.title), lengthNorm: 1)
+            + headingWeight * saturate(Int(occurrences.heading), lengthNorm: 1)
+            + tagsWeight * saturate(Int(occurrences.tags), lengthNorm: 1)
+            + bodyWeight * saturate(Int(occurrences.body), lengthNorm: bodyNorm)
     }
 
-    func saturate(_ count: Int32, lengthNorm: Double) -> Double {
+    func saturate(_ count: Int, lengthNorm: Double) -> Double {
         guard count > 0 else { return 0 }
         let frequency = Double(count)
         return frequency * (k1 + 1) / (frequency + k1 * lengthNorm)

@@ -42,30 +42,64 @@ public struct SearchIndexBuilder: Sendable {
 
     /// Indexes the documents (article sections) and returns the index files, sorted by path.
     public func build(_ documents: [SearchDocument]) -> [SearchIndexFile] {
-        let layout = DocumentLayout(documents, groupCapacity: Self.groupCapacity, groupTargetBytes: documentGroupTargetBytes)
-        let analyzed = Self.analyze(layout.documents)
-        let index = TermIndex(layout: layout, corpus: analyzed, ranking: Ranking(), maximumPostings: maximumPostingsPerTerm)
-        let shards = TermShards.build(entries: index.entries, targetBytes: termShardTargetBytes)
-        let lexicons = Lexicons(terms: index.entries.map(\.term))
-
-        var files = [Manifest.file(layout: layout, shards: shards, lexicons: lexicons, impactScale: index.impactScale, maximumPostings: maximumPostingsPerTerm)]
-        files += shards.map { SearchIndexFile(path: $0.path, contents: $0.contents) }
-        files += lexicons.lexicons.map { SearchIndexFile(path: $0.path, contents: $0.contents) }
-        files += DocumentStore.files(layout: layout)
-        files += TagFilters.files(layout: layout)
+        var files: [SearchIndexFile] = []
+        build(documents) { files += $0 }
         return files.sorted { $0.path.precedesInUTF16($1.path) }
     }
 
-    /// Tokenizes and stems in parallel chunks (several per core, to even out their lengths),
-    /// each with its own ``DocumentAnalyzer``.
-    static func analyze(_ documents: [SearchDocument]) -> AnalyzedCorpus {
+    /// Indexes the documents and hands the files to `output` a batch at a time, as they are
+    /// made, so a caller that writes them holds little of the index in memory: the postings
+    /// are released before the doc store, the largest part, is made.
+    public func build(_ documents: [SearchDocument], output: ([SearchIndexFile]) throws -> Void) rethrows {
+        let layout = DocumentLayout(documents, groupCapacity: Self.groupCapacity, groupTargetBytes: documentGroupTargetBytes)
+        try writeTerms(layout, output: output)
+        try DocumentStore.files(layout: layout, output: output)
+        try output(TagFilters.files(layout: layout))
+    }
+
+    /// The manifest, term shards and lexicons: everything made from the postings.
+    private func writeTerms(_ layout: DocumentLayout, output: ([SearchIndexFile]) throws -> Void) rethrows {
+        let index = TermIndex(corpus: Self.analyze(layout, ranking: Ranking()), maximumPostings: maximumPostingsPerTerm)
+        let shards = TermShards.build(entries: index.entries, targetBytes: termShardTargetBytes)
+        let lexicons = Lexicons(terms: index.entries.map(\.term))
+        try output([Manifest.file(layout: layout, shards: shards, lexicons: lexicons, impactScale: index.impactScale, maximumPostings: maximumPostingsPerTerm)])
+        try output(shards.map { SearchIndexFile(path: $0.path, contents: $0.contents) })
+        try output(lexicons.lexicons.map { SearchIndexFile(path: $0.path, contents: $0.contents) })
+    }
+
+    /// Tokenizes, stems and scores in parallel chunks (several per core, to even out their
+    /// lengths), each with its own ``DocumentAnalyzer``. Scores need the average body length, so a
+    /// first pass only counts words: cheaper than keeping every document's analysis until the
+    /// average is known, which at ten thousand articles is over a hundred megabytes.
+    static func analyze(_ layout: DocumentLayout, ranking: Ranking) -> AnalyzedCorpus {
+        let documents = layout.documents
+        let bodyLengths = concurrentChunkedMap(documents) { document in
+            var count = 0
+            Tokenizer.forEachWordBytes(in: document.text) { _ in count += 1 }
+            return count
+        }
+        let averageBodyLength = documents.isEmpty ? 1 : Double(bodyLengths.reduce(0, +)) / Double(documents.count)
+
         let chunkCount = min(documents.count, ProcessInfo.processInfo.activeProcessorCount * 4)
         let chunkSize = chunkCount == 0 ? 0 : (documents.count + chunkCount - 1) / chunkCount
         let chunks = concurrentMap(count: chunkCount) { chunk -> AnalyzedCorpus.Chunk in
             var analyzer = DocumentAnalyzer()
-            let range = min(documents.count, chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)
-            let analyzed = range.map { analyzer.analyze(documents[$0]) }
-            return AnalyzedCorpus.Chunk(documents: analyzed, terms: analyzer.terms, words: analyzer.words)
+            var postings: [[(id: Int32, score: Float)]] = []
+            var largestScore: Float = 0
+            for position in min(documents.count, chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize) {
+                let analyzed = analyzer.analyze(documents[position])
+                if postings.count < analyzer.terms.count {
+                    postings += repeatElement([], count: analyzer.terms.count - postings.count)
+                }
+                let id = Int32(layout.ids[position])
+                for term in analyzed.terms {
+                    let score = Float(ranking.fieldScore(term.occurrences, isLeadSection: layout.isLeadSection[position],
+                                                         bodyLength: analyzed.bodyLength, averageBodyLength: averageBodyLength))
+                    largestScore = max(largestScore, score)
+                    postings[Int(term.number)].append((id, score))
+                }
+            }
+            return AnalyzedCorpus.Chunk(terms: analyzer.terms, words: analyzer.words, postings: postings, largestScore: largestScore)
         }
         return AnalyzedCorpus(chunks: chunks)
     }

@@ -1,8 +1,9 @@
 /// One document in a term's postings list.
+/// Small on purpose: a large site has millions of postings in memory at once.
 struct Posting: Sendable, Hashable {
-    var id: Int
+    var id: Int32
     /// The term's field score in the document (before idf), as a 6-bit ``ImpactScale`` level.
-    var impact: Int
+    var impact: UInt8
 }
 
 /// A term (a stem) with everything the browser needs to match and rank it.
@@ -19,30 +20,31 @@ struct TermEntry: Sendable {
     var postings: [Posting]
 }
 
-/// The analyses of all documents, in index order, as the parallel chunks produced them.
+/// The scored postings of all documents, as the parallel chunks produced them (chunks cover
+/// consecutive documents, in index order).
 struct AnalyzedCorpus: Sendable {
     struct Chunk: Sendable {
-        var documents: [AnalyzedDocument]
-        /// The chunk's terms by the numbers its documents use.
+        /// The chunk's terms by the numbers its postings use.
         var terms: [String]
         /// Every word the chunk met, with its term's number.
         var words: [(word: String, term: Int32)]
+        /// For each term number, the chunk's documents that contain it (in id order) with the
+        /// term's field score there.
+        var postings: [[(id: Int32, score: Float)]]
+        var largestScore: Float
     }
 
     var chunks: [Chunk]
 }
 
-/// Inverts analyzed documents into scored, capped postings lists.
+/// Gathers the chunks' scored postings into one capped postings list per term.
 struct TermIndex: Sendable {
     let entries: [TermEntry]
     let impactScale: ImpactScale
 
-    init(layout: DocumentLayout, corpus: AnalyzedCorpus, ranking: Ranking, maximumPostings: Int) {
-        let documentCount = corpus.chunks.reduce(0) { $0 + $1.documents.count }
-        let totalBodyLength = corpus.chunks.reduce(0) { total, chunk in chunk.documents.reduce(total) { $0 + $1.bodyLength } }
-        let averageBodyLength = documentCount == 0 ? 1 : Double(totalBodyLength) / Double(documentCount)
-
-        // Number the terms globally, in order of first appearance (chunks are in document order).
+    init(corpus: AnalyzedCorpus, maximumPostings: Int) {
+        // Number the terms globally, in order of first appearance (chunks are in document order),
+        // and remember where each chunk keeps each term's postings.
         var numberOfTerm: [String: Int32] = [:]
         var terms: [String] = []
         let globalNumbers: [[Int32]] = corpus.chunks.map { chunk in
@@ -54,24 +56,11 @@ struct TermIndex: Sendable {
                 return number
             }
         }
-
-        // Postings in id order (documents are in id order), each with its field score.
-        var lists = Array(repeating: [(id: Int32, score: Float)](), count: terms.count)
-        var largestScore: Float = 0
-        var position = 0
-        for (chunkIndex, chunk) in corpus.chunks.enumerated() {
-            let numbers = globalNumbers[chunkIndex]
-            for document in chunk.documents {
-                let id = Int32(layout.ids[position])
-                let isLead = layout.isLeadSection[position]
-                for term in document.terms {
-                    let score = Float(ranking.fieldScore(term.occurrences, isLeadSection: isLead, bodyLength: document.bodyLength, averageBodyLength: averageBodyLength))
-                    largestScore = max(largestScore, score)
-                    lists[Int(numbers[Int(term.number)])].append((id, score))
-                }
-                position += 1
-            }
+        var localNumbers = Array(repeating: [Int32](repeating: -1, count: terms.count), count: corpus.chunks.count)
+        for (chunkIndex, numbers) in globalNumbers.enumerated() {
+            for (local, global) in numbers.enumerated() { localNumbers[chunkIndex][Int(global)] = Int32(local) }
         }
+        let largestScore = corpus.chunks.reduce(Float(0)) { max($0, $1.largestScore) }
 
         // The spellings behind each stem.
         var spellings = Array(repeating: Set<String>(), count: terms.count)
@@ -82,17 +71,28 @@ struct TermIndex: Sendable {
         }
 
         let scale = ImpactScale(largestScore: Double(largestScore))
-        let finishedLists = lists, finishedSpellings = spellings
+        let finishedSpellings = spellings, chunkOfTerm = localNumbers
+        // Each term's postings are read straight from the chunks, in chunk order, which is id
+        // order: merging the chunks into one list first would hold every posting twice.
         var entries = concurrentChunkedMap(Array(terms.enumerated())) { number, term in
-            var postings = finishedLists[number].map { Posting(id: Int($0.id), impact: scale.impact(Double($0.score))) }
+            var postings: [Posting] = []
+            for (chunkIndex, chunk) in corpus.chunks.enumerated() {
+                let local = chunkOfTerm[chunkIndex][number]
+                guard local >= 0 else { continue }
+                for scored in chunk.postings[Int(local)] {
+                    postings.append(Posting(id: scored.id, impact: UInt8(scale.impact(Double(scored.score)))))
+                }
+            }
+            let documentFrequency = postings.count
             if postings.count > maximumPostings {
                 // The idf is the same for all of a term's postings: the best field scores are the best postings.
                 postings.sort { $0.impact != $1.impact ? $0.impact > $1.impact : $0.id < $1.id }
-                postings.removeLast(postings.count - maximumPostings)
+                // A fresh array: trimming this one would keep its capacity for every posting.
+                postings = Array(postings.prefix(maximumPostings))
                 postings.sort { $0.id < $1.id }
             }
             let tails = finishedSpellings[number].map { SurfaceForms.tail(of: $0, stem: term) }.sorted { $0.precedesInUTF16($1) }
-            return TermEntry(term: term, tails: tails, documentFrequency: finishedLists[number].count, postings: postings)
+            return TermEntry(term: term, tails: tails, documentFrequency: documentFrequency, postings: postings)
         }
         entries.sort { $0.term.precedesInUTF16($1.term) }
         self.entries = entries

@@ -67,9 +67,9 @@ struct TermShards {
         output.append(ascii: ",\(entry.documentFrequency),\"")
         var previous = 0
         for posting in entry.postings {
-            CompactEncoding.appendVarint(posting.id - previous, to: &output)
-            CompactEncoding.appendDigit(posting.impact, to: &output)
-            previous = posting.id
+            CompactEncoding.appendVarint(Int(posting.id) - previous, to: &output)
+            CompactEncoding.appendDigit(Int(posting.impact), to: &output)
+            previous = Int(posting.id)
         }
         output.append(UInt8(ascii: "\""))
         return output

@@ -12,7 +12,7 @@ public struct BuildSummary: Sendable {
 
 /// The `render`, `index` and `write` stages: turns a loaded site and its graph into files.
 public struct SiteBuilder: Sendable {
-    public let site: Site
+    public private(set) var site: Site
     public let graph: KnowledgeGraph
     public let theme: Theme
     public let history: ContentHistory
@@ -27,43 +27,60 @@ public struct SiteBuilder: Sendable {
         self.history = history
     }
 
-    /// Writes the whole site into `folder` (an empty staging folder).
-    public func write(into folder: String, timings: inout StageTimings) throws -> BuildSummary {
+    /// Writes the whole site into `folder` (an empty staging folder). Consuming: once the pages
+    /// are written it lets go of the articles' HTML, so that the search index, the largest
+    /// working set of a build, does not come on top of it.
+    public consuming func write(into folder: String, timings: inout StageTimings) throws -> BuildSummary {
         let writer = FileWriter(root: folder)
+        var summary = try writePages(with: writer, timings: &timings)
+        site.releaseRenderedHTML()
+        try writeSearchIndex(with: writer, timings: &timings, summary: &summary)
+
+        let feedFiles = timings.measure("templates") { Feeds.files(site: site, graph: graph, history: history) }
+        let assetFiles = theme.assetFiles.sorted { $0.key < $1.key }
+        try timings.measure("write") {
+            try Self.writeAll(feedFiles, with: writer)
+            try Self.writeAll(assetFiles.map { ($0.key, $0.value) }, with: writer)
+        }
+        summary.byteCount += feedFiles.reduce(0) { $0 + $1.1.utf8.count } + assetFiles.reduce(0) { $0 + $1.value.count }
+        summary.fileCount += feedFiles.count + assetFiles.count
+        return summary
+    }
+
+    /// Every page, then the book page, which also reads the articles' HTML.
+    private func writePages(with writer: FileWriter, timings: inout StageTimings) throws -> BuildSummary {
         let factory = PageFactory(site: site, graph: graph, theme: theme, history: history, cachingNavigation: true)
         let jobs = factory.jobs
-        var byteCount = 0
-        var fileCount = 0
-
+        var summary = BuildSummary(pageCount: jobs.count + 1, fileCount: 0, byteCount: 0, searchIndexBytes: 0)
         for start in stride(from: 0, to: jobs.count, by: Self.batchSize) {
             let batch = Array(jobs[start..<min(start + Self.batchSize, jobs.count)])
             let pages = timings.measure("templates") {
                 batch.parallelMap { job in (factory.outputPath(of: job), factory.render(job)) }
             }
             try timings.measure("write") { try Self.writeAll(pages, with: writer) }
-            byteCount += pages.reduce(0) { $0 + $1.1.utf8.count }
-            fileCount += pages.count
+            summary.byteCount += pages.reduce(0) { $0 + $1.1.utf8.count }
+            summary.fileCount += pages.count
         }
+        summary.byteCount += try timings.measure("templates") { try BookPage(factory: factory).write(with: writer) }
+        summary.fileCount += 1
+        return summary
+    }
 
-        let searchFiles = timings.measure("search index") {
-            SearchIndexBuilder().build(SearchDocuments.make(site: site, graph: graph))
+    /// The search index, each batch of files written as soon as it is made, so the index is
+    /// never all in memory. Writing counts as `write`, the rest as `search index`.
+    private func writeSearchIndex(with writer: FileWriter, timings: inout StageTimings, summary: inout BuildSummary) throws {
+        var writeSeconds = 0.0
+        let start = ContinuousClock.now
+        try SearchIndexBuilder().build(SearchDocuments.make(site: site, graph: graph)) { files in
+            let writeStart = ContinuousClock.now
+            try Self.writeAll(files.map { ($0.path, $0.contents) }, with: writer)
+            writeSeconds += (ContinuousClock.now - writeStart).seconds
+            summary.searchIndexBytes += files.reduce(0) { $0 + $1.contents.utf8.count }
+            summary.fileCount += files.count
         }
-        let extraFiles = timings.measure("templates") {
-            Feeds.files(site: site, graph: graph, history: history)
-        }
-        let bookBytes = try timings.measure("templates") { try BookPage(factory: factory).write(with: writer) }
-        byteCount += bookBytes
-        fileCount += 1
-        let textFiles = searchFiles.map { ($0.path, $0.contents) } + extraFiles
-        let assetFiles = theme.assetFiles.sorted { $0.key < $1.key }
-        try timings.measure("write") {
-            try Self.writeAll(textFiles, with: writer)
-            try Self.writeAll(assetFiles.map { ($0.key, $0.value) }, with: writer)
-        }
-        let searchBytes = searchFiles.reduce(0) { $0 + $1.contents.utf8.count }
-        byteCount += textFiles.reduce(0) { $0 + $1.1.utf8.count } + assetFiles.reduce(0) { $0 + $1.value.count }
-        fileCount += textFiles.count + assetFiles.count
-        return BuildSummary(pageCount: jobs.count + 1, fileCount: fileCount, byteCount: byteCount, searchIndexBytes: searchBytes)
+        timings.add("search index", (ContinuousClock.now - start).seconds - writeSeconds)
+        timings.add("write", writeSeconds)
+        summary.byteCount += summary.searchIndexBytes
     }
 }
 

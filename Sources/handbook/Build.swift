@@ -48,7 +48,7 @@ extension HandbookCommand {
                 throw Exit.contentErrors
             }
             let history = ContentHistory.fromGit(contentDirectory: site.content)
-            let builder = SiteBuilder(site: loaded, graph: graph, theme: theme, history: history)
+            let builder = SiteBuilder(site: consume loaded, graph: graph, theme: theme, history: history)
 
             let folder = OutputFolder(path: output)
             let staging = try folder.makeStagingFolder()

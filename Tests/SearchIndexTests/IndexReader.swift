@@ -5,6 +5,12 @@ import Testing
 /// Reads built index files back, the way search.js does, so tests can check what the browser
 /// would see. Every file is one call whose argument list is valid JSON.
 struct IndexReader {
+    /// A posting as the browser decodes it.
+    struct Posting: Hashable {
+        var id: Int
+        var impact: Int
+    }
+
     let files: [String: String]
     let manifest: [String: Any]
 
