@@ -95,7 +95,16 @@ public struct KnowledgeGraph: Sendable {
         for topic in site.topics {
             pages.append(LinkingPage(id: nil, folder: topic.slug, displayPath: topic.displayPath, bodyFirstLine: topic.bodyFirstLine, document: topic.introduction))
         }
-        for page in pages { checker.check(page, links: &links, diagnostics: &diagnostics) }
+        // Pages are checked on all cores; their results are joined in page order.
+        let results = pages.parallelMap { page in
+            var links: [ArticleLink] = [], diagnostics: [Diagnostic] = []
+            checker.check(page, links: &links, diagnostics: &diagnostics)
+            return (links, diagnostics)
+        }
+        for (pageLinks, pageDiagnostics) in results {
+            links += pageLinks
+            diagnostics += pageDiagnostics
+        }
     }
 
     private mutating func collectLinks(articlesByID: [String: Article]) {

@@ -86,14 +86,24 @@ public struct ArticleLink: Sendable, Hashable {
     public var column: Int
 }
 
-struct LinkChecker {
+struct LinkChecker: Sendable {
     /// Heading ids of every page, by its path inside `Content/` (`topic/slug.md`, `topic/_index.md`, `_index.md`).
-    var anchorsByPath: [String: Set<String>]
+    let anchorsByPath: [String: Set<String>]
     /// Article id by path.
-    var articleIDByPath: [String: String]
-    var draftPaths: Set<String>
+    let articleIDByPath: [String: String]
+    let draftPaths: Set<String>
     /// Articles whose own errors are already reported: links to them are not errors too.
-    var unloadedPaths: Set<String> = []
+    let unloadedPaths: Set<String>
+    /// Every page path, sorted once for the suggestions of links to missing articles.
+    private let sortedPaths: [String]
+
+    init(anchorsByPath: [String: Set<String>], articleIDByPath: [String: String], draftPaths: Set<String>, unloadedPaths: Set<String> = []) {
+        self.anchorsByPath = anchorsByPath
+        self.articleIDByPath = articleIDByPath
+        self.draftPaths = draftPaths
+        self.unloadedPaths = unloadedPaths
+        sortedPaths = anchorsByPath.keys.sorted()
+    }
 
     func check(_ page: LinkingPage, links found: inout [ArticleLink], diagnostics: inout [Diagnostic]) {
         // Once per page, not once per link: an article may hold 100,000 links.
@@ -142,7 +152,7 @@ struct LinkChecker {
                         report("link to '\(resolved)', which is a draft and is not published")
                     } else {
                         let suggestion = hint(resolved) {
-                            Suggestions.closest(to: resolved, in: anchorsByPath.keys.sorted())
+                            Suggestions.closest(to: resolved, in: sortedPaths)
                                 .map { "did you mean '\(Self.relative(from: page.folder, to: $0))'?" }
                         }
                         report("link to missing article '\(resolved)'", hint: suggestion)

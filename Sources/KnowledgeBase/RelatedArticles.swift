@@ -43,6 +43,10 @@ enum RelatedArticles {
             ((graph.outgoing[id] ?? []) + (graph.backlinks[id] ?? []).map(\.source)).compactMap { indexOf[$0] }
         }
         let tagsOf = ids.map { byID[$0]!.tags }
+        // Topics compared by number: the same-topic check runs for every candidate.
+        let topicNumbers = Dictionary(topicOf.map { ($0, 0) }, uniquingKeysWith: { a, _ in a }).keys.sorted().enumerated()
+        let numberOfTopic = Dictionary(uniqueKeysWithValues: topicNumbers.map { ($1, $0) })
+        let topicNumber = topicOf.map { numberOfTopic[$0]! }
 
         let targets = subset.map { subset in ids.indices.filter { subset.contains(ids[$0]) } } ?? Array(ids.indices)
         let chunks = Array(stride(from: 0, to: targets.count, by: 256))
@@ -51,20 +55,22 @@ enum RelatedArticles {
             var touched: [Int] = []
             var output: [(Int, [KnowledgeGraph.RelatedArticle])] = []
             for article in targets[start..<min(start + 256, targets.count)] {
-                func add(_ other: Int, _ value: Double) {
+                let ownTopic = topicNumber[article]
+                scores.withUnsafeMutableBufferPointer { scores in
                     // A zero weight (a tag every article has) adds nothing, and must not list
                     // `other` in `touched` a second time when a later weight does.
-                    guard other != article, value > 0 else { return }
-                    if scores[other] == 0 { touched.append(other) }
-                    scores[other] += value
+                    func add(_ others: [Int], _ value: Double) {
+                        guard value > 0 else { return }
+                        for other in others where other != article {
+                            if scores[other] == 0 { touched.append(other) }
+                            scores[other] += value
+                        }
+                    }
+                    for tag in tagsOf[article] { add(members[tag] ?? [], tagWeight[tag] ?? 0) }
+                    // Each direction counts: an entry appears once per direction it links in.
+                    add(linked[article], linkWeight)
+                    for other in touched where topicNumber[other] == ownTopic { scores[other] += topicWeight }
                 }
-                for tag in tagsOf[article] {
-                    let weight = tagWeight[tag] ?? 0
-                    for other in members[tag] ?? [] { add(other, weight) }
-                }
-                // Each direction counts: an entry appears once per direction it links in.
-                for other in linked[article] { add(other, linkWeight) }
-                for other in touched where topicOf[other] == topicOf[article] { scores[other] += topicWeight }
 
                 // The best `limit` in one pass: sorting every candidate (thousands, when
                 // articles share a common tag) cost more than scoring them.
