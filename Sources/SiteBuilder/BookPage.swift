@@ -8,6 +8,8 @@ import KnowledgeBase
 /// very large handbook never sits in memory whole.
 struct BookPage {
     static let path = "book.html"
+    /// Articles rendered at once: enough for every core, few enough to keep memory flat.
+    static let batchSize = 256
     let factory: PageFactory
 
     /// Writes `book.html` into the staging folder.
@@ -20,10 +22,16 @@ struct BookPage {
         try stream.write(String(shell[..<split.lowerBound]))
         for topic in factory.site.topics {
             try stream.write(factory.renderBookTopic(topic))
-            for id in factory.graph.articlesByTopic[topic.slug] ?? [] {
-                guard let article = factory.articlesByID[id] else { continue }
-                let body = Self.rewrite(article.document.html, articleID: id, folder: article.topic)
-                try stream.write(factory.renderBookArticle(article, body: body))
+            // Articles are rendered on all cores a batch at a time and written in order.
+            let ids = factory.graph.articlesByTopic[topic.slug] ?? []
+            for start in stride(from: 0, to: ids.count, by: Self.batchSize) {
+                let batch = Array(ids[start..<min(start + Self.batchSize, ids.count)])
+                let parts = batch.parallelMap { id -> String in
+                    guard let article = factory.articlesByID[id] else { return "" }
+                    let body = Self.rewrite(article.document.html, articleID: id, folder: article.topic)
+                    return factory.renderBookArticle(article, body: body)
+                }
+                for part in parts { try stream.write(part) }
             }
         }
         try stream.write(String(shell[split.upperBound...]))
