@@ -84,19 +84,40 @@ struct TermIndex: Sendable {
                 }
             }
             let documentFrequency = postings.count
-            if postings.count > maximumPostings {
-                // The idf is the same for all of a term's postings: the best field scores are the best postings.
-                postings.sort { $0.impact != $1.impact ? $0.impact > $1.impact : $0.id < $1.id }
-                // A fresh array: trimming this one would keep its capacity for every posting.
-                postings = Array(postings.prefix(maximumPostings))
-                postings.sort { $0.id < $1.id }
-            }
+            if postings.count > maximumPostings { postings = Self.best(maximumPostings, of: postings) }
             let tails = finishedSpellings[number].map { SurfaceForms.tail(of: $0, stem: term) }.sorted { $0.precedesInUTF16($1) }
             return TermEntry(term: term, tails: tails, documentFrequency: documentFrequency, postings: postings)
         }
         entries.sort { $0.term.precedesInUTF16($1.term) }
         self.entries = entries
         self.impactScale = scale
+    }
+
+    /// The `count` best postings (highest impact; on a tie, lowest id), still in id order.
+    /// The idf is the same for all of a term's postings, so the best field scores are the best
+    /// postings. Impacts have 64 levels: a histogram finds the lowest level kept, and one pass
+    /// keeps everything above it and the first postings at it. (Sorting the lists of the
+    /// commonest words, tens of thousands of postings each, cost more than the rest of the index.)
+    static func best(_ count: Int, of postings: [Posting]) -> [Posting] {
+        var histogram = [Int](repeating: 0, count: Int(UInt8.max) + 1)
+        for posting in postings { histogram[Int(posting.impact)] += 1 }
+        var threshold = histogram.count - 1, above = 0
+        while threshold > 0 && above + histogram[threshold] < count {
+            above += histogram[threshold]
+            threshold -= 1
+        }
+        var atThreshold = count - above
+        var kept: [Posting] = []
+        kept.reserveCapacity(count)
+        for posting in postings {
+            if Int(posting.impact) > threshold {
+                kept.append(posting)
+            } else if Int(posting.impact) == threshold && atThreshold > 0 {
+                kept.append(posting)
+                atThreshold -= 1
+            }
+        }
+        return kept
     }
 }
 

@@ -156,3 +156,20 @@ import Testing
         #expect(Set(stopWords.split(separator: " ").map(String.init)) == StopWords.words)
     }
 }
+
+@Suite struct PostingCapTests {
+    /// The cap keeps the highest impacts; among equal impacts at the cut, the lowest ids; and
+    /// the kept postings stay in id order.
+    @Test func keepsTheBestAndBreaksTiesByID() {
+        let impacts: [UInt8] = [5, 9, 5, 1, 9, 5, 7, 5, 2, 5]
+        let postings = impacts.enumerated().map { Posting(id: Int32($0.offset * 3), impact: $0.element) }
+        let kept = TermIndex.best(5, of: postings)
+        // 9, 9, 7, then two of the five 5s: the ones with the lowest ids (0 and 6).
+        #expect(kept.map(\.id) == [0, 3, 6, 12, 18])
+        #expect(kept.map(\.impact) == [5, 9, 5, 9, 7])
+        // The same as sorting by impact, then id, and taking the first five.
+        let sorted = postings.sorted { $0.impact != $1.impact ? $0.impact > $1.impact : $0.id < $1.id }
+        #expect(Set(kept) == Set(sorted.prefix(5)))
+        #expect(TermIndex.best(10, of: postings) == postings)
+    }
+}
