@@ -110,7 +110,8 @@ public struct BacklinkEntry: Sendable, Hashable, MustacheParent {
     }
 }
 
-/// A topic in the sidebar; the current topic lists (a window of) its articles.
+/// A topic in the sidebar, rendered by `partials/nav-topic`; the current topic lists (a window
+/// of) its articles.
 public struct NavigationTopic: Sendable, Hashable, MustacheParent {
     public var link: PageLink
     /// The current topic's articles (a window of them), each rendered by `partials/nav-article`.
@@ -140,7 +141,8 @@ public struct LayoutContext: Sendable, MustacheParent {
     public var kind: String
     public var canonicalURL: String?
     public var breadcrumbs: [PageLink]
-    public var navigation: [NavigationTopic]
+    /// The sidebar's topics, each rendered by `partials/nav-topic`.
+    public var navigationHTML: String
     public var content: String
     public var assets: AssetPaths
     public var noIndex: Bool
@@ -154,7 +156,7 @@ public struct LayoutContext: Sendable, MustacheParent {
         case "kind": kind
         case "canonicalURL": canonicalURL
         case "breadcrumbs": breadcrumbs
-        case "navigation": navigation
+        case "navigationHTML": navigationHTML
         case "content": content
         case "asset": assets
         case "noIndex": noIndex

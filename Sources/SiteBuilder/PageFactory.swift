@@ -72,7 +72,7 @@ struct PageFactory: Sendable {
         var layout = LayoutContext(
             site: siteInfo, root: root, pageTitle: site.config.title, description: site.config.description,
             kind: "", canonicalURL: site.config.baseURL.map { BaseURL.join($0, path == "index.html" ? "" : path) },
-            breadcrumbs: [], navigation: navigation(currentTopic: nil, currentArticle: nil, root: root),
+            breadcrumbs: [], navigationHTML: navigation(currentTopic: nil, currentArticle: nil, root: root),
             content: "", assets: assets, noIndex: false
         )
         let template: String
@@ -116,7 +116,7 @@ struct PageFactory: Sendable {
             layout.kind = "topic"
             layout.pageTitle = "\(topic.title) · \(site.config.title)"
             layout.description = topic.description
-            layout.navigation = navigation(currentTopic: slug, currentArticle: nil, root: root)
+            layout.navigationHTML = navigation(currentTopic: slug, currentArticle: nil, root: root)
             layout.breadcrumbs = [PageLink(title: "Home", url: "index.html", root: root), PageLink(title: topic.title, url: topic.url, root: root, current: true)]
         case .article(let id):
             let article = articlesByID[id]!
@@ -126,7 +126,7 @@ struct PageFactory: Sendable {
             layout.kind = "article"
             layout.pageTitle = "\(article.title) · \(site.config.title)"
             layout.description = article.summary
-            layout.navigation = navigation(currentTopic: article.topic, currentArticle: id, root: root)
+            layout.navigationHTML = navigation(currentTopic: article.topic, currentArticle: id, root: root)
             layout.breadcrumbs = [
                 PageLink(title: "Home", url: "index.html", root: root), PageLink(title: topic.title, url: topic.url, root: root),
                 PageLink(title: article.title, url: article.url, root: root, current: true),
@@ -154,7 +154,7 @@ struct PageFactory: Sendable {
             site: siteInfo, root: "", pageTitle: title, description: site.config.description, kind: kind,
             canonicalURL: site.config.baseURL.map { BaseURL.join($0, path) },
             breadcrumbs: [PageLink(title: "Home", url: "index.html", root: ""), PageLink(title: "The whole handbook", url: path, root: "", current: true)],
-            navigation: navigation(currentTopic: nil, currentArticle: nil, root: ""), content: "", assets: assets, noIndex: false
+            navigationHTML: navigation(currentTopic: nil, currentArticle: nil, root: ""), content: "", assets: assets, noIndex: false
         )
     }
 
@@ -204,11 +204,17 @@ struct PageFactory: Sendable {
         return TagLink(name: tag.name, url: "tags/\(tag.slug).html", description: tag.description, count: count, root: root)
     }
 
-    func navigation(currentTopic: String?, currentArticle: String?, root: String) -> [NavigationTopic] {
-        site.topics.map { topic in
+    /// The sidebar's topics: the current one with a window of its articles around the current
+    /// article, the others as plain links (rendered once per build when cached).
+    func navigation(currentTopic: String?, currentArticle: String?, root: String) -> String {
+        var html = ""
+        for topic in site.topics {
+            guard topic.slug == currentTopic else {
+                html += navigationEntry(topic: topic.slug, root: root)
+                continue
+            }
             var topicEntry = topicLink(topic.slug, root: root)
-            topicEntry.current = topic.slug == currentTopic && currentArticle == nil
-            guard topic.slug == currentTopic else { return NavigationTopic(link: topicEntry, articlesHTML: "", moreCount: 0) }
+            topicEntry.current = currentArticle == nil
             let ids = graph.articlesByTopic[topic.slug] ?? []
             var window = ids[...]
             if ids.count > Self.navigationWindow {
@@ -217,12 +223,20 @@ struct PageFactory: Sendable {
                 let start = max(0, min(centre - Self.navigationWindow / 2, ids.count - Self.navigationWindow))
                 window = ids[start..<(start + Self.navigationWindow)]
             }
-            var html = ""
+            var articlesHTML = ""
             for id in window {
-                html += navigationEntry(id, current: id == currentArticle, root: root)
+                articlesHTML += navigationEntry(id, current: id == currentArticle, root: root)
             }
-            return NavigationTopic(link: topicEntry, articlesHTML: html, moreCount: ids.count - window.count)
+            let entry = NavigationTopic(link: topicEntry, articlesHTML: articlesHTML, moreCount: ids.count - window.count)
+            html += theme.render(entry, template: "partials/nav-topic")
         }
+        return html
+    }
+
+    /// A topic that is not the current one, from the cache when it was rendered for this root.
+    func navigationEntry(topic slug: String, root: String) -> String {
+        if let cached = navigationCache?.topics[root]?[slug] { return cached }
+        return theme.render(NavigationTopic(link: topicLink(slug, root: root), articlesHTML: "", moreCount: 0), template: "partials/nav-topic")
     }
 
     /// One article in the sidebar, from the cache when it was rendered for this root.
@@ -325,6 +339,9 @@ struct NavigationCache: Sendable {
 
     static let root = "../"
     var entries: [String: Entry] = [:]
+    /// Each topic as a plain sidebar link (not the current topic), by root and topic slug, for
+    /// pages at the site root and one level down.
+    var topics: [String: [String: String]] = [:]
 
     init(factory: PageFactory) {
         let ids = factory.graph.readingPath
@@ -333,5 +350,8 @@ struct NavigationCache: Sendable {
                   current: factory.navigationEntry(id, current: true, root: Self.root))
         }
         entries = Dictionary(uniqueKeysWithValues: zip(ids, rendered))
+        for root in ["", Self.root] {
+            topics[root] = Dictionary(uniqueKeysWithValues: factory.site.topics.map { ($0.slug, factory.navigationEntry(topic: $0.slug, root: root)) })
+        }
     }
 }
