@@ -14,6 +14,7 @@
 #   THEME       theme folder                default Theme
 #   REPORT      Markdown report to write    default BENCHMARKS.md (repo root)
 #   KEEP        1 = don't delete previous runs' folders at the end
+#   SERVE_EDITS articles edited under `handbook serve` per size  default 5
 #   BENCH_VENV  Pagefind virtualenv         default /var/tmp/bench-venv
 #   BENCH_CMD   command line to print in the report (bench.mk sets it)
 #
@@ -42,6 +43,7 @@ HANDBOOK=${HANDBOOK:-$ROOT/.build/release/handbook}
 THEME=${THEME:-$ROOT/Theme}
 REPORT=${REPORT:-$ROOT/BENCHMARKS.md}
 KEEP=${KEEP:-0}
+SERVE_EDITS=${SERVE_EDITS:-5}
 VENV=${BENCH_VENV:-/var/tmp/bench-venv}
 BENCH_CMD=${BENCH_CMD:-"N=\"$N_LIST\" RUNS=$RUNS bash bench/run.sh"}
 OUT_BASE=$BENCH_DIR/out
@@ -204,7 +206,11 @@ for n in $N_LIST; do
                 rc=$?
             fi
             if ((rc == 0)); then
-                stages=$(awk '$1 == "timing" && $3 ~ /^[0-9.eE+-]+$/ {printf "%s\"%s\":%s", sep, $2, $3; sep=","}' "$W/ours-$i.err")
+                # "timing <stage name, may contain spaces> <seconds>"
+                stages=$(awk '$1 == "timing" && NF >= 3 && $NF ~ /^[0-9.eE+-]+$/ {
+                    name = $2; for (f = 3; f < NF; f++) name = name " " $f
+                    printf "%s\"%s\":%s", sep, name, $NF; sep = ","
+                }' "$W/ours-$i.err")
                 record ours "$n" "$i" "$W/ours-$i.time" ",\"timings\":{$stages}"
                 last_ours=$O
             else
@@ -287,6 +293,14 @@ for n in $N_LIST; do
             [[ -n $word ]] || continue
             info ours "$n" "query_$kind" "$(python3 "$BENCH_DIR/search_bytes.py" "$last_ours" "$word" --json)"
         done
+        # -- handbook serve: an edited article rebuilt and served (edits are undone)
+        log "  serve: editing $SERVE_EDITS articles of $n"
+        if serve=$(python3 "$BENCH_DIR/serve_edit.py" "$HANDBOOK" "$C/Content" "$THEME" "$W/serve-out" \
+            --edits="$SERVE_EDITS" --poll-interval=20 --json 2>"$W/serve.err"); then
+            info ours "$n" serve_edit "$serve"
+        else
+            info ours "$n" serve_edit_error "$(jstr "$(tail -n 3 "$W/serve.err" | tr '\n' ' ' | cut -c1-300)")"
+        fi
     fi
     if [[ -n $last_hugo && -d $last_hugo/pagefind ]]; then
         P=$last_hugo/pagefind

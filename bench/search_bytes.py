@@ -129,9 +129,39 @@ def browser_files(site, word, timeout=60):
         stem = driver.execute_script(
             "var w = window.HandbookSearch.normalize(arguments[0]);"
             "return w ? window.HandbookSearch.stem(w) : null;", word)
-        return {"index_files": list(files), "articles": list(shown), "status": status, "stem": stem}
+        # Query time: the same query again, its files now loaded (the cost of every keystroke
+        # once the index parts are in), and the client's own measure of its computation.
+        driver.set_script_timeout(timeout)
+        runs = driver.execute_async_script(QUERY_TIMING_SCRIPT, word, QUERY_RUNS)
+        # Cold: the first query on a fresh page, loading meta.js, shards and doc groups from disk.
+        driver.get("file://" + urllib.parse.quote(os.path.abspath(os.path.join(site, "search.html"))))
+        cold = driver.execute_async_script(QUERY_TIMING_SCRIPT, word, 1)
+        return {"index_files": list(files), "articles": list(shown), "status": status, "stem": stem,
+                "query_ms": {"warm": median([r[0] for r in runs]), "computation": median([r[1] for r in runs]),
+                             "cold": median([cold[0][0]]), "runs": len(runs)}}
     finally:
         driver.quit()
+
+
+QUERY_RUNS = 9
+# Times HandbookSearch.search(word) `runs` times in a row: [[wall ms, computation ms], ...].
+QUERY_TIMING_SCRIPT = """
+var word = arguments[0], runs = arguments[1], done = arguments[arguments.length - 1], out = [];
+function ready(then) { window.HandbookSearch && window.HandbookSearch.search ? then() : setTimeout(function () { ready(then); }, 10); }
+function next() {
+  var t0 = performance.now();
+  window.HandbookSearch.search(word).then(function (result) {
+    out.push([performance.now() - t0, result.elapsed]);
+    if (out.length < runs) next(); else done(out);
+  }, function (error) { done([[null, String(error)]]); });
+}
+ready(next);
+"""
+
+
+def median(values):
+    values = sorted(v for v in values if isinstance(v, (int, float)))
+    return round(values[len(values) // 2], 2) if values else None
 
 
 # --------------------------------------------------------------------------
@@ -675,6 +705,7 @@ def main():
         "gzip_bytes": total,
         "method": used,
         "articles_shown": len(result["articles"]),
+        "query_ms": result.get("query_ms"),
         "term_shards": sum(1 for n in result["index_files"] if n.startswith("t-")),
         "doc_groups": sum(1 for n in result["index_files"] if n.startswith("d-")),
         "typo_lists": sum(1 for n in result["index_files"] if n[:2] in ("l-", "x-")),
