@@ -1,3 +1,4 @@
+import Foundation
 import Markdown
 
 /// Links between pages are relative links to `.md` files, so they also work in a pull
@@ -94,15 +95,16 @@ struct LinkChecker: Sendable {
     let draftPaths: Set<String>
     /// Articles whose own errors are already reported: links to them are not errors too.
     let unloadedPaths: Set<String>
-    /// Every page path, sorted once for the suggestions of links to missing articles.
-    private let sortedPaths: [String]
+    /// Every page path, sorted for the suggestions of links to missing articles: once per
+    /// checker, and only when such a link turns up.
+    private let sortedPaths: SortedOnFirstUse
 
     init(anchorsByPath: [String: Set<String>], articleIDByPath: [String: String], draftPaths: Set<String>, unloadedPaths: Set<String> = []) {
         self.anchorsByPath = anchorsByPath
         self.articleIDByPath = articleIDByPath
         self.draftPaths = draftPaths
         self.unloadedPaths = unloadedPaths
-        sortedPaths = anchorsByPath.keys.sorted()
+        sortedPaths = SortedOnFirstUse(keysOf: anchorsByPath)
     }
 
     func check(_ page: LinkingPage, links found: inout [ArticleLink], diagnostics: inout [Diagnostic]) {
@@ -152,7 +154,7 @@ struct LinkChecker: Sendable {
                         report("link to '\(resolved)', which is a draft and is not published")
                     } else {
                         let suggestion = hint(resolved) {
-                            Suggestions.closest(to: resolved, in: sortedPaths)
+                            Suggestions.closest(to: resolved, in: sortedPaths.values)
                                 .map { "did you mean '\(Self.relative(from: page.folder, to: $0))'?" }
                         }
                         report("link to missing article '\(resolved)'", hint: suggestion)
@@ -190,5 +192,28 @@ struct LinkChecker: Sendable {
         if folder.isEmpty { return path }
         if pathParts.count > 1 && pathParts[0] == folder { return pathParts.dropFirst().joined(separator: "/") }
         return "../" + path
+    }
+}
+
+/// A dictionary's keys, sorted the first time they are asked for, by whichever thread asks
+/// first. Holding the dictionary costs nothing (it is shared, not copied), so a checker made
+/// for every page, as the live graph does, pays for sorting only where a link is broken.
+private final class SortedOnFirstUse: @unchecked Sendable {
+    private let lock = NSLock()
+    private var dictionary: [String: Set<String>]
+    private var sorted: [String]?
+
+    init(keysOf dictionary: [String: Set<String>]) {
+        self.dictionary = dictionary
+    }
+
+    var values: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let sorted { return sorted }
+        let result = dictionary.keys.sorted()
+        sorted = result
+        dictionary = [:]
+        return result
     }
 }

@@ -12,10 +12,14 @@ extension OutputFolder {
             try fm.moveItem(atPath: staging, toPath: path)
             return nil
         }
-        let parent = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let retired = "\(parent)/\(Self.retiredPrefix)\(name)-\(ProcessInfo.processInfo.processIdentifier)-\(serial)"
+        let retired = "\(parentFolder)/\(Self.retiredPrefix)\(outputName)-\(ProcessInfo.processInfo.processIdentifier)-\(serial)"
         if fm.fileExists(atPath: retired) { try fm.removeItem(atPath: retired) }
+        // One atomic step where the system can, as in `replace(with:)`: a reader of the served
+        // folder never finds it missing. The previous build, now under the staging name, then
+        // moves aside so the next rebuild can stage there; if that fails, it is removed there.
+        if isOurs(path) && AtomicSwap.exchange(staging, path) {
+            return (try? fm.moveItem(atPath: staging, toPath: retired)) != nil ? retired : staging
+        }
         try fm.moveItem(atPath: path, toPath: retired)
         do {
             try fm.moveItem(atPath: staging, toPath: path)

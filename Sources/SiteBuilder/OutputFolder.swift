@@ -141,10 +141,10 @@ public struct OutputFolder: Sendable {
         }
     }
 
-    private var parentFolder: String { (path as NSString).deletingLastPathComponent }
-    private var outputName: String { (path as NSString).lastPathComponent }
+    var parentFolder: String { (path as NSString).deletingLastPathComponent }
+    var outputName: String { (path as NSString).lastPathComponent }
 
-    private func isOurs(_ folder: String) -> Bool {
+    func isOurs(_ folder: String) -> Bool {
         var info = stat()
         // The marker must be a regular file, not a link planted to make a folder look ours.
         return lstat("\(folder)/\(Self.markerName)", &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG

@@ -56,27 +56,15 @@ func invalidSite() throws -> TemporaryFolder {
     return folder
 }
 
-enum Golden {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden")
-
-    static func check(_ actual: String, against name: String) throws {
-        let url = folder.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(actual.utf8).write(to: url)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(actual == expected, "differs from golden file \(name); rerun with UPDATE_GOLDEN=1 after checking the change")
-    }
-}
+/// This target's golden files (Fixtures/golden); `UPDATE_GOLDEN=1 swift test` rewrites them.
+let golden = GoldenFiles(besideTestFile: #filePath)
 
 @Suite struct HelpTests {
     @Test(arguments: [["--help"], ["build", "--help"], ["check", "--help"], ["new", "--help"]])
     func helpMatchesGolden(arguments: [String]) throws {
         let result = try Handbook.run(arguments, in: Repository.root)
         #expect(result.status == 0)
-        try Golden.check(result.stdout, against: "help-\(arguments.count == 1 ? "handbook" : arguments[0]).txt")
+        try golden.check(result.stdout, against: "help-\(arguments.count == 1 ? "handbook" : arguments[0]).txt")
     }
 }
 
@@ -87,7 +75,7 @@ enum Golden {
         let result = try Handbook.run(["check"], in: site.path)
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        try Golden.check(result.stderr, against: "check-invalid-site.txt")
+        try golden.check(result.stderr, against: "check-invalid-site.txt")
     }
 
     @Test func githubFormatAnnotatesThePullRequest() throws {
@@ -96,7 +84,7 @@ enum Golden {
         let result = try Handbook.run(["check", "--format", "github"], in: site.path)
         #expect(result.status == 1)
         #expect(result.stdout.contains("::error file=Content/basics/typo-tag.md,line=4,col=8::unknown tag 'delegaton' (hint: did you mean 'delegation'?)"))
-        try Golden.check(result.stdout, against: "check-invalid-site-github.txt")
+        try golden.check(result.stdout, against: "check-invalid-site-github.txt")
     }
 
     @Test func strictTurnsWarningsIntoErrors() throws {

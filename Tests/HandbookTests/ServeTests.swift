@@ -150,6 +150,6 @@ import Testing
     @Test func helpMatchesGolden() throws {
         let result = try Handbook.run(["serve", "--help"], in: Repository.root)
         #expect(result.status == 0)
-        try Golden.check(result.stdout, against: "help-serve.txt")
+        try golden.check(result.stdout, against: "help-serve.txt")
     }
 }

@@ -91,6 +91,26 @@ func buildSite(in folder: TemporaryFolder, output: String = "public", config: Si
         #expect(try folder.read("public/sitemap.xml").contains("<loc>https://example.org/handbook/basics/first.html</loc>"))
     }
 
+    /// A static host serves 404.html at whatever URL was missing, however deep. With a base
+    /// URL its links and assets start from the base URL's path, so it is styled and its links
+    /// work there; without one they are relative to the site root, like the root's own pages.
+    @Test func notFoundPageLinksFromAnyDepthWithABaseURL() throws {
+        let folder = try FixtureSite.make(withTheme: true)
+        defer { folder.remove() }
+        var config = SiteConfig()
+        config.baseURL = "https://example.org/handbook"
+        _ = try buildSite(in: folder, output: "with", config: config)
+        _ = try buildSite(in: folder, output: "without")
+        let with = try folder.read("with/404.html"), without = try folder.read("without/404.html")
+        #expect(with.contains("data-root=\"/handbook/\""))
+        #expect(with.contains("<link rel=\"stylesheet\" href=\"/handbook/assets/style."))
+        #expect(with.contains("href=\"/handbook/index.html\""))
+        #expect(without.contains("data-root=\"\""))
+        #expect(without.contains("<link rel=\"stylesheet\" href=\"assets/style."))
+        // Other pages stay relative either way, so the output can be moved.
+        #expect(try folder.read("with/basics/first.html").contains("<link rel=\"stylesheet\" href=\"../assets/style."))
+    }
+
     @Test func buildsAreByteIdentical() throws {
         let folder = try FixtureSite.make(withTheme: true)
         defer { folder.remove() }
@@ -110,7 +130,7 @@ func buildSite(in folder: TemporaryFolder, output: String = "public", config: Si
         // page, so they are written as HASH.
         let page = try folder.read("public/basics/second.html")
             .replacingOccurrences(of: "\\.[0-9a-f]{10}\\.(css|js)\"", with: ".HASH.$1\"", options: .regularExpression)
-        try Golden.check(page, against: "second.html")
+        try golden.check(page, against: "second.html")
     }
 }
 
@@ -169,18 +189,5 @@ func buildSite(in folder: TemporaryFolder, output: String = "public", config: Si
     }
 }
 
-/// Golden files live in Fixtures/golden; `UPDATE_GOLDEN=1 swift test` rewrites them.
-enum Golden {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden")
-
-    static func check(_ actual: String, against name: String) throws {
-        let url = folder.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(actual.utf8).write(to: url)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(actual == expected, "differs from golden file \(name); rerun with UPDATE_GOLDEN=1 after checking the change")
-    }
-}
+/// This target's golden files (Fixtures/golden); `UPDATE_GOLDEN=1 swift test` rewrites them.
+let golden = GoldenFiles(besideTestFile: #filePath)

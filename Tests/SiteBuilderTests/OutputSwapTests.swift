@@ -42,6 +42,35 @@ import Glibc
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["public"])
     }
 
+    /// The preview server's swap is atomic too, and hands back the previous build under a
+    /// retired name, out of the way of the next staging folder.
+    @Test func serveSwapNeverLeavesTheOutputMissing() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let output = OutputFolder(path: "\(folder.path)/public")
+        _ = try output.swapIn(try build("first", into: folder, output: output), serial: 0)
+
+        let stop = Flag()
+        let misses = Counter()
+        let reader = Thread {
+            while !stop.isSet {
+                if !FileManager.default.fileExists(atPath: "\(folder.path)/public/page-49.html") { misses.increment() }
+            }
+        }
+        reader.start()
+        for round in 1...200 {
+            let retired = try #require(try output.swapIn(try build("round \(round)", into: folder, output: output), serial: round))
+            #expect((retired as NSString).lastPathComponent.hasPrefix(".handbook-retired-public-"))
+            #expect(try String(contentsOfFile: "\(retired)/page-0.html", encoding: .utf8) == (round == 1 ? "first 0" : "round \(round - 1) 0"))
+            output.discard(retired)
+        }
+        stop.set()
+        while !reader.isFinished { usleep(1000) }
+        #expect(misses.value == 0, "the output was missing \(misses.value) times during 200 swaps")
+        #expect(try String(contentsOfFile: "\(folder.path)/public/page-0.html", encoding: .utf8) == "round 200 0")
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["public"])
+    }
+
     /// A folder that happens to have the name of a staging folder but not our marker is in
     /// the way, not ours: the build stops rather than delete it.
     @Test func aFolderAtOurNameWithoutTheMarkerIsNeverDeleted() throws {
