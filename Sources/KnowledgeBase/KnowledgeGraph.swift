@@ -76,7 +76,7 @@ public struct KnowledgeGraph: Sendable {
         }
 
         graph.checkLinks(site, diagnostics: &diagnostics)
-        graph.collectLinks(articlesByID: articlesByID)
+        graph.collectLinks()
         graph.related = RelatedArticles.compute(site.articles, graph: graph)
         diagnostics += graph.structureWarnings(site)
         return (graph, diagnostics)
@@ -107,17 +107,18 @@ public struct KnowledgeGraph: Sendable {
         }
     }
 
-    private mutating func collectLinks(articlesByID: [String: Article]) {
+    private mutating func collectLinks() {
+        // Each (source, target) pair once: the first link between them gives the backlink its
+        // context. Pairs are numbered by reading position, so the check hashes integers.
+        var seen = Set<Int>()
         for link in links where link.source != link.target {
-            if !(outgoing[link.source] ?? []).contains(link.target) {
-                outgoing[link.source, default: []].append(link.target)
-            }
-            if !(backlinks[link.target] ?? []).contains(where: { $0.source == link.source }) {
-                backlinks[link.target, default: []].append(Backlink(source: link.source, context: link.context))
-            }
+            guard let source = positionInPath[link.source], let target = positionInPath[link.target] else { continue }
+            guard seen.insert(source * readingPath.count + target).inserted else { continue }
+            outgoing[link.source, default: []].append(link.target)
+            backlinks[link.target, default: []].append(Backlink(source: link.source, context: link.context))
         }
-        for (target, list) in backlinks {
-            backlinks[target] = list.sorted { (positionInPath[$0.source] ?? 0) < (positionInPath[$1.source] ?? 0) }
+        for (target, list) in backlinks where list.count > 1 {
+            backlinks[target] = list.map { (positionInPath[$0.source] ?? 0, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
         }
     }
 

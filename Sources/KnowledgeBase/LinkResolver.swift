@@ -29,24 +29,31 @@ public enum LinkResolver {
     }
 
     static func classify(_ destination: String) -> Destination {
-        if destination.isEmpty { return .empty }
-        if destination.hasPrefix("#") { return .fragment(String(destination.dropFirst())) }
-        if destination.hasPrefix("//") { return .external }
-        if destination.hasPrefix("/") { return .rootAbsolute }
-        if let colon = destination.firstIndex(of: ":"),
-           !destination[..<colon].contains(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {
-            return .external
+        // Byte by byte: every link of every article comes through here twice (rewrite and
+        // check), and Character-based scanning cost more than parsing the Markdown.
+        let bytes = destination.utf8
+        guard let first = bytes.first else { return .empty }
+        if first == UInt8(ascii: "#") { return .fragment(String(destination.dropFirst())) }
+        if first == UInt8(ascii: "/") {
+            return bytes.dropFirst().first == UInt8(ascii: "/") ? .external : .rootAbsolute
+        }
+        // A scheme: a colon before any `/`, `?` or `#`.
+        for byte in bytes {
+            if byte == UInt8(ascii: ":") { return .external }
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
         }
         let path: Substring
         let fragment: String?
-        if let hash = destination.firstIndex(of: "#") {
+        if let hash = bytes.firstIndex(of: UInt8(ascii: "#")) {
             path = destination[..<hash]
             fragment = String(destination[destination.index(after: hash)...])
         } else {
             path = destination[...]
             fragment = nil
         }
-        if path.hasSuffix(".md") && !path.contains("?") { return .page(path: String(path), fragment: fragment) }
+        if path.utf8.suffix(3).elementsEqual(".md".utf8) && !path.utf8.contains(UInt8(ascii: "?")) {
+            return .page(path: String(path), fragment: fragment)
+        }
         return .otherRelative(String(path))
     }
 

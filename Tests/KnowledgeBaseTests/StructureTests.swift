@@ -72,6 +72,21 @@ import Testing
         #expect(LinkResolver.rewrite("#section") == nil)
     }
 
+    /// Only relative paths to `.md` files are pages; a colon before the first `/`, `?` or `#`
+    /// is a scheme; `//` is protocol-relative; a query makes it something else.
+    @Test func whatCountsAsALinkToAPage() {
+        #expect(LinkResolver.rewrite("mailto:someone@example.md") == nil)
+        #expect(LinkResolver.rewrite("//cdn.example.org/a.md") == nil)
+        #expect(LinkResolver.rewrite("/practices/a.md") == nil)
+        #expect(LinkResolver.rewrite("a.md?x=1") == nil)
+        #expect(LinkResolver.rewrite("notes.txt") == nil)
+        #expect(LinkResolver.rewrite("a.mdx") == nil)
+        #expect(LinkResolver.rewrite("") == nil)
+        #expect(LinkResolver.rewrite("folder/a:b.md") == "folder/a:b.html")
+        #expect(LinkResolver.rewrite("t/_index.md#y") == "t/index.html#y")
+        #expect(LinkResolver.rewrite("caf\u{E9}/na\u{EF}ve.md#\u{E9}t\u{E9}") == "caf\u{E9}/na\u{EF}ve.html#\u{E9}t\u{E9}")
+    }
+
     @Test func brokenLinksAndAnchorsAreLocated() throws {
         let (_, _, diagnostics) = try load(["Content/basics/x.md": article("title: X\nsummary: Y.", body: """
         See [missing](secnd.md) and [bad anchor](second.md#how-it-work).
