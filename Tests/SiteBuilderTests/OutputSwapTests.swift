@@ -16,6 +16,25 @@ import Glibc
         return staging
     }
 
+    /// How often a reader, checking all the while on another thread, found `path` missing
+    /// while `body` ran.
+    private static func timesMissing(_ path: String, while body: () throws -> Void) rethrows -> Int {
+        let stop = Flag()
+        let misses = Counter()
+        let reader = Thread {
+            while !stop.isSet {
+                if !FileManager.default.fileExists(atPath: path) { misses.increment() }
+            }
+        }
+        reader.start()
+        defer {
+            stop.set()
+            while !reader.isFinished { usleep(1000) }
+        }
+        try body()
+        return misses.value
+    }
+
     /// A reader looking at the output while builds are swapped in always finds a complete
     /// build: the swap is one atomic exchange, not two renames with a gap between them.
     @Test func readersNeverFindTheOutputMissing() throws {
@@ -24,20 +43,12 @@ import Glibc
         let output = OutputFolder(path: "\(folder.path)/public")
         try output.commit(try build("first", into: folder, output: output))
 
-        let stop = Flag()
-        let misses = Counter()
-        let reader = Thread {
-            while !stop.isSet {
-                if !FileManager.default.fileExists(atPath: "\(folder.path)/public/page-49.html") { misses.increment() }
+        let misses = try Self.timesMissing("\(folder.path)/public/page-49.html") {
+            for round in 0..<300 {
+                try output.commit(try build("round \(round)", into: folder, output: output))
             }
         }
-        reader.start()
-        for round in 0..<300 {
-            try output.commit(try build("round \(round)", into: folder, output: output))
-        }
-        stop.set()
-        while !reader.isFinished { usleep(1000) }
-        #expect(misses.value == 0, "the output was missing \(misses.value) times during 300 swaps")
+        #expect(misses == 0, "the output was missing \(misses) times during 300 swaps")
         #expect(try String(contentsOfFile: "\(folder.path)/public/page-0.html", encoding: .utf8) == "round 299 0")
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["public"])
     }
@@ -50,23 +61,15 @@ import Glibc
         let output = OutputFolder(path: "\(folder.path)/public")
         _ = try output.swapIn(try build("first", into: folder, output: output), serial: 0)
 
-        let stop = Flag()
-        let misses = Counter()
-        let reader = Thread {
-            while !stop.isSet {
-                if !FileManager.default.fileExists(atPath: "\(folder.path)/public/page-49.html") { misses.increment() }
+        let misses = try Self.timesMissing("\(folder.path)/public/page-49.html") {
+            for round in 1...200 {
+                let retired = try #require(try output.swapIn(try build("round \(round)", into: folder, output: output), serial: round))
+                #expect((retired as NSString).lastPathComponent.hasPrefix(".handbook-retired-public-"))
+                #expect(try String(contentsOfFile: "\(retired)/page-0.html", encoding: .utf8) == (round == 1 ? "first 0" : "round \(round - 1) 0"))
+                output.discard(retired)
             }
         }
-        reader.start()
-        for round in 1...200 {
-            let retired = try #require(try output.swapIn(try build("round \(round)", into: folder, output: output), serial: round))
-            #expect((retired as NSString).lastPathComponent.hasPrefix(".handbook-retired-public-"))
-            #expect(try String(contentsOfFile: "\(retired)/page-0.html", encoding: .utf8) == (round == 1 ? "first 0" : "round \(round - 1) 0"))
-            output.discard(retired)
-        }
-        stop.set()
-        while !reader.isFinished { usleep(1000) }
-        #expect(misses.value == 0, "the output was missing \(misses.value) times during 200 swaps")
+        #expect(misses == 0, "the output was missing \(misses) times during 200 swaps")
         #expect(try String(contentsOfFile: "\(folder.path)/public/page-0.html", encoding: .utf8) == "round 200 0")
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["public"])
     }
