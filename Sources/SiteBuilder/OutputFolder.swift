@@ -113,19 +113,30 @@ public struct OutputFolder: Sendable {
     }
 
     /// Staging and retired folders left by interrupted builds of this output, if they carry our marker.
-    /// A retired folder whose output is missing is the last good build: it is put back.
+    /// A retired folder whose output is missing is the last good build: it is put back. Folders
+    /// of another process that is still running (a `build` next to a `serve`) are not leftovers:
+    /// their names carry the process id, and they are left alone.
     public func removeLeftovers() {
         let fm = FileManager.default
         guard let entries = try? fm.contentsOfDirectory(atPath: parentFolder) else { return }
+        let staging = "\(Self.stagingPrefix)\(outputName)-", retired = "\(Self.retiredPrefix)\(outputName)-"
         for entry in entries.sorted() {
             let full = "\(parentFolder)/\(entry)"
-            guard isOurs(full) else { continue }
-            if entry.hasPrefix("\(Self.retiredPrefix)\(outputName)-") && !fm.fileExists(atPath: path) {
+            guard entry.hasPrefix(staging) || entry.hasPrefix(retired), isOurs(full) else { continue }
+            let owner = entry.dropFirst(entry.hasPrefix(staging) ? staging.count : retired.count).prefix { $0.isASCII && $0.isNumber }
+            if let owner = Int32(owner), Self.isAnotherRunningProcess(owner) { continue }
+            if entry.hasPrefix(retired) && !fm.fileExists(atPath: path) {
                 try? fm.moveItem(atPath: full, toPath: path)
-            } else if entry.hasPrefix("\(Self.stagingPrefix)\(outputName)-") || entry.hasPrefix("\(Self.retiredPrefix)\(outputName)-") {
+            } else {
                 Self.removeMarkerLast(full)
             }
         }
+    }
+
+    static func isAnotherRunningProcess(_ pid: Int32) -> Bool {
+        guard pid > 0, pid != getpid() else { return false }
+        // Signal 0 only asks whether the process exists; EPERM means it does, as another user's.
+        return kill(pid, 0) == 0 || errno == EPERM
     }
 
     /// Removes a folder left at one of our own names, but only if it carries our marker:

@@ -68,11 +68,7 @@ struct PageFactory: Sendable {
 
     func render(_ job: PageJob) -> String {
         let path = outputPath(of: job)
-        // The 404 page is served at any missing URL, however deep: with a base URL its links
-        // start from the base URL's path (`/handbook/`); without one, they are relative to the
-        // root (right for misses at the top level).
-        let root = job == .notFound ? site.config.baseURL.flatMap(BaseURL.rootPath) ?? ""
-            : String(repeating: "../", count: path.split(separator: "/").count - 1)
+        let root = String(repeating: "../", count: path.split(separator: "/").count - 1)
         var layout = LayoutContext(
             site: siteInfo, root: root, pageTitle: site.config.title, description: site.config.description,
             kind: "", canonicalURL: site.config.baseURL.map { BaseURL.join($0, path == "index.html" ? "" : path) },

@@ -1,4 +1,3 @@
-import Foundation
 /// The Content-Security-Policy every page carries as a meta tag: only the site's own
 /// scripts and styles run (no inline script, no eval), nothing is loaded from elsewhere
 /// except images, and forms submit only to the site itself. `'self'` also covers
@@ -21,14 +20,6 @@ enum BaseURL {
     /// `https://x.org/handbook` + `a/b.html` → `https://x.org/handbook/a/b.html`.
     static func join(_ base: String, _ path: String) -> String {
         (base.hasSuffix("/") ? base : base + "/") + path
-    }
-
-    /// `https://x.org/handbook` → `/handbook/`: the site root as a path on its host. Nil when
-    /// the base URL has no scheme and host.
-    static func rootPath(_ base: String) -> String? {
-        guard let components = URLComponents(string: base), components.scheme != nil, components.host != nil else { return nil }
-        let path = components.percentEncodedPath
-        return path.hasSuffix("/") ? path : path + "/"
     }
 }
 

@@ -5,6 +5,7 @@ runs twice: on file:// and over HTTP under the subpath /handbook/ (python3 -m ht
 serving a temporary directory whose handbook/ is a symlink to the site). Chromium runs headless
 through /usr/bin/chromedriver; selenium-manager is never asked to download anything.
 """
+import contextlib
 import os
 import socket
 import subprocess
@@ -32,21 +33,24 @@ def site_dir():
     return site
 
 
-@pytest.fixture(scope="session")
-def http_base(site_dir):
+@contextlib.contextmanager
+def static_server(mounts):
+    """Serves each folder of `mounts` (URL subpath -> folder) with python3 -m http.server from a
+    temporary directory of symlinks; yields the server's base URL once the first one answers."""
     with tempfile.TemporaryDirectory() as root:
-        os.symlink(site_dir, Path(root) / "handbook")
+        for name, folder in mounts.items():
+            os.symlink(folder, Path(root) / name)
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         server = subprocess.Popen(
             [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", root],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}/handbook/"
+        base = f"http://127.0.0.1:{port}/"
         try:
             for _ in range(100):
                 try:
-                    urllib.request.urlopen(base + "index.html", timeout=1).close()
+                    urllib.request.urlopen(f"{base}{next(iter(mounts))}/index.html", timeout=1).close()
                     break
                 except OSError:
                     time.sleep(0.05)
@@ -56,6 +60,18 @@ def http_base(site_dir):
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def serve_folders():
+    """`with serve_folders({"name": folder, ...}) as base:` serves them at base + "name/"."""
+    return static_server
+
+
+@pytest.fixture(scope="session")
+def http_base(site_dir):
+    with static_server({"handbook": site_dir}) as base:
+        yield base + "handbook/"
 
 
 @pytest.fixture(params=["file", "http"])

@@ -13,12 +13,9 @@ the payloads do reach the page as markup, and the policy stops every one of them
 """
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -67,31 +64,10 @@ def sites():
 
 
 @pytest.fixture(scope="session")
-def http_root(sites):
+def http_root(sites, serve_folders):
     """Both sites over HTTP under subpaths: /safe/ and /raw/."""
-    with tempfile.TemporaryDirectory() as root:
-        for name, folder in sites.items():
-            os.symlink(folder, Path(root) / name)
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        server = subprocess.Popen(
-            [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", root],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}/"
-        try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "safe/index.html", timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.05)
-            else:
-                pytest.fail("the static server did not start")
-            yield base
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+    with serve_folders(sites) as base:
+        yield base
 
 
 @pytest.fixture(params=["file", "http"])

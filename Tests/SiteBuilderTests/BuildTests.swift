@@ -91,26 +91,6 @@ func buildSite(in folder: TemporaryFolder, output: String = "public", config: Si
         #expect(try folder.read("public/sitemap.xml").contains("<loc>https://example.org/handbook/basics/first.html</loc>"))
     }
 
-    /// A static host serves 404.html at whatever URL was missing, however deep. With a base
-    /// URL its links and assets start from the base URL's path, so it is styled and its links
-    /// work there; without one they are relative to the site root, like the root's own pages.
-    @Test func notFoundPageLinksFromAnyDepthWithABaseURL() throws {
-        let folder = try FixtureSite.make(withTheme: true)
-        defer { folder.remove() }
-        var config = SiteConfig()
-        config.baseURL = "https://example.org/handbook"
-        _ = try buildSite(in: folder, output: "with", config: config)
-        _ = try buildSite(in: folder, output: "without")
-        let with = try folder.read("with/404.html"), without = try folder.read("without/404.html")
-        #expect(with.contains("data-root=\"/handbook/\""))
-        #expect(with.contains("<link rel=\"stylesheet\" href=\"/handbook/assets/style."))
-        #expect(with.contains("href=\"/handbook/index.html\""))
-        #expect(without.contains("data-root=\"\""))
-        #expect(without.contains("<link rel=\"stylesheet\" href=\"assets/style."))
-        // Other pages stay relative either way, so the output can be moved.
-        #expect(try folder.read("with/basics/first.html").contains("<link rel=\"stylesheet\" href=\"../assets/style."))
-    }
-
     @Test func buildsAreByteIdentical() throws {
         let folder = try FixtureSite.make(withTheme: true)
         defer { folder.remove() }
@@ -178,6 +158,28 @@ func buildSite(in folder: TemporaryFolder, output: String = "public", config: Si
         #expect(folder.exists("public/index.html"), "the last good build is put back")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".handbook-") }
         #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
+    /// A `build` running next to a `serve` on the same output: its staging folder is not a
+    /// leftover while it runs, and is one once it has stopped.
+    @Test func aRunningBuildsStagingFolderIsNotALeftover() throws {
+        let folder = try FixtureSite.make(withTheme: true)
+        defer { folder.remove() }
+        _ = try buildSite(in: folder)
+        let output = OutputFolder(path: "\(folder.path)/public")
+        let other = Process()
+        other.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        other.arguments = ["60"]
+        try other.run()
+        let staging = "\(folder.path)/.handbook-staging-public-\(other.processIdentifier)"
+        try FileManager.default.moveItem(atPath: try output.makeStagingFolder(), toPath: staging)
+
+        output.removeLeftovers()
+        #expect(FileManager.default.fileExists(atPath: staging), "removed while its build was running")
+        kill(other.processIdentifier, SIGKILL)
+        other.waitUntilExit()
+        output.removeLeftovers()
+        #expect(!FileManager.default.fileExists(atPath: staging), "left behind after its build stopped")
     }
 
     @Test func staleFoldersWithoutTheMarkerAreNeverDeleted() throws {
