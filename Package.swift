@@ -26,21 +26,23 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // Ordered parallel maps, shared by every stage.
+        .target(name: "Parallel", swiftSettings: swiftSettings),
         // The only module that touches cmark pointers.
         .target(name: "Markdown", dependencies: ["Ccmark"], swiftSettings: swiftSettings),
         // Front matter, articles, topics, tags, the graph, link resolution, diagnostics.
         .target(
             name: "KnowledgeBase",
-            dependencies: ["Markdown", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Markdown", "Parallel", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         // Tokenizing, stemming and the sharded offline search index.
-        .target(name: "SearchIndex", swiftSettings: swiftSettings),
+        .target(name: "SearchIndex", dependencies: ["Parallel"], swiftSettings: swiftSettings),
         // Theme loading, page contexts, template rendering, output writing.
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "Markdown", "KnowledgeBase", "SearchIndex",
+                "Markdown", "KnowledgeBase", "Parallel", "SearchIndex",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings
@@ -66,7 +68,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SearchIndexTests",
-            dependencies: ["SearchIndex"],
+            dependencies: ["SearchIndex", "Parallel"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -1,5 +1,6 @@
 import Foundation
 import Markdown
+import Parallel
 
 /// The `load` stage: reads `Content/` and the config into a ``Site``.
 ///

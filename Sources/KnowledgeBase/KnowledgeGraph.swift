@@ -1,4 +1,5 @@
 import Foundation
+import Parallel
 
 /// How articles relate: reading order, tags, links, backlinks and related articles.
 /// Stored by article id (`topic/slug`); knows nothing of HTML.

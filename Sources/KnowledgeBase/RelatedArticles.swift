@@ -1,4 +1,5 @@
 import Foundation
+import Parallel
 
 /// Finds each article's most related others.
 ///

@@ -1,3 +1,5 @@
+import Parallel
+
 /// The doc store: what results display, kept out of the term shards and loaded only for the
 /// documents a query shows.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import Parallel
 
 /// Builds the offline full-text search index: plain `.js` files under `search/` that
 /// `Theme/assets/search.js` loads on demand with `<script src>`, so search works from

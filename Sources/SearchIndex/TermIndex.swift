@@ -1,3 +1,5 @@
+import Parallel
+
 /// One document in a term's postings list.
 /// Small on purpose: a large site has millions of postings in memory at once.
 struct Posting: Sendable, Hashable {

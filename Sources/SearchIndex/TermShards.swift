@@ -1,3 +1,5 @@
+import Parallel
+
 /// Splits the sorted term entries into shard files of about a target size in bytes.
 ///
 /// Shards are ranges of the sorted terms, so the manifest needs only each shard's key: the

@@ -1,4 +1,5 @@
 import KnowledgeBase
+import Parallel
 
 /// The whole handbook on one page, in reading order, to read offline or print as a book.
 ///

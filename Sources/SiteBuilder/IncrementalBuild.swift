@@ -1,6 +1,7 @@
 import Foundation
 import KnowledgeBase
 import SearchIndex
+import Parallel
 
 /// The pages an edit changes: found by comparing the build before the edit with the build
 /// after it, so `serve` renders a handful of pages instead of the whole site.
@@ -67,7 +68,7 @@ extension SiteBuilder {
         if siteWide {
             let old = PageFactory(site: previous.site, graph: previous.graph, theme: previous.theme, history: previous.history)
             let newJobs = new.jobs
-            let removed = Set(old.jobs).subtracting(newJobs).map(old.outputPath(of:)).sorted()
+            let removed = Set(old.jobs).subtracting(newJobs).map(\.outputPath).sorted()
             return PageChanges(pages: new.sorted(newJobs), removedPaths: removed, articlesChanged: true, factory: new)
         }
 
@@ -76,8 +77,8 @@ extension SiteBuilder {
         let oldGraph = previous.graph
         let newGraph = graph
         // Pages that are gone: removed articles, tags no article uses any more.
-        var removed = difference.changed.filter { new.articlesByID[$0] == nil }.map { new.outputPath(of: .article($0)) }
-        removed += oldGraph.articlesByTag.keys.filter { newGraph.articlesByTag[$0] == nil }.map { new.outputPath(of: .tag($0)) }
+        var removed = difference.changed.filter { new.articlesByID[$0] == nil }.map { PageJob.article($0).outputPath }
+        removed += oldGraph.articlesByTag.keys.filter { newGraph.articlesByTag[$0] == nil }.map { PageJob.tag($0).outputPath }
 
         let orderChanged = oldGraph.readingPath != newGraph.readingPath
         let changedTopicLists = Set(site.topics.map(\.slug).filter { oldGraph.articlesByTopic[$0] != newGraph.articlesByTopic[$0] })
@@ -141,7 +142,7 @@ extension SiteBuilder {
     /// Renders `pages`, for ``replaceChangedFiles(_:in:)``.
     public func render(_ pages: [PageJob]) -> [OutputFile] {
         let factory = PageFactory(site: site, graph: graph, theme: theme, history: history)
-        return pages.parallelMap { OutputFile(path: factory.outputPath(of: $0), bytes: Array(factory.render($0).utf8)) }
+        return pages.parallelMap { OutputFile(path: $0.outputPath, bytes: Array(factory.render($0).utf8)) }
     }
 
     private func write(_ pages: [PageJob], with factory: PageFactory, into folder: String) throws -> [String] {
@@ -149,7 +150,7 @@ extension SiteBuilder {
         for start in stride(from: 0, to: pages.count, by: Self.batchSize) {
             let batch = Array(pages[start..<min(start + Self.batchSize, pages.count)])
             let files = batch.parallelMap { job in
-                OutputFile(path: factory.outputPath(of: job), bytes: Array(factory.render(job).utf8))
+                OutputFile(path: job.outputPath, bytes: Array(factory.render(job).utf8))
             }
             written += try Self.replaceChangedFiles(files, in: folder)
         }
@@ -220,7 +221,7 @@ extension SiteBuilder {
 extension PageFactory {
     /// In output path order, so what is written does not depend on hashing.
     func sorted(_ jobs: [PageJob]) -> [PageJob] {
-        jobs.map { (outputPath(of: $0), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        jobs.map { ($0.outputPath, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 }
 

@@ -71,14 +71,19 @@ public struct OutputFolder: Sendable {
     /// the new one. Elsewhere the old output is renamed aside first; if an interruption
     /// leaves the output path empty, ``removeLeftovers()`` puts the old build back.
     public func replace(with staging: String) throws -> String? {
+        try replace(with: staging, retiringTo: retiredPath(""))
+    }
+
+    /// `replace(with:)`, with `retired` as where the previous build goes when the system cannot
+    /// swap the two folders in one step. After a swap it is at `staging`'s path instead.
+    func replace(with staging: String, retiringTo retired: String) throws -> String? {
         let fm = FileManager.default
         guard fm.fileExists(atPath: path) else {
             try fm.moveItem(atPath: staging, toPath: path)
             return nil
         }
-        if isOurs(path) && AtomicSwap.exchange(staging, path) { return staging }
-        let retired = "\(parentFolder)/\(Self.retiredPrefix)\(outputName)-\(ProcessInfo.processInfo.processIdentifier)"
         try removeIfOurs(retired)
+        if isOurs(path) && AtomicSwap.exchange(staging, path) { return staging }
         try fm.moveItem(atPath: path, toPath: retired)
         do {
             try fm.moveItem(atPath: staging, toPath: path)
@@ -152,10 +157,15 @@ public struct OutputFolder: Sendable {
         }
     }
 
-    var parentFolder: String { (path as NSString).deletingLastPathComponent }
-    var outputName: String { (path as NSString).lastPathComponent }
+    private var parentFolder: String { (path as NSString).deletingLastPathComponent }
+    private var outputName: String { (path as NSString).lastPathComponent }
 
-    func isOurs(_ folder: String) -> Bool {
+    /// A retired folder's path: this process's id, then `suffix` (e.g. `-3`) to tell several apart.
+    func retiredPath(_ suffix: String) -> String {
+        "\(parentFolder)/\(Self.retiredPrefix)\(outputName)-\(ProcessInfo.processInfo.processIdentifier)\(suffix)"
+    }
+
+    private func isOurs(_ folder: String) -> Bool {
         var info = stat()
         // The marker must be a regular file, not a link planted to make a folder look ours.
         return lstat("\(folder)/\(Self.markerName)", &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
@@ -224,16 +234,19 @@ struct FileWriter: Sendable {
         let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw BuildError.write("\(relativePath): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
-        try contents.withBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw BuildError.write("\(relativePath): \(String(cString: strerror(errno)))")
-                }
-                offset += written
+        try contents.withBytes { try Self.write($0, to: descriptor, path: relativePath) }
+    }
+
+    /// Writes all of `buffer`, resuming after interruptions and short writes.
+    static func write(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw BuildError.write("\(path): \(String(cString: strerror(errno)))")
             }
+            offset += written
         }
     }
 }
@@ -273,17 +286,7 @@ final class FileStream {
 
     func write(_ text: String) throws {
         var text = text
-        try text.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw BuildError.write("\(path): \(String(cString: strerror(errno)))")
-                }
-                offset += written
-            }
-        }
+        try text.withUTF8 { try FileWriter.write(UnsafeRawBufferPointer($0), to: descriptor, path: path) }
         bytesWritten += text.utf8.count
     }
 

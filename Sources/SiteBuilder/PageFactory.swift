@@ -1,6 +1,7 @@
 import KnowledgeBase
 import Markdown
 import Mustache
+import Parallel
 
 /// A page of the output and how to make it.
 public enum PageJob: Sendable, Hashable {
@@ -8,6 +9,20 @@ public enum PageJob: Sendable, Hashable {
     case topic(String)
     case article(String)
     case tag(String)
+
+    /// Where the page goes, from the output folder's root.
+    public var outputPath: String {
+        switch self {
+        case .home: "index.html"
+        case .notFound: "404.html"
+        case .search: "search.html"
+        case .map: "map.html"
+        case .tagIndex: "tags/index.html"
+        case .topic(let slug): "\(slug)/index.html"
+        case .article(let id): "\(id).html"
+        case .tag(let slug): "tags/\(slug).html"
+        }
+    }
 }
 
 /// Builds each page's typed context from the site and the graph, and renders it.
@@ -53,21 +68,8 @@ struct PageFactory: Sendable {
         return jobs
     }
 
-    func outputPath(of job: PageJob) -> String {
-        switch job {
-        case .home: "index.html"
-        case .notFound: "404.html"
-        case .search: "search.html"
-        case .map: "map.html"
-        case .tagIndex: "tags/index.html"
-        case .topic(let slug): "\(slug)/index.html"
-        case .article(let id): "\(id).html"
-        case .tag(let slug): "tags/\(slug).html"
-        }
-    }
-
     func render(_ job: PageJob) -> String {
-        let path = outputPath(of: job)
+        let path = job.outputPath
         let root = String(repeating: "../", count: path.split(separator: "/").count - 1)
         var layout = LayoutContext(
             site: siteInfo, root: root, pageTitle: site.config.title, description: site.config.description,

@@ -1,6 +1,7 @@
 import Foundation
 import KnowledgeBase
 import SearchIndex
+import Parallel
 
 /// What a build wrote.
 public struct BuildSummary: Sendable {
@@ -55,7 +56,7 @@ public struct SiteBuilder: Sendable {
         for start in stride(from: 0, to: jobs.count, by: Self.batchSize) {
             let batch = Array(jobs[start..<min(start + Self.batchSize, jobs.count)])
             let pages = timings.measure("templates") {
-                batch.parallelMap { job in (factory.outputPath(of: job), factory.render(job)) }
+                batch.parallelMap { job in (job.outputPath, factory.render(job)) }
             }
             try timings.measure("write") { try Self.writeAll(pages, with: writer) }
             summary.byteCount += pages.reduce(0) { $0 + $1.1.utf8.count }

@@ -85,6 +85,7 @@ enum HostileRun {
         process.standardError = err
         let start = Date()
         try process.run()
+        // Read both pipes to the end before waiting, so a full pipe cannot stall the child.
         let errData = ThreadSafeData()
         let errThread = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
         errThread.start()

@@ -5,18 +5,6 @@ import Testing
 /// `serve` keeps the graph up to date edit by edit. After any edit it must equal the graph a
 /// full build makes, diagnostics included.
 @Suite struct LiveGraphTests {
-    /// A reproducible generator (SplitMix64), so a failure can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let topics = ["alpha", "beta", "gamma"]
     static let tags = ["one", "two", "three", "four", "five", "six"]
 
@@ -45,7 +33,7 @@ import Testing
         }
     }
 
-    static func randomLinks(_ generator: inout Generator, among drafts: [Draft], from id: String) -> [(id: String, anchor: String?)] {
+    static func randomLinks(_ generator: inout SplitMix64, among drafts: [Draft], from id: String) -> [(id: String, anchor: String?)] {
         (0..<Int.random(in: 0...3, using: &generator)).map { _ in
             let target = drafts.randomElement(using: &generator)!
             let anchor = Bool.random(using: &generator) ? target.headings.randomElement(using: &generator).map(Self.slug) : nil
@@ -55,7 +43,7 @@ import Testing
 
     static func slug(_ heading: String) -> String { heading.lowercased().replacingOccurrences(of: " ", with: "-") }
 
-    static func makeSite(_ generator: inout Generator) -> [Draft] {
+    static func makeSite(_ generator: inout SplitMix64) -> [Draft] {
         var drafts: [Draft] = []
         for index in 0..<45 {
             let topic = topics[index % topics.count]
@@ -70,7 +58,7 @@ import Testing
     }
 
     /// One random edit of an article: its links, tags, headings, title or order.
-    static func edit(_ draft: inout Draft, among drafts: [Draft], _ generator: inout Generator) {
+    static func edit(_ draft: inout Draft, among drafts: [Draft], _ generator: inout SplitMix64) {
         switch Int.random(in: 0..<7, using: &generator) {
         case 0: draft.links = randomLinks(&generator, among: drafts, from: draft.id)
         case 1: draft.tags = Array(tags.shuffled(using: &generator).prefix(Int.random(in: 0...3, using: &generator)))
@@ -99,7 +87,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3] as [UInt64])
     func randomEditsGiveTheGraphOfAFullBuild(seed: UInt64) throws {
-        var generator = Generator(state: seed)
+        var generator = SplitMix64(seed: seed)  // reproducible, so a failure can be replayed
         var drafts = Self.makeSite(&generator)
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -1,3 +1,4 @@
+import Parallel
 import Testing
 @testable import SearchIndex
 
@@ -6,6 +7,12 @@ import Testing
     func concurrentChunkedMapKeepsOrder(count: Int) {
         let items = Array(0..<count)
         #expect(concurrentChunkedMap(items) { $0 * 3 } == items.map { $0 * 3 })
+    }
+
+    @Test(arguments: [0, 1, 2, 63, 64, 65, 1_001])
+    func parallelMapKeepsOrder(count: Int) {
+        let items = Array(0..<count)
+        #expect(items.parallelMap { $0 * 3 + 1 } == items.map { $0 * 3 + 1 })
     }
 
     @Test func wordTableFindsWhatWasInsertedAcrossGrowth() {

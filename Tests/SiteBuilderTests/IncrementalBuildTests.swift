@@ -53,24 +53,11 @@ import Testing
         #expect(extra.isEmpty, "left behind: \(extra.sorted())")
         #expect(!incremental.keys.contains { $0.contains(".handbook-tmp-") }, "temporary files left behind")
         // Every page written was listed.
-        let listed = Set((changes.pages + changes.deferredPages).map(Self.path(of:)))
+        let listed = Set((changes.pages + changes.deferredPages).map(\.outputPath))
         for path in summary.writtenPaths where path.hasSuffix(".html") {
             #expect(listed.contains(path), "\(path) written but not listed")
         }
-        return (changes.pages + changes.deferredPages).map(Self.path(of:)).sorted()
-    }
-
-    static func path(of job: PageJob) -> String {
-        switch job {
-        case .home: "index.html"
-        case .notFound: "404.html"
-        case .search: "search.html"
-        case .map: "map.html"
-        case .tagIndex: "tags/index.html"
-        case .topic(let slug): "\(slug)/index.html"
-        case .article(let id): "\(id).html"
-        case .tag(let slug): "tags/\(slug).html"
-        }
+        return (changes.pages + changes.deferredPages).map(\.outputPath).sorted()
     }
 
     static func article(_ name: String, replacing target: String, with replacement: String) -> [String: String] {
@@ -140,7 +127,7 @@ import Testing
         for (path, bytes) in try folder.snapshot("expected") where path.hasSuffix(".html") && path != SiteBuilder.bookPath {
             #expect(incremental[path] == bytes, "\(path) differs from a full build")
         }
-        let pages = changes.pages.map(Self.path(of:))
+        let pages = changes.pages.map(\.outputPath)
         #expect(pages.contains("basics/long-45.html") && pages.contains("basics/long-55.html"))
         #expect(!pages.contains("basics/long-10.html") && !pages.contains("basics/long-99.html"), "outside every window showing it")
     }
