@@ -26,7 +26,7 @@ yams=.build/checkouts/Yams/Sources
 cmark_flags=($(pkg-config --cflags libcmark 2>/dev/null || true))
 cmark_libs=($(pkg-config --libs libcmark 2>/dev/null || echo -lcmark))
 
-sources=(Sources/Markdown/*.swift Sources/KnowledgeBase/*.swift Sources/SearchIndex/*.swift
+sources=(Sources/Parallel/*.swift Sources/Markdown/*.swift Sources/KnowledgeBase/*.swift Sources/SearchIndex/*.swift
          fuzz/FuzzTarget.swift Tests/TestSupport/HTMLTags.swift Sources/Ccmark/*)
 binary="$out/handbook-fuzz"
 
@@ -54,6 +54,7 @@ build() {
       -emit-object -o "$out/obj/$name.o" "$@"
   }
   module Yams -swift-version 5 -D SWIFT_PACKAGE -- "$yams"/Yams/*.swift
+  module Parallel "${swift6[@]}" -- Sources/Parallel/*.swift
   module Markdown "${swift6[@]}" -- Sources/Markdown/*.swift
   module KnowledgeBase "${swift6[@]}" -- Sources/KnowledgeBase/*.swift
   module SearchIndex "${swift6[@]}" -- Sources/SearchIndex/*.swift
