@@ -36,7 +36,7 @@ import Foundation
 
     /// Resident memory after many conversions of a 40 KB document must not grow with
     /// their number: the parser, iterator, tree and rendered buffer are all freed. A leak
-    /// of the rendered buffer alone would add over 30 MB here.
+    /// of the rendered buffer alone would add over 20 MB per window here.
     @Test func conversionsDoNotLeak() throws {
         let paragraph = "Some *text* with [a link](a.md) and ![img](b.png), `code` and **more**.\n\n"
         let source = "# Title\n\n" + String(repeating: paragraph + "## Part\n\n> quote\n\n- list\n\n", count: 300)
@@ -46,10 +46,15 @@ import Foundation
             }
         }
         convert(50) // warm up the allocator
-        let before = try residentBytes()
-        convert(600)
-        let after = try residentBytes()
-        #expect(after - before < 15_000_000, "resident memory grew by \(after - before) bytes")
+        // Other suites run in this process at the same time and may grow it in any window:
+        // the smallest growth of three windows is this test's own. A leak grows every one.
+        var growths: [Int] = []
+        for _ in 0..<3 {
+            let before = try residentBytes()
+            convert(600)
+            growths.append(try residentBytes() - before)
+        }
+        #expect(growths.min()! < 15_000_000, "resident memory grew by \(growths) bytes in three windows of 600 conversions")
     }
 
     private func residentBytes() throws -> Int {
