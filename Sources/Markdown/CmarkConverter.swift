@@ -24,29 +24,98 @@ enum CmarkConverter {
         if !options.contains(.noSmartPunctuation) { cmarkOptions |= CMARK_OPT_SMART }
         if options.contains(.unsafe) { cmarkOptions |= CMARK_OPT_UNSAFE }
 
-        var utf8 = Array(source.utf8)
-        let root: OpaquePointer = utf8.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
-                cmark_parse_document($0, buffer.count, cmarkOptions)
-            }
-        }
+        var bytes = Array(source.utf8)
+        let footnoteLines = FootnoteDefinitionLines.hide(in: &bytes, options: cmarkOptions)
+        let root = CmarkNode.parse(bytes, options: cmarkOptions)
         defer { cmark_node_free(root) }
 
-        var walker = TreeWalker(options: options)
+        var extensions = GitHubExtensions(source: SourceLines(bytes), cmarkOptions: cmarkOptions, footnoteLines: footnoteLines)
+        extensions.apply(to: root)
+        var walker = TreeWalker(options: options, roles: extensions.roles)
         walker.walk(root, rewrite: rewrite)
         walker.replaceHeadings()
+        let problems = (extensions.problems + walker.problems).sorted { $0.position < $1.position }
 
         guard let rendered = cmark_render_html(root, cmarkOptions) else {
-            return walker.document(html: "")
+            return walker.document(html: "", problems: problems)
         }
         defer { free(rendered) }
-        return walker.document(html: String(cString: rendered))
+        return walker.document(html: String(cString: rendered), problems: problems)
+    }
+}
+
+/// Footnote definitions (`[^label]: text`) hidden from cmark before it parses: a definition
+/// whose text is one word (often a bare address) would otherwise be read as a link
+/// reference definition, vanish, and turn every `[^label]` into a link.
+enum FootnoteDefinitionLines {
+    /// Turns the `[` of each definition outside code into `\` (same length, so every
+    /// position stays right) and returns the lines changed.
+    static func hide(in bytes: inout [UInt8], options: Int32) -> Set<Int> {
+        let candidates = candidateLines(in: bytes)
+        guard !candidates.isEmpty else { return [] }
+        // Code blocks and raw HTML keep `[^x]:` as written: ask cmark where they are.
+        var insideCode = Set<Int>()
+        let root = CmarkNode.parse(bytes, options: options)
+        let iterator = cmark_iter_new(root)
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = CmarkNode.type(node)
+            if type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK {
+                let first = CmarkNode.startLine(node)
+                let last = CmarkNode.endLine(node)
+                if first > 0, last >= first { insideCode.formUnion(first...last) }
+            }
+        }
+        cmark_iter_free(iterator)
+        cmark_node_free(root)
+        var hidden = Set<Int>()
+        for (line, offset) in candidates where !insideCode.contains(line) {
+            bytes[offset] = UInt8(ascii: "\\")
+            hidden.insert(line)
+        }
+        return hidden
+    }
+
+    /// Lines that start (after up to three spaces and any `>` markers) with `[^label]:`,
+    /// with the offset of their `[`.
+    private static func candidateLines(in bytes: [UInt8]) -> [(line: Int, offset: Int)] {
+        var result: [(Int, Int)] = []
+        var line = 1
+        var index = 0
+        while index < bytes.count {
+            var cursor = index
+            var spaces = 0
+            while cursor < bytes.count, bytes[cursor] == 0x20 || bytes[cursor] == UInt8(ascii: ">"), spaces < 12 {
+                cursor += 1
+                spaces += 1
+            }
+            if cursor + 3 < bytes.count, bytes[cursor] == UInt8(ascii: "["), bytes[cursor + 1] == UInt8(ascii: "^") {
+                var close = cursor + 2
+                while close < bytes.count, bytes[close] != UInt8(ascii: "]"), bytes[close] != 0x0A, bytes[close] != UInt8(ascii: "[") { close += 1 }
+                if close > cursor + 2, close + 1 < bytes.count, bytes[close] == UInt8(ascii: "]"), bytes[close + 1] == UInt8(ascii: ":") {
+                    result.append((line, cursor))
+                }
+            }
+            while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+            index += 1
+            line += 1
+        }
+        return result
     }
 }
 
 /// Collects headings, links and text in one iterator pass.
 private struct TreeWalker {
     let options: RenderOptions
+    /// The nodes the GitHub extensions made, and what they are.
+    let roles: [OpaquePointer: ExtensionRole]
+    private(set) var problems: [MarkdownProblem] = []
+    /// Position shifts of the relocated subtrees being walked, innermost last.
+    private var relocations: [(lines: Int, columns: Int)] = []
+    /// Footnote text, by number, and the sections that refer to each footnote.
+    private var footnoteText: [Int: [UInt8]] = [:]
+    private var footnoteReferences: [(number: Int, section: Int)] = []
+    private var currentFootnote: Int?
     private(set) var headings: [Heading] = []
     private(set) var links: [Link] = []
     private var sections: [Section] = []
@@ -63,8 +132,9 @@ private struct TreeWalker {
     private var openLinks: [(index: Int, start: Int)] = []
     private var currentHeading: Heading?
 
-    init(options: RenderOptions) {
+    init(options: RenderOptions, roles: [OpaquePointer: ExtensionRole]) {
         self.options = options
+        self.roles = roles
     }
 
     mutating func walk(_ root: OpaquePointer, rewrite: (String) -> String?) {
@@ -106,6 +176,10 @@ private struct TreeWalker {
                     resolvePendingLinks()
                     blockText.removeAll(keepingCapacity: true)
                 }
+            case CMARK_NODE_CUSTOM_BLOCK, CMARK_NODE_CUSTOM_INLINE:
+                if let role = roles[node] { enterOrExit(role, entering: entering) }
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                if !options.contains(.unsafe) { reportRawHTML(node, fallbackLine: lastLine) }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 if entering {
                     enterLink(node, fallbackLine: lastLine, rewrite: rewrite)
@@ -118,6 +192,41 @@ private struct TreeWalker {
         }
         finishBlock(isParagraph: false)
         finishSection()
+        // A footnote's text belongs to the section that refers to it.
+        for reference in footnoteReferences where reference.section < sections.count {
+            guard let text = footnoteText[reference.number], !text.isEmpty else { continue }
+            sections[reference.section].text += "\n" + String(decoding: text, as: UTF8.self)
+        }
+    }
+
+    private mutating func enterOrExit(_ role: ExtensionRole, entering: Bool) {
+        switch role {
+        case .tableRow:
+            if !entering { finishBlock(isParagraph: false) }
+        case .tableCell:
+            if !entering { blockText.append(UInt8(ascii: " ")) }
+        case .relocated(let lines, let columns):
+            if entering {
+                let outer = relocations.last ?? (0, 0)
+                relocations.append((outer.lines + lines, outer.columns + columns))
+            } else {
+                relocations.removeLast()
+            }
+        case .footnoteReference(let number):
+            footnoteReferences.append((number, sections.count))
+        case .footnoteDefinition(let number):
+            finishBlock(isParagraph: false)
+            currentFootnote = entering ? number : nil
+        }
+    }
+
+    /// Raw HTML that the safe renderer leaves out: one warning per element (its opening
+    /// tag), none for closing tags and comments, which hold nothing a reader would miss.
+    private mutating func reportRawHTML(_ node: OpaquePointer, fallbackLine: Int) {
+        let literal = CmarkNode.literal(node)
+        guard let tag = RawHTML.openingTag(in: literal) else { return }
+        problems.append(MarkdownProblem(position(of: node, fallbackLine: fallbackLine),
+                                        "raw HTML <\(tag)> is not published", hint: RawHTML.hint(for: tag)))
     }
 
     private mutating func enterLink(_ node: OpaquePointer, fallbackLine: Int, rewrite: (String) -> String?) {
@@ -151,6 +260,11 @@ private struct TreeWalker {
     private mutating func finishBlock(isParagraph: Bool) {
         resolvePendingLinks()
         guard !blockText.isEmpty else { return }
+        if let currentFootnote {
+            footnoteText[currentFootnote, default: []].append(contentsOf: blockText + [UInt8(ascii: "\n")])
+            blockText.removeAll(keepingCapacity: true)
+            return
+        }
         if isParagraph && firstParagraph == nil {
             firstParagraph = String(decoding: blockText, as: UTF8.self)
         }
@@ -179,7 +293,9 @@ private struct TreeWalker {
     private func position(of node: OpaquePointer, fallbackLine: Int) -> SourcePosition {
         let line = Int(cmark_node_get_start_line(node))
         let column = Int(cmark_node_get_start_column(node))
-        return line > 0 ? SourcePosition(line: line, column: max(column, 1)) : SourcePosition(line: fallbackLine, column: 1)
+        guard line > 0 else { return SourcePosition(line: fallbackLine, column: 1) }
+        let shift = relocations.last ?? (0, 0)
+        return SourcePosition(line: max(line + shift.lines, 1), column: max(column + shift.columns, 1))
     }
 
     /// Swaps each heading for a custom block that renders `<hN id="…">`, moving its
@@ -204,7 +320,8 @@ private struct TreeWalker {
         headingNodes.removeAll()
     }
 
-    func document(html: String) -> MarkdownDocument {
-        MarkdownDocument(html: html, headings: headings, links: links, sections: sections, firstParagraph: firstParagraph)
+    func document(html: String, problems: [MarkdownProblem]) -> MarkdownDocument {
+        MarkdownDocument(html: html, headings: headings, links: links, sections: sections, firstParagraph: firstParagraph,
+                         problems: problems)
     }
 }

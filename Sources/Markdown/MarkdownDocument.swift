@@ -25,6 +25,10 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// The first paragraph's text, if any: a fallback summary.
     public var firstParagraph: String?
 
+    /// What did not render as written (raw HTML left out, footnotes without a definition),
+    /// in source order.
+    public var problems: [MarkdownProblem]
+
     /// Parses `source` and renders it.
     ///
     /// - Parameters:
@@ -41,7 +45,8 @@ public struct MarkdownDocument: Sendable, Hashable {
         self = CmarkConverter.convert(source, options: options, rewrite: rewritingLinks)
     }
 
-    init(html: String, headings: [Heading], links: [Link], sections: [Section], firstParagraph: String?) {
+    init(html: String, headings: [Heading], links: [Link], sections: [Section], firstParagraph: String?, problems: [MarkdownProblem]) {
+        self.problems = problems
         self.html = html
         self.headings = headings
         self.links = links
@@ -103,4 +108,18 @@ public struct Section: Sendable, Hashable {
     /// `nil` for the text before the first heading.
     public var heading: Heading?
     public var text: String
+}
+
+/// Something the renderer wants the author to know: content it did not publish (raw HTML),
+/// a footnote reference without a definition. Always a warning; the page still renders.
+public struct MarkdownProblem: Sendable, Hashable {
+    public var position: SourcePosition
+    public var message: String
+    public var hint: String?
+
+    public init(_ position: SourcePosition, _ message: String, hint: String? = nil) {
+        self.position = position
+        self.message = message
+        self.hint = hint
+    }
 }
