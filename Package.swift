@@ -60,7 +60,7 @@ let package = Package(
         ),
         // Temporary fixture sites for the tests.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
-        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: swiftSettings),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(
             name: "KnowledgeBaseTests",
             dependencies: ["KnowledgeBase", "TestSupport"],

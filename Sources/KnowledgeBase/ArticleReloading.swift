@@ -21,8 +21,7 @@ extension ContentLoader {
             return (nil, [.error("\(displayName)/\(relativePath)", "not an article path (topic/slug.md)")])
         }
         let entry = ContentListing.ArticleEntry(topic: String(parts[0]), slug: String(parts[1].dropLast(3)))
-        let options: RenderOptions = site.config.allowRawHTML ? .unsafe : []
-        let result = parseArticle(readArticle(entry), tags: site.tags, options: options)
+        let result = parseArticle(readArticle(entry), tags: site.tags, options: site.config.renderOptions)
         return (result.article, result.diagnostics)
     }
 }

@@ -36,6 +36,7 @@ public enum ConfigLoader {
             config.repository = nil
         }
         config.allowRawHTML = fields.bool("allow_raw_html") ?? false
+        config.smartPunctuation = fields.bool("smart_punctuation") ?? true
         diagnostics += fields.diagnostics
         return config
     }

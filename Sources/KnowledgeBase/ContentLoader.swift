@@ -50,16 +50,16 @@ public struct ContentLoader: Sendable {
             diagnostics.append(.warning(tagsPath, "no tag vocabulary", hint: "declare tags in \(tagsPath) as 'name: description' lines"))
         }
 
-        let renderOptions: RenderOptions = config.allowRawHTML ? .unsafe : []
+        let renderOptions = config.renderOptions
         let home = listing.hasHomePage ? loadHome(options: renderOptions, diagnostics: &diagnostics) : nil
         let topics = listing.topics.compactMap { loadTopic($0, options: renderOptions, diagnostics: &diagnostics) }
         let knownTopics = Set(topics.map(\.slug))
 
         let loader = self
         let vocabulary = tags
-        let sources = listing.articles
-            .filter { knownTopics.contains($0.topic) }
-            .parallelMap { entry in loader.readArticle(entry) }
+        // Articles of a topic that failed to load are read too: their own errors are
+        // reported in the same run, though they are not published.
+        let sources = listing.articles.parallelMap { entry in loader.readArticle(entry) }
         timings.add("load", (ContinuousClock.now - clock).seconds)
         let results = timings.measure("markdown") {
             sources.parallelMap { source in loader.parseArticle(source, tags: vocabulary, options: renderOptions) }
@@ -69,7 +69,7 @@ public struct ContentLoader: Sendable {
         var unloadedPaths = Set(listing.articles.filter { !knownTopics.contains($0.topic) }.map { "\($0.topic)/\($0.slug).md" })
         for (source, result) in zip(sources, results) {
             diagnostics += result.diagnostics
-            guard let article = result.article else {
+            guard let article = result.article, knownTopics.contains(source.entry.topic) else {
                 unloadedPaths.insert("\(source.entry.topic)/\(source.entry.slug).md")
                 continue
             }
@@ -80,6 +80,10 @@ public struct ContentLoader: Sendable {
             }
         }
         articles.sort { $0.id < $1.id }
+        if articles.isEmpty && draftPaths.isEmpty && diagnostics.allSatisfy({ $0.severity != .error }) {
+            diagnostics.append(.error(displayName, "no articles found",
+                                      hint: "put each article in a topic folder with front matter (title, summary): \(displayName)/<topic>/_index.md introduces the topic, \(displayName)/<topic>/<article>.md is an article"))
+        }
         let site = Site(config: config, home: home, topics: TopicOrder.sorted(topics), articles: articles, tags: tags,
                         contentDisplayName: displayName, draftPaths: draftPaths, unloadedPaths: unloadedPaths)
         return (site, diagnostics)
@@ -126,7 +130,7 @@ public struct ContentLoader: Sendable {
         let title = fields.string("title", required: true)
         let description = fields.string("description") ?? ""
         diagnostics += fields.diagnostics
-        let document = MarkdownDocument(parsing: file.body, options: options, rewritingLinks: LinkResolver.rewrite)
+        let document = render(file, options: options, diagnostics: &diagnostics)
         return HomePage(title: title ?? "", description: description, displayPath: file.displayPath, bodyFirstLine: file.bodyFirstLine, document: document)
     }
 
@@ -144,9 +148,19 @@ public struct ContentLoader: Sendable {
         let description = fields.string("description") ?? ""
         let order = fields.int("order")
         diagnostics += fields.diagnostics
-        let document = MarkdownDocument(parsing: file.body, options: options, rewritingLinks: LinkResolver.rewrite)
+        let document = render(file, options: options, diagnostics: &diagnostics)
         return Topic(slug: slug, title: title ?? slug, description: description, order: order, displayPath: file.displayPath,
                      bodyFirstLine: file.bodyFirstLine, introduction: document)
+    }
+
+    /// Renders a page's Markdown; what did not render as written becomes a located warning.
+    private func render(_ file: SourceFile, options: RenderOptions, diagnostics: inout [Diagnostic]) -> MarkdownDocument {
+        let document = MarkdownDocument(parsing: file.body, options: options, rewritingLinks: LinkResolver.rewrite)
+        for problem in document.problems {
+            diagnostics.append(.warning(file.displayPath, problem.position.line + file.bodyFirstLine - 1, problem.position.column,
+                                        problem.message, hint: problem.hint))
+        }
+        return document
     }
 
     struct ArticleResult: Sendable {
@@ -199,7 +213,7 @@ public struct ContentLoader: Sendable {
             }
         }
 
-        let document = MarkdownDocument(parsing: file.body, options: options, rewritingLinks: LinkResolver.rewrite)
+        let document = render(file, options: options, diagnostics: &diagnostics)
         if document.sections.allSatisfy({ $0.text.trimmingWhitespace().isEmpty }) {
             diagnostics.append(.error(file.displayPath, file.bodyFirstLine, 1, "the article has no text", hint: "write the article below the front matter"))
         }

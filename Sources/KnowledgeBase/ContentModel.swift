@@ -18,10 +18,24 @@ public struct SiteConfig: Sendable, Hashable {
     /// Pass raw HTML in articles through. Only for sites whose every author is trusted:
     /// raw HTML can run script in readers' browsers.
     public var allowRawHTML = false
+    /// Typographic quotes, dashes and ellipses (`"a" -- b...` as “a” – b…). Off renders
+    /// exactly as GitHub's preview does.
+    public var smartPunctuation = true
 
     public init() {}
 
-    public static let knownKeys = ["title", "description", "language", "repository", "branch", "content_path", "base_url", "allow_raw_html"]
+    public static let knownKeys = [
+        "title", "description", "language", "repository", "branch", "content_path", "base_url", "allow_raw_html",
+        "smart_punctuation",
+    ]
+
+    /// How every page's Markdown is rendered under these settings.
+    public var renderOptions: RenderOptions {
+        var options: RenderOptions = []
+        if allowRawHTML { options.insert(.unsafe) }
+        if !smartPunctuation { options.insert(.noSmartPunctuation) }
+        return options
+    }
 
     /// The address where an article's source can be edited, when a repository is set.
     public func editURL(forSourcePath relativePath: String) -> String? {

@@ -130,7 +130,13 @@ struct LinkChecker: Sendable {
             let line = link.position.line + page.bodyFirstLine - 1
             let column = link.position.column
             func report(_ message: String, hint: String? = nil) {
-                diagnostics.append(.error(page.displayPath, line, column, message, hint: hint))
+                // A reference link's destination is fixed where it is defined: point there.
+                if let definition = link.definition {
+                    diagnostics.append(.error(page.displayPath, definition.line + page.bodyFirstLine - 1, definition.column,
+                                              "\(message) (used at line \(line), column \(column))", hint: hint))
+                } else {
+                    diagnostics.append(.error(page.displayPath, line, column, message, hint: hint))
+                }
             }
             switch LinkResolver.classify(link.destination) {
             case .external:

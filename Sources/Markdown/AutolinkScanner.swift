@@ -1,5 +1,5 @@
 /// Finds GitHub's extended autolinks in a run of plain text (GFM 0.29, section 6.9): bare
-/// `www.`, `http://` and `https://` addresses and e-mail addresses, with GitHub's rules for
+/// `www.`, `http://`, `https://` and `ftp://` addresses and e-mail addresses, with GitHub's rules for
 /// the characters around them. Plain byte work; the caller turns matches into link nodes.
 enum AutolinkScanner {
     struct Match: Equatable {
@@ -15,7 +15,7 @@ enum AutolinkScanner {
         while index < text.count {
             let byte = text[index]
             var found: Match?
-            if byte == UInt8(ascii: "w") || byte == UInt8(ascii: "h") {
+            if byte | 0x20 == UInt8(ascii: "w") || byte | 0x20 == UInt8(ascii: "h") || byte | 0x20 == UInt8(ascii: "f") {
                 if index == 0 || isOpeningBoundary(text[index - 1]) { found = webLink(in: text, at: index) }
             } else if byte == UInt8(ascii: "@") {
                 found = emailLink(in: text, at: index, after: result.last?.range.upperBound ?? 0)
@@ -42,6 +42,8 @@ enum AutolinkScanner {
             domainStart = start + 8
         } else if hasPrefix(text, at: start, "http://") {
             domainStart = start + 7
+        } else if hasPrefix(text, at: start, "ftp://") {
+            domainStart = start + 6
         } else {
             return nil
         }

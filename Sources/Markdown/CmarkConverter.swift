@@ -20,10 +20,7 @@ enum CmarkConverter {
         options: RenderOptions,
         rewrite: (String) -> String?
     ) -> MarkdownDocument {
-        var cmarkOptions = CMARK_OPT_DEFAULT
-        if !options.contains(.noSmartPunctuation) { cmarkOptions |= CMARK_OPT_SMART }
-        if options.contains(.unsafe) { cmarkOptions |= CMARK_OPT_UNSAFE }
-
+        let cmarkOptions = options.cmarkOptions
         var bytes = Array(source.utf8)
         let footnoteLines = FootnoteDefinitionLines.hide(in: &bytes, options: cmarkOptions)
         let root = CmarkNode.parse(bytes, options: cmarkOptions)
@@ -31,7 +28,7 @@ enum CmarkConverter {
 
         var extensions = GitHubExtensions(source: SourceLines(bytes), cmarkOptions: cmarkOptions, footnoteLines: footnoteLines)
         extensions.apply(to: root)
-        var walker = TreeWalker(options: options, roles: extensions.roles)
+        var walker = TreeWalker(options: options, roles: extensions.roles, source: extensions.source)
         walker.walk(root, rewrite: rewrite)
         walker.replaceHeadings()
         let problems = (extensions.problems + walker.problems).sorted { $0.position < $1.position }
@@ -41,6 +38,19 @@ enum CmarkConverter {
         }
         defer { free(rendered) }
         return walker.document(html: String(cString: rendered), problems: problems)
+    }
+}
+
+extension CmarkConverter {
+    /// What libcmark alone renders for `source`: the reference the extensions are measured
+    /// against, so that plain CommonMark comes out exactly as cmark writes it.
+    static func plainCmarkHTML(_ source: String, options: RenderOptions) -> String {
+        let cmarkOptions = options.cmarkOptions
+        let root = CmarkNode.parse(Array(source.utf8), options: cmarkOptions)
+        defer { cmark_node_free(root) }
+        guard let rendered = cmark_render_html(root, cmarkOptions) else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
     }
 }
 
@@ -104,6 +114,15 @@ enum FootnoteDefinitionLines {
     }
 }
 
+extension RenderOptions {
+    var cmarkOptions: Int32 {
+        var flags = CMARK_OPT_DEFAULT
+        if !contains(.noSmartPunctuation) { flags |= CMARK_OPT_SMART }
+        if contains(.unsafe) { flags |= CMARK_OPT_UNSAFE }
+        return flags
+    }
+}
+
 /// Collects headings, links and text in one iterator pass.
 private struct TreeWalker {
     let options: RenderOptions
@@ -132,9 +151,14 @@ private struct TreeWalker {
     private var openLinks: [(index: Int, start: Int)] = []
     private var currentHeading: Heading?
 
-    init(options: RenderOptions, roles: [OpaquePointer: ExtensionRole]) {
+    private let source: SourceLines
+    /// Where each link reference definition is, by normalised label; read on first need.
+    private var definitionPositions: [String: SourcePosition]?
+
+    init(options: RenderOptions, roles: [OpaquePointer: ExtensionRole], source: SourceLines) {
         self.options = options
         self.roles = roles
+        self.source = source
     }
 
     mutating func walk(_ root: OpaquePointer, rewrite: (String) -> String?) {
@@ -232,13 +256,14 @@ private struct TreeWalker {
     private mutating func enterLink(_ node: OpaquePointer, fallbackLine: Int, rewrite: (String) -> String?) {
         let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
         let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-        let link = Link(
+        var link = Link(
             kind: isImage ? .image : .link,
             destination: destination,
             text: "",
             context: "",
             position: position(of: node, fallbackLine: fallbackLine)
         )
+        link.definition = definitionPosition(ofReferenceLink: node)
         if !options.contains(.unsafe) && URLSafety.isDangerous(destination) {
             cmark_node_set_url(node, "")
         } else if let rewritten = rewrite(destination) {
@@ -247,6 +272,45 @@ private struct TreeWalker {
         openLinks.append((links.count, blockText.count))
         pendingLinks.append((links.count, blockText.count))
         links.append(link)
+    }
+
+    /// For `[text][label]`, `[label][]` and `[label]`, where `[label]: destination` is written.
+    private mutating func definitionPosition(ofReferenceLink node: OpaquePointer) -> SourcePosition? {
+        guard relocations.isEmpty else { return nil }
+        let line = Int(cmark_node_get_start_line(node))
+        let endLine = Int(cmark_node_get_end_line(node))
+        let start = Int(cmark_node_get_start_column(node))
+        let end = Int(cmark_node_get_end_column(node))
+        guard line > 0, line == endLine, start >= 1, end >= start else { return nil }
+        let text = source.line(line)
+        guard end <= text.count else { return nil }
+        let span = text[(text.startIndex + start - 1)..<(text.startIndex + end)]
+        guard span.last == UInt8(ascii: "]") else { return nil }
+        var labelEnd = span.endIndex - 1
+        if span.count >= 2, span[labelEnd - 1] == UInt8(ascii: "[") {
+            labelEnd -= 2  // `[label][]`: the label is the first brackets' text.
+        }
+        guard let labelStart = span[..<labelEnd].lastIndex(of: UInt8(ascii: "[")) else { return nil }
+        let label = FootnoteTable.normalise(span[(labelStart + 1)..<labelEnd])
+        if definitionPositions == nil { definitionPositions = Self.definitions(in: source) }
+        return definitionPositions?[label]
+    }
+
+    private static func definitions(in source: SourceLines) -> [String: SourcePosition] {
+        var result: [String: SourcePosition] = [:]
+        for number in 1...source.count {
+            let text = source.line(number)
+            guard let open = text.firstIndex(where: { $0 != 0x20 && $0 != UInt8(ascii: ">") }), open - text.startIndex < 12,
+                  text[open] == UInt8(ascii: "["), let close = text[open...].firstIndex(of: UInt8(ascii: "]")),
+                  close + 1 < text.endIndex, text[close + 1] == UInt8(ascii: ":") else { continue }
+            let label = FootnoteTable.normalise(text[(open + 1)..<close])
+            if result[label] == nil {
+                var destination = close + 2
+                while destination < text.endIndex, text[destination] == 0x20 || text[destination] == 0x09 { destination += 1 }
+                result[label] = SourcePosition(line: number, column: destination - text.startIndex + 1)
+            }
+        }
+        return result
     }
 
     private mutating func appendLiteral(of node: OpaquePointer) {

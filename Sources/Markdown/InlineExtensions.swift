@@ -145,7 +145,7 @@ extension GitHubExtensions {
         while pointer.pointee != 0 {
             switch UInt8(bitPattern: pointer.pointee) {
             case UInt8(ascii: "~"), UInt8(ascii: "["), UInt8(ascii: "@"), UInt8(ascii: "w"), UInt8(ascii: "W"),
-                 UInt8(ascii: "h"), UInt8(ascii: "H"):
+                 UInt8(ascii: "h"), UInt8(ascii: "H"), UInt8(ascii: "f"), UInt8(ascii: "F"):
                 return true
             default:
                 pointer += 1
@@ -239,7 +239,8 @@ extension GitHubExtensions {
                 cmark_node_set_url(made, match.url)
                 cmark_node_append_child(made, CmarkNode.text(literal[match.range]))
             case .footnote(let label, let raw):
-                made = footnoteReference(label: label, raw: literal[raw], at: position)
+                let at = SourcePosition(line: position.line, column: position.column + raw.lowerBound)
+                made = footnoteReference(label: label, raw: literal[raw], at: at)
             }
             cmark_node_insert_before(node, made)
         }

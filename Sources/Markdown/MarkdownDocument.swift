@@ -101,6 +101,8 @@ public struct Link: Sendable, Hashable {
     /// The sentence (or short list item) around the link, as plain text.
     public var context: String
     public var position: SourcePosition
+    /// For a reference link (`[text][label]`), where its destination is defined.
+    public var definition: SourcePosition?
 }
 
 /// A run of text under one heading (or before the first one).
