@@ -91,7 +91,7 @@ extension GitHubExtensions {
             next = cmark_node_next(node)
             let parsed = CmarkNode.parse(CmarkNode.literal(node), options: cmarkOptions)
             let wrapper = CmarkNode.customBlock(enter: "", exit: "")
-            roles[wrapper] = .relocated(lines: CmarkNode.startLine(node) - 1, columns: CmarkNode.startColumn(node) + 3)
+            roles[wrapper] = .relocated(lines: CmarkNode.startLine(node) - 1, columns: CmarkNode.startColumn(node) - 1)
             CmarkNode.moveChildren(of: parsed, to: wrapper)
             cmark_node_free(parsed)
             cmark_node_append_child(container, wrapper)
