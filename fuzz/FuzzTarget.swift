@@ -86,11 +86,33 @@ private func fuzzMarkdown(_ text: String) {
         _ = LinkResolver.rewrite(link.destination)
     }
     _ = MarkdownDocument(parsing: text, options: [.unsafe, .noSmartPunctuation, .noHeadingPermalinks])
+    fuzzGitHubExtensions(text)
 }
 
-/// The tags cmark writes in safe mode, and the heading permalinks.
+/// The input inside every construct of GitHub's extensions at once: a table cell, struck-out
+/// text, a footnote definition, a callout and a task, so each extension meets arbitrary text.
+private func fuzzGitHubExtensions(_ text: String) {
+    let line = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+    let wrapped = "| a | b |\n|:-|-:|\n| \(line) | x |\n\nx[^f] ~~\(line)~~\n\n[^f]: \(text)\n\n> [!NOTE]\n> \(line)\n\n- [ ] \(line)\n"
+    for source in [text, wrapped] {
+        let document = MarkdownDocument(parsing: source, rewritingLinks: LinkResolver.rewrite)
+        checkSafeHTML(document.html)
+        let lines = source.utf8.lazy.filter { $0 == UInt8(ascii: "\n") }.count + 1
+        for problem in document.problems {
+            check(problem.position.line >= 1 && problem.position.line <= lines && problem.position.column >= 1,
+                  "a problem outside the document: \(problem.position) \(problem.message)")
+        }
+        for link in document.links {
+            check(link.position.line >= 1 && link.position.column >= 1, "a link at \(link.position)")
+        }
+    }
+}
+
+/// The tags cmark writes in safe mode, the heading permalinks and GitHub's extensions.
 private let safeTags: Set<String> = [
     "a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "strong", "ul",
+    // GitHub's extensions: tables, strikethrough, task checkboxes, footnotes, callouts.
+    "table", "thead", "tbody", "tr", "th", "td", "del", "input", "sup", "section", "div",
 ]
 
 /// In safe mode no tag but cmark's own appears, no attribute is an event handler, and no URL

@@ -80,7 +80,7 @@ public struct ContentLoader: Sendable {
             }
         }
         articles.sort { $0.id < $1.id }
-        if articles.isEmpty && draftPaths.isEmpty && diagnostics.allSatisfy({ $0.severity != .error }) {
+        if articles.isEmpty && draftPaths.isEmpty && unloadedPaths.isEmpty {
             diagnostics.append(.error(displayName, "no articles found",
                                       hint: "put each article in a topic folder with front matter (title, summary): \(displayName)/<topic>/_index.md introduces the topic, \(displayName)/<topic>/<article>.md is an article"))
         }

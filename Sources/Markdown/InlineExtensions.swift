@@ -139,15 +139,22 @@ extension GitHubExtensions {
         for parent in strikeParents { StrikethroughPairing.apply(to: parent) }
     }
 
+    /// Whether a text node holds what an inline extension starts with: `~`, `[`, `@`, the
+    /// `:` of `https://`, or `www.`. Most text holds none, and is left alone without a copy.
     private static func mayHoldInlineExtension(_ node: OpaquePointer) -> Bool {
         guard let literal = cmark_node_get_literal(node) else { return false }
         var pointer = literal
+        var previous: (UInt8, UInt8, UInt8) = (0, 0, 0)
         while pointer.pointee != 0 {
-            switch UInt8(bitPattern: pointer.pointee) {
-            case UInt8(ascii: "~"), UInt8(ascii: "["), UInt8(ascii: "@"), UInt8(ascii: "w"), UInt8(ascii: "W"),
-                 UInt8(ascii: "h"), UInt8(ascii: "H"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+            let byte = UInt8(bitPattern: pointer.pointee)
+            switch byte {
+            case UInt8(ascii: "~"), UInt8(ascii: "["), UInt8(ascii: "@"), UInt8(ascii: ":"):
+                return true
+            case UInt8(ascii: ".") where previous.0 | 0x20 == UInt8(ascii: "w") && previous.1 | 0x20 == UInt8(ascii: "w")
+                && previous.2 | 0x20 == UInt8(ascii: "w"):
                 return true
             default:
+                previous = (previous.1, previous.2, byte)
                 pointer += 1
             }
         }
@@ -228,7 +235,7 @@ extension GitHubExtensions {
         }
         guard !pieces.isEmpty else { return }
         if plainStart < literal.count { pieces.append(.text(plainStart..<literal.count)) }
-        let position = SourcePosition(line: max(CmarkNode.startLine(node), 1), column: max(CmarkNode.startColumn(node), 1))
+        let position = sourcePosition(of: node)
         for piece in pieces {
             let made: OpaquePointer
             switch piece {
@@ -245,6 +252,22 @@ extension GitHubExtensions {
             cmark_node_insert_before(node, made)
         }
         CmarkNode.delete(node)
+    }
+
+    /// Where a node is in the source, following the shifts of the relocated subtrees (table
+    /// cells, indented footnote paragraphs) it sits in.
+    private func sourcePosition(of node: OpaquePointer) -> SourcePosition {
+        var line = CmarkNode.startLine(node)
+        var column = CmarkNode.startColumn(node)
+        var ancestor = cmark_node_parent(node)
+        while let current = ancestor {
+            if case .relocated(let lines, let columns) = roles[current] {
+                line += lines
+                column += columns
+            }
+            ancestor = cmark_node_parent(current)
+        }
+        return SourcePosition(line: max(line, 1), column: max(column, 1))
     }
 
     private mutating func footnoteReference(label: String, raw: ArraySlice<UInt8>, at position: SourcePosition) -> OpaquePointer {

@@ -286,6 +286,27 @@ private func expectNoCrash(_ result: Handbook.Result, _ context: String) {
         #expect(try site.read("public/basics/generated.html").contains("<h2 id=\"same-29999\">"))
     }
 
+    /// GitHub's extensions at scale: a 10,000-row table, 10,000 footnotes, a line of 100,000
+    /// `~` and `|`, and a table nested 1,000 deep in block quotes.
+    @Test func githubExtensionsAtScale() throws {
+        var body = "Text, linking [first](first.md).\n\n"
+        body += "| n | square |\n|---|---:|\n" + (0..<10_000).map { "| \($0) | \($0 * $0) |\n" }.joined() + "\n"
+        body += (0..<10_000).map { "Claim \($0)[^n\($0)]." }.joined(separator: " ") + "\n\n"
+        body += (0..<10_000).map { "[^n\($0)]: Evidence \($0).\n" }.joined() + "\n"
+        body += String(repeating: "~|", count: 50_000) + "\n\n"
+        let quote = String(repeating: "> ", count: 1_000)
+        body += quote + "| a | b |\n" + quote + "|---|---|\n" + quote + "| c | [first](first.md) |\n"
+        let (site, outcome) = try build(body)
+        defer { site.remove() }
+        #expect(outcome.result.status == 0, "\(outcome.result.stderr.prefix(2000))")
+        #expect(outcome.seconds < 60, "the extensions at scale took \(outcome.seconds) s")
+        let page = try site.read("public/basics/generated.html")
+        #expect(page.contains("<td class=\"align-right\">99980001</td>"))
+        #expect(page.contains("<li id=\"fn:10000\">"))
+        #expect(page.contains("<td>c</td><td><a href=\"first.html\">first</a></td>"))
+        #expect(page.components(separatedBy: "<del>").count == 25_001)
+    }
+
     /// 100,000 links to a missing heading: one error each, the suggestion worked out once.
     @Test func hundredThousandBrokenLinks() throws {
         var body = "Text, linking [first](first.md).\n\n"

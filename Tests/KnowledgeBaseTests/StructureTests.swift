@@ -62,6 +62,38 @@ import Testing
     }
 }
 
+@Suite struct NothingLostTests {
+    @Test func aContentFolderWithNoArticlesIsAnError() throws {
+        let (site, _, diagnostics) = try load([:], removing: ["Content/basics/first.md", "Content/basics/second.md", "Content/basics/third.md"])
+        #expect(site.articles.isEmpty)
+        #expect(messages(diagnostics).contains("Content: error: no articles found"))
+        let hint = diagnostics.first { $0.message == "no articles found" }?.hint ?? ""
+        #expect(hint.contains("Content/<topic>/_index.md"))
+    }
+
+    @Test func errorsInATopicThatFailedToLoadAreStillReported() throws {
+        let (site, _, diagnostics) = try load(["Content/lost/a.md": article("title: A\nsummary: no full stop")])
+        let lines = messages(diagnostics)
+        #expect(lines.contains("Content/lost: error: topic folder has no _index.md"))
+        #expect(lines.contains { $0.hasPrefix("Content/lost/a.md:3:10: error: the summary should be one sentence") })
+        #expect(!site.articles.contains { $0.topic == "lost" })
+    }
+
+    @Test func whatTheRendererLeavesOutIsALocatedWarning() throws {
+        let body = "Linking [first](first.md).\n\n<details>\n<summary>More</summary>\n</details>\n\nA claim[^gone].\n"
+        let (_, _, diagnostics) = try load(["Content/basics/third.md": article("title: T\nsummary: T.", body: body)])
+        let lines = messages(diagnostics)
+        #expect(lines.contains("Content/basics/third.md:8:1: warning: raw HTML <details> is not published"))
+        #expect(lines.contains("Content/basics/third.md:12:8: warning: footnote [^gone] is not defined"))
+    }
+
+    @Test func aBrokenReferenceLinkIsReportedWhereItsDestinationIsDefined() throws {
+        let body = "See [the guide][g] and [first](first.md).\n\n[g]: missing.md\n"
+        let (_, _, diagnostics) = try load(["Content/basics/third.md": article("title: T\nsummary: T.", body: body)])
+        #expect(messages(diagnostics).contains("Content/basics/third.md:8:6: error: link to missing article 'basics/missing.md' (used at line 6, column 5)"))
+    }
+}
+
 @Suite struct LinkTests {
     @Test func linksAreRewrittenToPages() {
         #expect(LinkResolver.rewrite("../practices/one-on-ones.md#agenda") == "../practices/one-on-ones.html#agenda")
