@@ -11,7 +11,7 @@ import Foundation
 /// This field score is computed here, at build time, and stored per posting as a 6-bit
 /// log-scaled "impact", so the browser needs no document lengths. The browser multiplies it by
 /// the term's inverse document frequency, computed from the document count stored with the
-/// term (`search.js`, `inverseDocumentFrequency`). Keeping idf out of the impact keeps the
+/// term (`search-engine.js`, `inverseDocumentFrequency`). Keeping idf out of the impact keeps the
 /// impact's resolution for every term: folded in, all postings of a very common term would
 /// round to the same level and its best postings could not be told apart.
 struct Ranking: Sendable {
@@ -39,7 +39,7 @@ struct Ranking: Sendable {
         return frequency * (k1 + 1) / (frequency + k1 * lengthNorm)
     }
 
-    /// BM25's inverse document frequency, always positive; `search.js` computes the same.
+    /// BM25's inverse document frequency, always positive; `search-engine.js` computes the same.
     func inverseDocumentFrequency(documentFrequency: Int, documentCount: Int) -> Double {
         let df = Double(documentFrequency), n = Double(documentCount)
         return log(1 + (n - df + 0.5) / (df + 0.5))

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SearchIndex
 
-/// Reads built index files back, the way search.js does, so tests can check what the browser
+/// Reads built index files back, the way search-engine.js does, so tests can check what the browser
 /// would see. Every file is one call whose argument list is valid JSON.
 struct IndexReader {
     /// A posting as the browser decodes it.
@@ -120,13 +120,13 @@ struct IndexReader {
 
     var documentCount: Int { manifest["documents"] as? Int ?? 0 }
 
-    /// A term's score in a section as search.js computes it: dequantized impact × idf.
+    /// A term's score in a section as search-engine.js computes it: dequantized impact × idf.
     func score(term: String, impact: Int) throws -> Double {
         let entry = try #require(try entry(for: term))
         return expm1(Double(impact) * impactScale) * Ranking().inverseDocumentFrequency(documentFrequency: entry.documents, documentCount: documentCount)
     }
 
-    /// Sections ranked for a query the way search.js ranks them (sum of dequantized impacts
+    /// Sections ranked for a query the way search-engine.js ranks them (sum of dequantized impacts
     /// times idf over the query words' stems, coordination squared), as (url, anchor) best first.
     func rank(_ query: String) throws -> [(url: String, anchor: String?)] {
         let stems = Tokenizer.words(query).filter { !StopWords.words.contains($0) }.map(PorterStemmer.stem)
