@@ -9,7 +9,8 @@
  *
  * Query-time ranking lives here and only here: a section's score for a query is the sum over
  * the query's words of the dequantized impact stored at build time (Ranking.swift) times the
- * word's idf, multiplied by the square of the share of the words it matches.
+ * word's idf, multiplied by the square of the share of the words it matches. Tested in a real
+ * browser against a built index (Tests/Browser/test_ranking.py).
  *
  * Index content never reaches innerHTML: results are data ({text, mark} parts) for the
  * interfaces to build with createElement and textContent. No eval, so it runs under
