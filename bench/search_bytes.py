@@ -33,7 +33,7 @@ Methods (--method, default auto = browser, else port):
            /var/tmp/browser-venv/bin/python), `chromium` and `chromedriver`.
   port     a Python port of the parts of Theme/assets/search-engine.js that decide
            which files load (parseQuery, resolveWord, prefixMatches,
-           typoMatches, rank, collect), for unquoted queries without topic or
+           typoMatches, rank, Collection), for unquoted queries without topic or
            tag filters. Used when the browser is unavailable.
 --check runs both and fails (exit 1) if their file lists differ.
 """
