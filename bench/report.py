@@ -338,9 +338,9 @@ def main():
   (as pagefind_web's `request_indexes` selects them) + fragments of the first 5 results (BM25 over the chunk);
   the worker script 1.5 also loads is listed separately. handbook (`bench/search_bytes.py`): the files
   `search.html?q=WORD` loads to show its first 10 articles, as `HandbookSearch.loadedFiles()` reports them in
-  headless Chromium (a Python port of the client's loading logic without a browser): `search.<hash>.js`,
-  `search/meta.js`, the term shard(s) of the word (the client also expands it as a prefix), typo word lists
-  only when the word matches nothing, and the doc-store groups of the articles shown.
+  headless Chromium (a Python port of the client's loading logic without a browser): the client's scripts
+  (`search-*.<hash>.js`), `search/meta.js`, the term shard(s) of the word (the client also expands it as a
+  prefix), typo word lists only when the word matches nothing, and the doc-store groups of the articles shown.
 - **Query time**: `bench/search_bytes.py` in headless Chromium: after `search.html?q=WORD` has shown its
   results, `HandbookSearch.search(WORD)` is timed 9 times with `performance.now()` (its files loaded: the cost
   of each keystroke), then once on a fresh page (loading meta.js, shards and doc groups from disk).

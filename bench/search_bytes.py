@@ -10,7 +10,8 @@ of results (10 articles), or `n/a` when the site has no search index
 `gzip_bytes`, `word` and `files`). The files and their sizes also go to stderr.
 
 Counted:
-  assets/search.<hash>.js   the search client, as search.html references it
+  assets/search-*.<hash>.js the search client's scripts, as search.html references
+                            them (engine, shared display helpers, box and page)
   search/meta.js            the manifest every query loads first
   search/t-<key>.js         the term shard(s) the query reads. The URL query is
                             treated as still being typed (no trailing space), so
@@ -30,9 +31,9 @@ Methods (--method, default auto = browser, else port):
            real client. Needs selenium (if `python3` lacks it, the script re-runs
            itself with $SEARCH_BYTES_PYTHON, default
            /var/tmp/browser-venv/bin/python), `chromium` and `chromedriver`.
-  port     a Python port of the parts of Theme/assets/search.js that decide
+  port     a Python port of the parts of Theme/assets/search-engine.js that decide
            which files load (parseQuery, resolveWord, prefixMatches,
-           typoMatches, rank, collect), for unquoted queries without topic or
+           typoMatches, rank, Collection), for unquoted queries without topic or
            tag filters. Used when the browser is unavailable.
 --check runs both and fails (exit 1) if their file lists differ.
 """
@@ -69,19 +70,19 @@ def log(*args):
     print(*args, file=sys.stderr)
 
 
-def search_script(site):
-    """The client script search.html loads, relative to SITE (None if not found)."""
+def search_scripts(site):
+    """The client scripts search.html loads, relative to SITE, in page order."""
     try:
         with open(os.path.join(site, "search.html"), encoding="utf-8") as f:
             html = f.read()
     except OSError:
         html = ""
-    m = re.search(r'<script[^>]+src="([^"]*assets/search\.[^"/]*\.js)"', html)
-    if m:
-        return m.group(1)
-    found = sorted(n for n in os.listdir(os.path.join(site, "assets")) if re.match(r"search\..*\.js$", n)) \
-        if os.path.isdir(os.path.join(site, "assets")) else []
-    return "assets/" + found[0] if found else None
+    found = re.findall(r'<script[^>]+src="(?:\.\./)*([^"]*assets/search-[^"/]*\.js)"', html)
+    if found:
+        return found
+    assets = os.path.join(site, "assets")
+    return ["assets/" + n for n in sorted(os.listdir(assets)) if re.match(r"search-.*\.js$", n)] \
+        if os.path.isdir(assets) else []
 
 
 # --------------------------------------------------------------------------
@@ -165,7 +166,7 @@ def median(values):
 
 
 # --------------------------------------------------------------------------
-# Method 2: Python port of search.js's loading decisions.
+# Method 2: Python port of search-engine.js's loading decisions.
 # --------------------------------------------------------------------------
 
 def u16(s):
@@ -244,7 +245,7 @@ STEP4 = {
 
 
 def porter_stem(word):
-    """porterStem in search.js, line for line (including its JavaScript index quirks)."""
+    """porterStem in search-engine.js, line for line (including its JavaScript index quirks)."""
     if len(word) <= 2 or not re.fullmatch(r"[a-z]+", word):
         return word
     b = list(word)
@@ -678,8 +679,7 @@ def main():
         sys.exit(0 if same and sorted(b["articles"]) == sorted(p["articles"]) else 1)
 
     result, used, note = measure(site, word, method)
-    script = search_script(site)
-    files = ([script] if script else []) + ["search/" + name for name in result["index_files"]]
+    files = search_scripts(site) + ["search/" + name for name in result["index_files"]]
     out = []
     for rel in files:
         p = os.path.join(site, rel)

@@ -1,4 +1,4 @@
-/// The compact text encodings of the index, mirrored by the decoder in `search.js`.
+/// The compact text encodings of the index, mirrored by the decoder in `Theme/assets/search-engine.js`.
 ///
 /// Numbers are written with a 64-character alphabet that needs no escaping in a JavaScript
 /// string. A varint is written most significant group first, five bits per character; the

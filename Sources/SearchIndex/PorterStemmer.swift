@@ -3,8 +3,8 @@
 /// departures from the paper: step 2 maps "-bli" (not "-abli") to "-ble" and adds "-logi" → "-log",
 /// and words of one or two letters are left alone.
 ///
-/// `Theme/assets/search.js` carries a step-for-step JavaScript twin (`porterStem`) so that query
-/// words stem exactly as indexed words do. Change both or neither; the browser tests compare them.
+/// `Theme/assets/search-engine.js` carries a step-for-step JavaScript twin (`porterStem`) so that
+/// query words stem exactly as indexed words do. Change both or neither; the browser tests compare them.
 enum PorterStemmer {
     /// Stems a lowercase word. Words that are not made only of the letters a–z, and words of two
     /// letters or fewer, come back unchanged.

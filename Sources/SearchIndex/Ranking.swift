@@ -9,11 +9,12 @@ import Foundation
 /// rather than to any of its sections.
 ///
 /// This field score is computed here, at build time, and stored per posting as a 6-bit
-/// log-scaled "impact", so the browser needs no document lengths. The browser multiplies it by
-/// the term's inverse document frequency, computed from the document count stored with the
-/// term (`search.js`, `inverseDocumentFrequency`). Keeping idf out of the impact keeps the
-/// impact's resolution for every term: folded in, all postings of a very common term would
-/// round to the same level and its best postings could not be told apart.
+/// log-scaled "impact", so the browser needs no document lengths. The rest of ranking happens at
+/// query time, in `Theme/assets/search-engine.js` only: it multiplies the impact by the term's
+/// inverse document frequency, computed from the document count stored with the term, and
+/// weighs sections by how many of the query's words they match. Keeping idf out of the impact
+/// keeps the impact's resolution for every term: folded in, all postings of a very common term
+/// would round to the same level and its best postings could not be told apart.
 struct Ranking: Sendable {
     var k1 = 1.2
     var bodyLengthNormalization = 0.75
@@ -37,12 +38,6 @@ struct Ranking: Sendable {
         guard count > 0 else { return 0 }
         let frequency = Double(count)
         return frequency * (k1 + 1) / (frequency + k1 * lengthNorm)
-    }
-
-    /// BM25's inverse document frequency, always positive; `search.js` computes the same.
-    func inverseDocumentFrequency(documentFrequency: Int, documentCount: Int) -> Double {
-        let df = Double(documentFrequency), n = Double(documentCount)
-        return log(1 + (n - df + 0.5) / (df + 0.5))
     }
 }
 

@@ -2,7 +2,7 @@ import Foundation
 import Parallel
 
 /// Builds the offline full-text search index: plain `.js` files under `search/` that
-/// `Theme/assets/search.js` loads on demand with `<script src>`, so search works from
+/// `Theme/assets/search-engine.js` loads on demand with `<script src>`, so search works from
 /// `file://`, any static server and any subpath, with no server code.
 ///
 /// The files (formats in each writer's documentation):

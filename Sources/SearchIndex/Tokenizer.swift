@@ -1,7 +1,7 @@
 import Foundation
 
-/// Splits text into normalized words, exactly as `Theme/assets/search.js` does for queries and
-/// excerpts (`normalizeWord`, `WORD_PATTERN`); the two must agree or queries miss.
+/// Splits text into normalized words, exactly as `Theme/assets/search-engine.js` does for queries
+/// and excerpts (`normalizeWord`, `WORD_PATTERN`); the two must agree or queries miss.
 ///
 /// A word is a run of letters, marks and digits (Unicode categories L, M and N) that may continue
 /// across an apostrophe (' or ’) with word characters on both sides. Normalizing a word:

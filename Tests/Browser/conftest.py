@@ -2,11 +2,13 @@
 
 The built site comes from $HANDBOOK_SITE (default: public). Every test that takes `base_url`
 runs twice: on file:// and over HTTP under the subpath /handbook/ (python3 -m http.server
-serving a temporary directory whose handbook/ is a symlink to the site). Chromium runs headless
-through /usr/bin/chromedriver; selenium-manager is never asked to download anything.
+serving a temporary directory whose handbook/ is a symlink to the site). Tests that need
+content of their own build a fixture site with the real binary (`build_fixture_site`). Chromium
+runs headless through /usr/bin/chromedriver; selenium-manager is never asked to download anything.
 """
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -21,7 +23,26 @@ from selenium.webdriver.chrome.service import Service
 
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FIXTURES = Path(__file__).resolve().parent.parent / "SearchIndexTests" / "Fixtures"
+ROOT = Path(__file__).resolve().parent.parent.parent
+FIXTURES = ROOT / "Tests" / "SearchIndexTests" / "Fixtures"
+BINARY = Path(os.environ.get("HANDBOOK_BINARY", ROOT / ".build" / "debug" / "handbook")).resolve()
+
+
+def build_site(fixture, destination, config=""):
+    """Builds a fixture site (handbook.yml and Content/) with the repository's Theme/ and the real
+    binary ($HANDBOOK_BINARY, default .build/debug/handbook), with `config` appended to its
+    handbook.yml; returns the output folder."""
+    if not BINARY.is_file():
+        pytest.fail(f"{BINARY} is missing: build the generator or set HANDBOOK_BINARY", pytrace=False)
+    shutil.copytree(fixture, destination)
+    shutil.copytree(ROOT / "Theme", destination / "Theme")
+    if config:
+        with open(destination / "handbook.yml", "a", encoding="utf-8") as handbook:
+            handbook.write(config)
+    result = subprocess.run([str(BINARY), "build"], cwd=destination, capture_output=True, text=True, timeout=300)
+    if result.returncode != 0:
+        pytest.fail(f"{BINARY} build failed ({result.returncode}):\n{result.stderr}", pytrace=False)
+    return destination / "public"
 
 
 @pytest.fixture(scope="session")
@@ -66,6 +87,12 @@ def static_server(mounts):
 def serve_folders():
     """`with serve_folders({"name": folder, ...}) as base:` serves them at base + "name/"."""
     return static_server
+
+
+@pytest.fixture(scope="session")
+def build_fixture_site():
+    """`build_fixture_site(fixture, destination, config="")` builds a fixture site; see build_site."""
+    return build_site
 
 
 @pytest.fixture(scope="session")

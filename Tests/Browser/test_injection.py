@@ -11,9 +11,6 @@ the payloads do reach the page as markup, and the policy stops every one of them
 
     HANDBOOK_BINARY=.build/debug/handbook python3 -m pytest Tests/Browser/test_injection.py
 """
-import os
-import shutil
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -23,9 +20,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-FIXTURE = ROOT / "Tests" / "HandbookTests" / "Fixtures" / "hostile" / "injection-site"
-BINARY = Path(os.environ.get("HANDBOOK_BINARY", ROOT / ".build" / "debug" / "handbook")).resolve()
+FIXTURE = Path(__file__).resolve().parent.parent / "HandbookTests" / "Fixtures" / "hostile" / "injection-site"
 WAIT = 20
 
 PAGES = ["index.html", "basics/index.html", "basics/payloads.html", "basics/other.html", "map.html", "book.html",
@@ -43,24 +38,11 @@ document.addEventListener('securitypolicyviolation', function (e) {
 """
 
 
-def build(destination, raw_html=False):
-    shutil.copytree(FIXTURE, destination)
-    shutil.copytree(ROOT / "Theme", destination / "Theme")
-    if raw_html:
-        with open(destination / "handbook.yml", "a", encoding="utf-8") as config:
-            config.write("allow_raw_html: true\n")
-    result = subprocess.run([str(BINARY), "build"], cwd=destination, capture_output=True, text=True, timeout=300)
-    if result.returncode != 0:
-        pytest.fail(f"{BINARY} build failed ({result.returncode}):\n{result.stderr}", pytrace=False)
-    return destination / "public"
-
-
 @pytest.fixture(scope="session")
-def sites():
-    if not BINARY.is_file():
-        pytest.fail(f"{BINARY} is missing: build the generator or set HANDBOOK_BINARY", pytrace=False)
+def sites(build_fixture_site):
     with tempfile.TemporaryDirectory() as root:
-        yield {"safe": build(Path(root) / "safe"), "raw": build(Path(root) / "raw", raw_html=True)}
+        yield {"safe": build_fixture_site(FIXTURE, Path(root) / "safe"),
+               "raw": build_fixture_site(FIXTURE, Path(root) / "raw", config="allow_raw_html: true\n")}
 
 
 @pytest.fixture(scope="session")

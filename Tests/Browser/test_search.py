@@ -67,6 +67,12 @@ def test_title_match_ranks_first(driver, base_url):
     assert any(mark.lower().startswith("delegat") for mark in results[0]["marks"]), "matched words are not highlighted"
 
 
+def test_a_heading_match_leads_to_its_section(driver, base_url):
+    results = search_page(driver, base_url, "debugging")
+    assert page_path(results[0]["url"]).endswith("practices/one-on-ones.html")
+    assert results[0]["sections"][0]["url"].endswith("practices/one-on-ones.html#the-new-debugging")
+
+
 def test_results_are_grouped_by_article(driver, base_url):
     results = search_page(driver, base_url, "feedback")
     urls = [page_path(r["url"]) for r in results]

@@ -29,7 +29,7 @@ import Testing
             #expect(!file.contents.contains("&"), "\(file.path)")
         }
         // And the browser reads back exactly the original text.
-        let index = try IndexReader(files)
+        let index = try DecodedIndex(files)
         let section = try #require(try index.section(id: 0))
         #expect(section.title == hostile.title)
         #expect(section.heading == hostile.heading)
@@ -44,7 +44,7 @@ import Testing
         let builder = SearchIndexBuilder(termShardTargetBytes: target, documentGroupTargetBytes: 6_000, maximumPostingsPerTerm: 1_000)
         let documents = Corpus.filler(articles: 40)
         let files = builder.build(documents)
-        let index = try IndexReader(files)
+        let index = try DecodedIndex(files)
         let keys = index.shardKeys
         #expect(keys.count > 5)
         #expect(zip(keys, keys.dropFirst()).allSatisfy { $0.precedesInUTF16($1) })
@@ -65,9 +65,9 @@ import Testing
     @Test func veryCommonTermsKeepOnlyTheirBestPostings() throws {
         let builder = SearchIndexBuilder(termShardTargetBytes: 24_000, documentGroupTargetBytes: 6_000, maximumPostingsPerTerm: 20)
         let documents = Corpus.filler(articles: 50)
-        let index = try IndexReader(builder.build(documents))
+        let index = try DecodedIndex(builder.build(documents))
         let entry = try #require(try index.entry(for: "common"))
-        let postings = IndexReader.decodePostings(entry.postings)
+        let postings = DecodedIndex.decodePostings(entry.postings)
         #expect(entry.documents == documents.count)
         #expect(postings.count == 20)
         #expect(postings.map(\.id) == postings.map(\.id).sorted())
@@ -84,7 +84,7 @@ import Testing
         let builder = SearchIndexBuilder(termShardTargetBytes: 24_000, documentGroupTargetBytes: 1_000, maximumPostingsPerTerm: 1_000)
         let documents = Corpus.filler(articles: 30)
         let files = builder.build(documents)
-        let index = try IndexReader(files)
+        let index = try DecodedIndex(files)
         let groupFiles = files.filter { $0.path.hasPrefix("search/d-") }
         #expect(groupFiles.count > 10)
         for file in groupFiles { #expect(file.contents.utf8.count < 2_500) }
@@ -102,7 +102,7 @@ import Testing
 
     @Test func topicsAreIdRangesAndTagsHaveFilterFiles() throws {
         let files = SearchIndexBuilder().build(Corpus.handbook)
-        let index = try IndexReader(files)
+        let index = try DecodedIndex(files)
         let topics = try #require(index.manifest["topics"] as? [[Any]])
         #expect(topics.map { $0[0] as? String } == ["Pitfalls", "Practices"])
         let tags = try #require(index.manifest["tags"] as? [String])
@@ -116,7 +116,7 @@ import Testing
         // The delegation tag's sections: the Delegation article (2) and The hero (1).
         let tagIndex = try #require(tags.firstIndex(of: "delegation"))
         let filter = try #require(files.first { $0.path == "search/f-\(tagIndex).js" })
-        let arguments = try IndexReader.arguments(of: filter.contents)
+        let arguments = try DecodedIndex.arguments(of: filter.contents)
         let values = CompactEncoding.decodeVarints(try #require(arguments[1] as? String))
         var ids: [Int] = []
         var end = 0
@@ -131,27 +131,27 @@ import Testing
 
     @Test func recordsSpellingsAndTypoLexicons() throws {
         let files = SearchIndexBuilder().build(Corpus.handbook)
-        let index = try IndexReader(files)
+        let index = try DecodedIndex(files)
         let entry = try #require(try index.entry(for: "deleg"))
         let spellings = entry.tails.split(separator: " ").map { SurfaceForms.spelling(stem: "deleg", tail: String($0)) }
         #expect(Set(spellings) == ["delegation", "delegate", "delegating"])
         let leading = try #require(files.first { $0.path == "search/l-de.js" })
-        #expect((try IndexReader.arguments(of: leading.contents)[1] as? String)?.split(separator: " ").contains("deleg") == true)
+        #expect((try DecodedIndex.arguments(of: leading.contents)[1] as? String)?.split(separator: " ").contains("deleg") == true)
         let skipping = try #require(files.first { $0.path == "search/x-le.js" })
-        #expect((try IndexReader.arguments(of: skipping.contents)[1] as? String)?.split(separator: " ").contains("deleg") == true)
+        #expect((try DecodedIndex.arguments(of: skipping.contents)[1] as? String)?.split(separator: " ").contains("deleg") == true)
         #expect((index.manifest["lexicons"] as? [String])?.contains("de") == true)
     }
 
     @Test func emptyInputStillGivesAManifest() throws {
         let files = SearchIndexBuilder().build([])
         #expect(files.map(\.path) == ["search/meta.js"])
-        let index = try IndexReader(files)
+        let index = try DecodedIndex(files)
         #expect(index.manifest["documents"] as? Int == 0)
         #expect(index.shardKeys.isEmpty)
     }
 
     @Test func manifestCarriesTheStopWords() throws {
-        let index = try IndexReader(SearchIndexBuilder().build(Corpus.handbook))
+        let index = try DecodedIndex(SearchIndexBuilder().build(Corpus.handbook))
         let stopWords = try #require(index.manifest["stopWords"] as? String)
         #expect(Set(stopWords.split(separator: " ").map(String.init)) == StopWords.words)
     }

@@ -2,10 +2,11 @@ import Foundation
 import Testing
 @testable import SearchIndex
 
-/// Reads built index files back, the way search.js does, so tests can check what the browser
-/// would see. Every file is one call whose argument list is valid JSON.
-struct IndexReader {
-    /// A posting as the browser decodes it.
+/// Decodes built index files, so tests of the build-time side can check what they hold. Every
+/// file is one call whose argument list is valid JSON. No ranking here: query-time ranking is
+/// defined once, in Theme/assets/search-engine.js, and tested there (Tests/Browser/test_ranking.py).
+struct DecodedIndex {
+    /// A posting: a section id and its impact.
     struct Posting: Hashable {
         var id: Int
         var impact: Int
@@ -31,7 +32,6 @@ struct IndexReader {
 
     var shardKeys: [String] { manifest["shards"] as? [String] ?? [] }
     var groupCapacity: Int { manifest["groupCapacity"] as? Int ?? 0 }
-    var impactScale: Double { manifest["impactScale"] as? Double ?? 0 }
 
     /// The shard a term belongs to: the last key ≤ term, compared by UTF-16 units.
     func shardKey(for term: String) -> String? {
@@ -116,39 +116,5 @@ struct IndexReader {
         let topic = try #require(article[2] as? Int), tags = try #require(article[3] as? [Int])
         let text = try #require(section[3] as? String)
         return StoredSection(url: url, title: title, topic: topic, tags: tags, anchor: section[1] as? String, heading: section[2] as? String, text: text)
-    }
-
-    var documentCount: Int { manifest["documents"] as? Int ?? 0 }
-
-    /// A term's score in a section as search.js computes it: dequantized impact × idf.
-    func score(term: String, impact: Int) throws -> Double {
-        let entry = try #require(try entry(for: term))
-        return expm1(Double(impact) * impactScale) * Ranking().inverseDocumentFrequency(documentFrequency: entry.documents, documentCount: documentCount)
-    }
-
-    /// Sections ranked for a query the way search.js ranks them (sum of dequantized impacts
-    /// times idf over the query words' stems, coordination squared), as (url, anchor) best first.
-    func rank(_ query: String) throws -> [(url: String, anchor: String?)] {
-        let stems = Tokenizer.words(query).filter { !StopWords.words.contains($0) }.map(PorterStemmer.stem)
-        var scores: [Int: (score: Double, words: Int)] = [:]
-        for stem in stems {
-            guard let entry = try entry(for: stem) else { continue }
-            let idf = Ranking().inverseDocumentFrequency(documentFrequency: entry.documents, documentCount: documentCount)
-            for posting in Self.decodePostings(entry.postings) {
-                let value = expm1(Double(posting.impact) * impactScale) * idf
-                scores[posting.id, default: (0, 0)].score += value
-                scores[posting.id, default: (0, 0)].words += 1
-            }
-        }
-        var ranked: [(id: Int, score: Double)] = []
-        for (id, value) in scores {
-            let coordination = Double(value.words) / Double(max(stems.count, 1))
-            ranked.append((id, value.score * coordination * coordination))
-        }
-        ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
-        return try ranked.map { item in
-            let section = try #require(try section(id: item.id))
-            return (section.url, section.anchor)
-        }
     }
 }

@@ -1,0 +1,98 @@
+"""Query-time ranking, where it runs: Theme/assets/search-engine.js in headless Chromium.
+
+Builds Tests/Browser/Fixtures/ranking-site with the real generator (the index the browser reads
+is the one `handbook build` writes) and asks `window.HandbookSearch.search` from its pages on
+file://. The fixture is a handful of short articles whose words are chosen so that each test
+depends on one part of the ranking: field weights stored at build time, idf, coordination,
+stemming, the topic and tag filters. How impacts are computed at build time is tested in Swift (SearchIndexTests).
+
+    HANDBOOK_BINARY=.build/debug/handbook python3 -m pytest Tests/Browser/test_ranking.py
+"""
+import tempfile
+from pathlib import Path
+
+import pytest
+
+FIXTURE = Path(__file__).resolve().parent / "Fixtures" / "ranking-site"
+
+
+@pytest.fixture(scope="module")
+def ranking_site(build_fixture_site):
+    with tempfile.TemporaryDirectory() as root:
+        yield build_fixture_site(FIXTURE, Path(root) / "site")
+
+
+@pytest.fixture
+def search(driver, ranking_site):
+    """search(query) -> the engine's result for the query, from the fixture's start page."""
+    driver.get(ranking_site.as_uri() + "/index.html")
+
+    def run(query, **options):
+        result = driver.execute_async_script("""
+            var done = arguments[arguments.length - 1];
+            window.HandbookSearch.search(arguments[0], arguments[1]).then(done, function (e) { done({error: String(e)}); });""",
+            query, {"limit": 10, "sectionsPerArticle": 10, **options})
+        assert "error" not in result, result
+        return result
+    return run
+
+
+def sections(result):
+    """Every section shown, in the order shown: [(href, score)]. From the start page, an href
+    is the page's path in the site, with #anchor for a section below a heading."""
+    return [(s["href"], s["score"]) for a in result["articles"] for s in a["sections"]]
+
+
+def best_section(result):
+    """The section with the highest score; a tie for the top fails."""
+    ranked = sorted(sections(result), key=lambda section: -section[1])
+    assert len(ranked) < 2 or ranked[0][1] > ranked[1][1], f"a tie for the best section: {ranked}"
+    return ranked[0][0]
+
+
+def test_a_title_match_leads_to_the_top_of_the_article(search):
+    result = search("delegation ")
+    assert best_section(result) == "practices/delegation.html", sections(result)
+    assert result["articles"][0]["sections"][0]["href"] == "practices/delegation.html", "not shown first"
+
+
+def test_a_heading_match_finds_the_section(search):
+    # Also in the body of "Reading the tests", which comes first in reading order.
+    result = search("debugging ")
+    assert best_section(result) == "practices/one-on-ones.html#the-new-debugging", sections(result)
+    assert sections(result)[0][0] == "practices/one-on-ones.html#the-new-debugging", "not shown first"
+
+
+def test_sections_matching_every_word_come_first(search):
+    # "Code review" says "code" in its title, tags, summary and three times in its body, and
+    # never "refuge": without coordination it would outscore a section that has both words.
+    result = search("refuge code ")
+    both = {"pitfalls/code-refuge.html", "pitfalls/code-refuge.html#why-it-happens"}
+    scores = dict(sections(result))
+    assert both < scores.keys() and "practices/code-review.html" in scores, scores
+    assert min(scores[href] for href in both) > max(score for href, score in scores.items() if href not in both), scores
+    assert best_section(result) == "pitfalls/code-refuge.html", "both words in title and body: the lead wins"
+    assert sections(result)[0][0] == "pitfalls/code-refuge.html", "not shown first"
+
+
+def test_stemming_matches_other_forms_of_a_word(search):
+    # A trailing space: "delegating" is a whole word, not a prefix still being typed.
+    found = dict(sections(search("delegating ")))
+    assert "pitfalls/code-refuge.html#why-it-happens" in found, found  # "delegating"
+    assert "practices/delegation.html#letting-go" in found, found  # "delegate"
+    assert "practices/delegation.html" in found, found  # "Delegation"
+
+
+def test_rare_words_outweigh_common_ones(search):
+    # "team" is in three sections, "wobble" in one, each once in a body of similar length.
+    result = search("team wobble ")
+    assert len(sections(result)) == 4, sections(result)
+    assert best_section(result) == "practices/delegation.html#letting-go", sections(result)
+    assert sections(result)[0][0] == "practices/delegation.html#letting-go", "not shown first"
+
+
+def test_filters_keep_only_the_topic_or_tag_asked_for(search):
+    paths = [path for path, _ in sections(search("team ", topic="Pitfalls"))]
+    assert paths == ["pitfalls/the-hero.html"], paths
+    paths = [path for path, _ in sections(search("team ", tag="delegation"))]
+    assert sorted(paths) == ["pitfalls/the-hero.html", "practices/delegation.html"], paths

@@ -1,0 +1,920 @@
+/*
+ * Handbook offline search: the engine. No user interface; search-box.js and search-page.js
+ * call window.HandbookSearch.search.
+ *
+ * Loads the index that SearchIndexBuilder writes under search/ one small file at a time, by
+ * injecting <script src> elements (fetch, XHR and modules are blocked on file://; classic
+ * scripts are not). Each index file calls one of the registration functions below. The page
+ * tells us where the site root is with <body data-root="../">.
+ *
+ * Query-time ranking lives here and only here: a section's score for a query is the sum over
+ * the query's words of the dequantized impact stored at build time (Ranking.swift) times the
+ * word's idf, multiplied by the square of the share of the words it matches. Tested in a real
+ * browser against a built index (Tests/Browser/test_ranking.py).
+ *
+ * Index content never reaches innerHTML: results are data ({text, mark} parts) for the
+ * interfaces to build with createElement and textContent. No eval, so it runs under
+ * Content-Security-Policy: script-src 'self'.
+ *
+ * The tokenizer (normalizeWord, WORD_PATTERN), the Porter stemmer and the file formats mirror
+ * Sources/SearchIndex; change them together.
+ */
+(function () {
+  "use strict";
+
+  var HS = (window.HandbookSearch = window.HandbookSearch || {});
+
+  /* ------------------------------------------------------------------ */
+  /* Loading index files                                                 */
+  /* ------------------------------------------------------------------ */
+
+  var arrived = Object.create(null); // file name -> what the file registered
+  var loading = Object.create(null); // file name -> Promise of it
+
+  HS.meta = function (manifest) { arrived["meta.js"] = manifest; };
+  HS.shard = function (key, entries) { arrived["t-" + fileKey(key) + ".js"] = entries; };
+  HS.docs = function (group, articles, sections) {
+    arrived["d-" + group + ".js"] = { articles: articles, sections: sections };
+  };
+  HS.lexicon = function (name, words) { arrived[name + ".js"] = words; };
+  HS.filter = function (tag, ranges) { arrived["f-" + tag + ".js"] = ranges; };
+
+  /** The names of the index files this page has asked for (for tests and measurements). */
+  HS.loadedFiles = function () { return Object.keys(loading).sort(); };
+
+  function siteRoot() {
+    return (document.body && document.body.getAttribute("data-root")) || "";
+  }
+  HS.siteRoot = siteRoot;
+
+  function load(file) {
+    if (!loading[file]) {
+      loading[file] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = siteRoot() + "search/" + file;
+        script.async = true;
+        script.addEventListener("load", function () {
+          script.remove();
+          if (file in arrived) {
+            resolve(arrived[file]);
+          } else {
+            delete loading[file];
+            reject(new Error("search/" + file + " did not register"));
+          }
+        });
+        script.addEventListener("error", function () {
+          script.remove();
+          delete loading[file];
+          reject(new Error("Could not load search/" + file));
+        });
+        document.head.appendChild(script);
+      });
+    }
+    return loading[file];
+  }
+
+  /** Same as CompactEncoding.fileKey: a-z and 0-9 stay, other UTF-16 units become _xxxx. */
+  function fileKey(key) {
+    var out = "";
+    for (var i = 0; i < key.length; i++) {
+      var c = key.charCodeAt(i);
+      out += (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? key[i] : "_" + ("000" + c.toString(16)).slice(-4);
+    }
+    return out;
+  }
+
+  var manifestPromise = null;
+  /** The manifest (search/meta.js), with its word lists as sets. */
+  function manifest() {
+    if (!manifestPromise) {
+      manifestPromise = load("meta.js").then(function (meta) {
+        meta.stopSet = new Set(meta.stopWords ? meta.stopWords.split(" ") : []);
+        meta.lexiconSet = new Set(meta.lexicons);
+        meta.skipLexiconSet = new Set(meta.skipLexicons);
+        return meta;
+      }, function (error) {
+        manifestPromise = null;
+        throw error;
+      });
+    }
+    return manifestPromise;
+  }
+  HS.manifest = manifest;
+
+  /* ------------------------------------------------------------------ */
+  /* Tokenizing and stemming (mirrors Tokenizer.swift, PorterStemmer.swift) */
+  /* ------------------------------------------------------------------ */
+
+  var WORD_PATTERN = /[\p{L}\p{M}\p{N}]+(?:['\u2019][\p{L}\p{M}\p{N}]+)*/gu;
+
+  function normalizeWord(raw) {
+    var s = raw.toLowerCase().normalize("NFKD")
+      .replace(/\u2019/g, "'")
+      .replace(/[^\p{L}\p{N}']/gu, "")
+      .replace(/\u03c2/g, "\u03c3");
+    if (s.length >= 2 && s.slice(-2) === "'s") s = s.slice(0, -2);
+    s = s.replace(/'/g, "");
+    return s && s.length <= 64 ? s : null;
+  }
+
+  /** The words of a text with their offsets: [{start, end, word}] (word may be null). */
+  function tokenize(text) {
+    var tokens = [];
+    WORD_PATTERN.lastIndex = 0;
+    var match;
+    while ((match = WORD_PATTERN.exec(text)) !== null) {
+      tokens.push({ start: match.index, end: match.index + match[0].length, word: normalizeWord(match[0]) });
+    }
+    return tokens;
+  }
+
+  var STEP2 = {
+    a: [["ational", "ate"], ["tional", "tion"]],
+    c: [["enci", "ence"], ["anci", "ance"]],
+    e: [["izer", "ize"]],
+    l: [["bli", "ble"], ["alli", "al"], ["entli", "ent"], ["eli", "e"], ["ousli", "ous"]],
+    o: [["ization", "ize"], ["ation", "ate"], ["ator", "ate"]],
+    s: [["alism", "al"], ["iveness", "ive"], ["fulness", "ful"], ["ousness", "ous"]],
+    t: [["aliti", "al"], ["iviti", "ive"], ["biliti", "ble"]],
+    g: [["logi", "log"]]
+  };
+  var STEP3 = {
+    e: [["icate", "ic"], ["ative", ""], ["alize", "al"]],
+    i: [["iciti", "ic"]],
+    l: [["ical", "ic"], ["ful", ""]],
+    s: [["ness", ""]]
+  };
+  var STEP4 = {
+    a: ["al"], c: ["ance", "ence"], e: ["er"], i: ["ic"], l: ["able", "ible"],
+    n: ["ant", "ement", "ment", "ent"], o: ["ion", "ou"], s: ["ism"], t: ["ate", "iti"],
+    u: ["ous"], v: ["ive"], z: ["ize"]
+  };
+
+  /** Porter's stemmer, step for step as PorterStemmer.swift (the reference C version). */
+  function porterStem(word) {
+    if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
+    var s = new Stemming(word);
+    s.step1ab();
+    if (s.k > 0) {
+      s.step1c();
+      s.firstRule(STEP2[s.b[s.k - 1]]);
+      s.firstRule(STEP3[s.b[s.k]]);
+      s.step4();
+      s.step5();
+    }
+    return s.b.slice(0, s.k + 1).join("");
+  }
+
+  /** A word being stemmed: its letters b, the end of the word k, the end of the stem j. */
+  function Stemming(word) {
+    this.b = word.split("");
+    this.k = this.b.length - 1;
+    this.j = 0;
+  }
+
+  Stemming.prototype.cons = function (i) {
+    var c = this.b[i];
+    if (c === "a" || c === "e" || c === "i" || c === "o" || c === "u") return false;
+    if (c === "y") return i === 0 ? true : !this.cons(i - 1);
+    return true;
+  };
+
+  /** The number of vowel-consonant sequences in b[0...j]. */
+  Stemming.prototype.measure = function () {
+    var n = 0, i = 0, j = this.j;
+    for (;;) { if (i > j) return n; if (!this.cons(i)) break; i++; }
+    i++;
+    for (;;) {
+      for (;;) { if (i > j) return n; if (this.cons(i)) break; i++; }
+      i++;
+      n++;
+      for (;;) { if (i > j) return n; if (!this.cons(i)) break; i++; }
+      i++;
+    }
+  };
+
+  Stemming.prototype.vowelInStem = function () {
+    for (var i = 0; i <= this.j; i++) if (!this.cons(i)) return true;
+    return false;
+  };
+
+  Stemming.prototype.doubleConsonant = function (i) {
+    return i >= 1 && this.b[i] === this.b[i - 1] && this.cons(i);
+  };
+
+  Stemming.prototype.cvc = function (i) {
+    if (i < 2 || !this.cons(i) || this.cons(i - 1) || !this.cons(i - 2)) return false;
+    var c = this.b[i];
+    return c !== "w" && c !== "x" && c !== "y";
+  };
+
+  Stemming.prototype.ends = function (s) {
+    var length = s.length, k = this.k;
+    if (length > k + 1) return false;
+    for (var x = 0; x < length; x++) if (this.b[k - length + 1 + x] !== s[x]) return false;
+    this.j = k - length;
+    return true;
+  };
+
+  Stemming.prototype.setTo = function (s) {
+    for (var x = 0; x < s.length; x++) this.b[this.j + 1 + x] = s[x];
+    this.k = this.j + s.length;
+  };
+
+  Stemming.prototype.firstRule = function (rules) {
+    if (!rules) return;
+    for (var x = 0; x < rules.length; x++) {
+      if (this.ends(rules[x][0])) {
+        if (this.measure() > 0) this.setTo(rules[x][1]);
+        return;
+      }
+    }
+  };
+
+  /** Step 1ab: plurals, -ed, -ing. */
+  Stemming.prototype.step1ab = function () {
+    var b = this.b;
+    if (b[this.k] === "s") {
+      if (this.ends("sses")) this.k -= 2;
+      else if (this.ends("ies")) this.setTo("i");
+      else if (b[this.k - 1] !== "s") this.k--;
+    }
+    if (this.ends("eed")) {
+      if (this.measure() > 0) this.k--;
+    } else if ((this.ends("ed") || this.ends("ing")) && this.vowelInStem()) {
+      this.k = this.j;
+      if (this.ends("at")) this.setTo("ate");
+      else if (this.ends("bl")) this.setTo("ble");
+      else if (this.ends("iz")) this.setTo("ize");
+      else if (this.doubleConsonant(this.k)) {
+        this.k--;
+        var last = b[this.k];
+        if (last === "l" || last === "s" || last === "z") this.k++;
+      } else if (this.measure() === 1 && this.cvc(this.k)) this.setTo("e");
+    }
+  };
+
+  /** Step 1c: y to i when there is another vowel in the stem. */
+  Stemming.prototype.step1c = function () {
+    if (this.ends("y") && this.vowelInStem()) this.b[this.k] = "i";
+  };
+
+  /** Step 4: -ant, -ence and the like, dropped when the stem is long enough. */
+  Stemming.prototype.step4 = function () {
+    var suffixes = STEP4[this.b[this.k - 1]];
+    if (!suffixes) return;
+    var matched = false;
+    for (var x = 0; x < suffixes.length; x++) {
+      if (this.ends(suffixes[x])) {
+        if (suffixes[x] === "ion" && !(this.j >= 0 && (this.b[this.j] === "s" || this.b[this.j] === "t"))) continue;
+        matched = true;
+        break;
+      }
+    }
+    if (matched && this.measure() > 1) this.k = this.j;
+  };
+
+  /** Step 5: a final -e, and -ll to -l. */
+  Stemming.prototype.step5 = function () {
+    var b = this.b;
+    this.j = this.k;
+    if (b[this.k] === "e") {
+      var m = this.measure();
+      if (m > 1 || (m === 1 && !this.cvc(this.k - 1))) this.k--;
+    }
+    if (b[this.k] === "l" && this.doubleConsonant(this.k) && this.measure() > 1) this.k--;
+  };
+
+  var stemCache = new Map();
+  function stem(word) {
+    var known = stemCache.get(word);
+    if (known === undefined) {
+      known = porterStem(word);
+      if (stemCache.size > 50000) stemCache.clear();
+      stemCache.set(word, known);
+    }
+    return known;
+  }
+
+  HS.stem = porterStem;
+  HS.normalize = normalizeWord;
+
+  /* ------------------------------------------------------------------ */
+  /* Index data (formats: TermShards.swift, DocumentStore.swift, …)      */
+  /* ------------------------------------------------------------------ */
+
+  var DIGIT = (function () {
+    var alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+    var table = new Int8Array(128).fill(-1);
+    for (var i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
+    return table;
+  })();
+
+  /** Postings text -> {ids, impacts}: varint id gaps, each followed by a one-digit impact. */
+  function decodePostings(text) {
+    var ids = [], impacts = [];
+    var id = 0, p = 0;
+    while (p < text.length) {
+      var value = 0;
+      for (;;) {
+        var d = DIGIT[text.charCodeAt(p++)];
+        if (d >= 32) { value = value * 32 + d - 32; break; }
+        value = value * 32 + d;
+      }
+      id += value;
+      ids.push(id);
+      impacts.push(DIGIT[text.charCodeAt(p++)]);
+    }
+    return { ids: ids, impacts: impacts };
+  }
+
+  function decodeVarints(text) {
+    var values = [], value = 0;
+    for (var p = 0; p < text.length; p++) {
+      var d = DIGIT[text.charCodeAt(p)];
+      if (d >= 32) { values.push(value * 32 + d - 32); value = 0; } else value = value * 32 + d;
+    }
+    return values;
+  }
+
+  /** A loaded term shard: flat [term, tails, documents, postings, …] plus a lookup table. */
+  var shards = Object.create(null);
+  function shardAt(meta, index) {
+    if (shards[index]) return shards[index];
+    shards[index] = load("t-" + fileKey(meta.shards[index]) + ".js").then(function (flat) {
+      var entries = [], byTerm = new Map();
+      for (var i = 0; i + 3 < flat.length; i += 4) {
+        var entry = { term: flat[i], tails: flat[i + 1], documents: flat[i + 2], postings: flat[i + 3], decoded: null, spellings: null };
+        entries.push(entry);
+        byTerm.set(entry.term, entry);
+      }
+      return { entries: entries, byTerm: byTerm };
+    }, function (error) { delete shards[index]; throw error; });
+    return shards[index];
+  }
+
+  /** The index of the last shard key <= term, or -1. */
+  function shardIndex(meta, term) {
+    var keys = meta.shards, lo = 0, hi = keys.length - 1, found = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (keys[mid] <= term) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  function findTerm(meta, term) {
+    var index = shardIndex(meta, term);
+    if (index < 0) return Promise.resolve(null);
+    return shardAt(meta, index).then(function (shard) { return shard.byTerm.get(term) || null; });
+  }
+
+  function postingsOf(entry) {
+    if (!entry.decoded) entry.decoded = decodePostings(entry.postings);
+    return entry.decoded;
+  }
+
+  /** The spellings of a stem recorded in its tails ("deleg" + "ation", "happi" + "1y"). */
+  function spellingsOf(entry) {
+    if (!entry.spellings) {
+      entry.spellings = entry.tails ? entry.tails.split(" ").map(function (tail) {
+        var digits = /^[0-9]*/.exec(tail)[0];
+        return entry.term.slice(0, entry.term.length - (Number(digits) || 0)) + tail.slice(digits.length);
+      }) : [];
+    }
+    return entry.spellings;
+  }
+
+  var groups = Object.create(null);
+  function documentGroup(group) {
+    if (!groups[group]) {
+      groups[group] = load("d-" + group + ".js").catch(function (error) { delete groups[group]; throw error; });
+    }
+    return groups[group];
+  }
+
+  function tagFilter(meta, tagName) {
+    var index = meta.tags.indexOf(tagName);
+    if (index < 0) return Promise.resolve([]); // an unknown tag matches nothing
+    return load("f-" + index + ".js").then(function (text) {
+      var values = decodeVarints(text), ranges = [], end = 0;
+      for (var i = 0; i + 1 < values.length; i += 2) {
+        var first = end + values[i];
+        end = first + values[i + 1];
+        ranges.push([first, end]);
+      }
+      return ranges;
+    });
+  }
+
+  function inRanges(ranges, id) {
+    var lo = 0, hi = ranges.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (id < ranges[mid][0]) hi = mid - 1;
+      else if (id >= ranges[mid][1]) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  }
+
+  /* ------------------------------------------------------------------ */
+  /* Queries                                                             */
+  /* ------------------------------------------------------------------ */
+
+  var MAX_QUERY_WORDS = 12;
+  var MAX_PREFIX_EXPANSIONS = 12;
+  var MAX_TYPO_CANDIDATES = 6;
+  var PREFIX_WEIGHT = 0.8;
+  var TYPO_WEIGHT = 0.6;
+  var MIN_TYPO_LENGTH = 5;
+
+  /**
+   * Splits a query into words and quoted phrases. The last word is a prefix (still being typed)
+   * unless the query ends with a space or a quote. Stop words are dropped unless the query has
+   * nothing else.
+   */
+  function parseQuery(query, meta) {
+    var all = [], phrases = [];
+    quotedSegments(query).forEach(function (segment) {
+      var tokens = tokenize(segment.text).filter(function (t) { return t.word; });
+      tokens.forEach(function (t) {
+        all.push({ word: t.word, end: segment.offset + t.end, quoted: segment.quoted });
+      });
+      if (segment.quoted && tokens.length > 1) phrases.push(tokens.map(function (t) { return t.word; }));
+    });
+    var onlyStopWords = all.every(function (t) { return meta.stopSet.has(t.word); });
+    var words = [], seen = new Set();
+    all.forEach(function (t, index) {
+      if (!onlyStopWords && meta.stopSet.has(t.word)) return;
+      var prefix = index === all.length - 1 && !t.quoted && t.end === query.length && t.word.length >= 2;
+      var key = t.word + (prefix ? "*" : "");
+      if (seen.has(key) || words.length >= MAX_QUERY_WORDS) return;
+      seen.add(key);
+      words.push({ word: t.word, stem: stem(t.word), prefix: prefix });
+    });
+    return { words: words, phrases: phrases };
+  }
+
+  /** The query cut at double quotes: [{text, offset, quoted}]. */
+  function quotedSegments(query) {
+    var segments = [], inQuote = false, start = 0;
+    for (var i = 0; i <= query.length; i++) {
+      var c = query[i];
+      if (i === query.length || c === '"' || c === "\u201c" || c === "\u201d") {
+        if (i > start) segments.push({ text: query.slice(start, i), offset: start, quoted: inQuote });
+        inQuote = !inQuote;
+        start = i + 1;
+      }
+    }
+    return segments;
+  }
+
+  /** Terms for one query word: [{entry, weight}], by exact stem, prefix, or one typo. */
+  function resolveWord(meta, queryWord, timed) {
+    var matches = new Map();
+    function add(entry, weight) {
+      if (!entry) return;
+      var known = matches.get(entry.term);
+      if (!known || known.weight < weight) matches.set(entry.term, { entry: entry, weight: weight });
+    }
+    var exact = findTerm(meta, queryWord.stem).then(function (entry) { add(entry, 1); });
+    var prefixed = queryWord.prefix ? prefixMatches(meta, queryWord.word, timed).then(function (entries) {
+      entries.forEach(function (entry) { add(entry, PREFIX_WEIGHT); });
+    }) : Promise.resolve();
+    return Promise.all([exact, prefixed]).then(function () {
+      if (matches.size > 0 || queryWord.word.length < MIN_TYPO_LENGTH || !/^[a-z]+$/.test(queryWord.word)) return;
+      return typoMatches(meta, queryWord.word, timed).then(function (entries) {
+        // Several words may be one edit away; the more common ones are the likelier meaning.
+        var most = Math.max.apply(null, entries.map(function (e) { return e.documents; }).concat([1]));
+        entries.forEach(function (entry) { add(entry, TYPO_WEIGHT * Math.sqrt(entry.documents / most)); });
+      });
+    }).then(function () { return Array.from(matches.values()); });
+  }
+
+  /** Terms that start with the prefix, or have a spelling that does; the most frequent first. */
+  function prefixMatches(meta, prefix, timed) {
+    var first = shardIndex(meta, prefix);
+    if (first < 0) first = 0;
+    var indexes = [first];
+    var end = prefix + "\uffff";
+    for (var i = first + 1; i < meta.shards.length && meta.shards[i] < end && indexes.length < 2; i++) indexes.push(i);
+    return Promise.all(indexes.map(function (index) { return shardAt(meta, index); })).then(timed(function (loaded) {
+      var found = [];
+      loaded.forEach(function (shard) {
+        shard.entries.forEach(function (entry) {
+          if (entry.term.startsWith(prefix) ||
+              (entry.tails && prefix.startsWith(entry.term.slice(0, 2)) &&
+               spellingsOf(entry).some(function (s) { return s.startsWith(prefix); }))) {
+            found.push(entry);
+          }
+        });
+      });
+      found.sort(function (a, b) { return b.documents - a.documents || (a.term < b.term ? -1 : 1); });
+      return found.slice(0, MAX_PREFIX_EXPANSIONS);
+    }));
+  }
+
+  /**
+   * Terms one edit (deletion, insertion, substitution, swap of neighbours) away from the word.
+   * Which lexicons to read: see Lexicons.swift. Every variant is stemmed and looked up.
+   */
+  function typoMatches(meta, word, timed) {
+    var files = [];
+    function want(kind, units) {
+      if (units.length !== 2) return;
+      var key = fileKey(units);
+      var set = kind === "l" ? meta.lexiconSet : meta.skipLexiconSet;
+      if (set.has(key) && files.indexOf(kind + "-" + key + ".js") < 0) files.push(kind + "-" + key + ".js");
+    }
+    want("l", word.slice(0, 2));
+    want("x", word.slice(2, 4));
+    want("x", word.slice(1, 3));
+    want("x", word.slice(3, 5));
+    want("x", word[1] + word[3]);
+    return Promise.all(files.map(load)).then(timed(function (lists) {
+      var known = new Set();
+      lists.forEach(function (list) { list.split(" ").forEach(function (term) { known.add(term); }); });
+      var own = stem(word), candidates = [];
+      edits(word).forEach(function (variant) {
+        var s = stem(variant);
+        if (s !== own && known.has(s) && candidates.indexOf(s) < 0) candidates.push(s);
+      });
+      candidates.sort();
+      return Promise.all(candidates.slice(0, MAX_TYPO_CANDIDATES).map(function (term) { return findTerm(meta, term); }));
+    })).then(function (entries) { return entries.filter(Boolean); });
+  }
+
+  function edits(word) {
+    var out = [], letters = "abcdefghijklmnopqrstuvwxyz", i, c;
+    for (i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+    for (i = 0; i + 1 < word.length; i++) out.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+    for (i = 0; i < word.length; i++) {
+      for (c = 0; c < 26; c++) if (letters[c] !== word[i]) out.push(word.slice(0, i) + letters[c] + word.slice(i + 1));
+    }
+    for (i = 0; i <= word.length; i++) {
+      for (c = 0; c < 26; c++) out.push(word.slice(0, i) + letters[c] + word.slice(i));
+    }
+    return out;
+  }
+
+  /**
+   * Runs a query. options: {topic, tag, limit (articles), sectionsPerArticle}.
+   * Resolves to {articles: [{url, href, title, topic, tags, titleParts, score, sections: [{href,
+   * heading, headingParts, excerpt, score}]}], sections: total matching sections, more: whether
+   * there are more articles, approximate: whether a capped postings list or a phrase makes
+   * `sections` an estimate, elapsed: milliseconds of computation (excluding waiting for files)}.
+   */
+  function search(query, options) {
+    options = options || {};
+    var limit = options.limit || 10;
+    var perArticle = options.sectionsPerArticle || 3;
+    var elapsed = 0;
+    function timed(fn) {
+      return function (value) {
+        var t0 = performance.now();
+        try { return fn(value); } finally { elapsed += performance.now() - t0; }
+      };
+    }
+    var meta, parsed;
+    return manifest().then(timed(function (m) {
+      meta = m;
+      parsed = parseQuery(query, meta);
+      return Promise.all([
+        Promise.all(parsed.words.map(function (w) { return resolveWord(meta, w, timed); })),
+        options.tag ? tagFilter(meta, options.tag) : null
+      ]);
+    })).then(timed(function (resolved) {
+      return rank(meta, parsed, resolved[0], options.topic, resolved[1]);
+    })).then(function (ranked) {
+      return new Collection(meta, parsed, ranked, limit, perArticle, timed).run();
+    }).then(function (result) {
+      result.elapsed = elapsed;
+      return result;
+    });
+  }
+  HS.search = search;
+
+  /* ------------------------------------------------------------------ */
+  /* Ranking                                                             */
+  /* ------------------------------------------------------------------ */
+
+  /** Scores every matching section; returns {list: [{id, score}] best first, highlight, capped}. */
+  function rank(meta, parsed, resolved, topicName, tagRanges) {
+    var matched = matchedWords(meta, parsed, resolved);
+    var required = phraseWords(parsed, resolved);
+    var inScope = scope(meta, topicName, tagRanges);
+    var list = [];
+    matched.scores.forEach(function (s) {
+      if (!inScope(s.id) || (s.words & required) !== required) return;
+      // Coordination: sections matching more of the query's words rank higher. A capped word's
+      // list is incomplete, so missing from it is not held against a section.
+      var count = popcount(s.words) + (matched.cappedCount - s.cappedMatched);
+      var coordination = matched.counted ? count / matched.counted : 1;
+      list.push({ id: s.id, score: s.score * coordination * coordination });
+    });
+    list.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    return { list: list, highlight: matched.highlight, capped: matched.cappedCount > 0 };
+  }
+
+  /**
+   * Sums each section's scores over the query's words: {scores: Map id -> {id, score, words (a
+   * bit per word), cappedMatched}, counted: words with matches, cappedCount, highlight}.
+   */
+  function matchedWords(meta, parsed, resolved) {
+    var scores = new Map(), counted = 0, cappedCount = 0;
+    var stems = new Set(), prefixes = [];
+    resolved.forEach(function (matches, wordIndex) {
+      if (matches.length === 0) return;
+      counted++;
+      matches.forEach(function (match) { stems.add(match.entry.term); });
+      var word = bestPerSection(meta, matches);
+      if (parsed.words[wordIndex].prefix) prefixes.push(parsed.words[wordIndex].word);
+      if (word.capped) cappedCount++;
+      var bit = 1 << wordIndex;
+      word.best.forEach(function (value, id) {
+        var score = scores.get(id);
+        if (!score) scores.set(id, (score = { id: id, score: 0, words: 0, cappedMatched: 0 }));
+        score.score += value;
+        score.words |= bit;
+        if (word.capped) score.cappedMatched++;
+      });
+    });
+    return { scores: scores, counted: counted, cappedCount: cappedCount, highlight: { stems: stems, prefixes: prefixes } };
+  }
+
+  /**
+   * One query word's score in each section: the best of its terms there, dequantized impact
+   * times idf times the term's weight. {best: Map id -> score, capped: whether a term's
+   * postings list was cut at build time}.
+   */
+  function bestPerSection(meta, matches) {
+    var best = new Map(), capped = false;
+    matches.forEach(function (match) {
+      var postings = postingsOf(match.entry);
+      if (match.entry.documents > postings.ids.length) capped = true;
+      var factor = inverseDocumentFrequency(match.entry.documents, meta.documents) * match.weight;
+      for (var i = 0; i < postings.ids.length; i++) {
+        var value = Math.expm1(postings.impacts[i] * meta.impactScale) * factor;
+        var id = postings.ids[i];
+        if (!(best.get(id) >= value)) best.set(id, value);
+      }
+    });
+    return { best: best, capped: capped };
+  }
+
+  /** BM25's idf, always positive: rare words count for more than common ones. */
+  function inverseDocumentFrequency(documents, total) {
+    return Math.log(1 + (total - documents + 0.5) / (documents + 0.5));
+  }
+
+  /** Words required by phrases (a bit each): every phrase word with a complete postings list. */
+  function phraseWords(parsed, resolved) {
+    var required = 0;
+    parsed.phrases.forEach(function (phrase) {
+      parsed.words.forEach(function (w, index) {
+        if (phrase.indexOf(w.word) >= 0 && resolved[index].length > 0 &&
+            resolved[index].every(function (m) { return m.entry.documents <= postingsOf(m.entry).ids.length; })) {
+          required |= 1 << index;
+        }
+      });
+    });
+    return required;
+  }
+
+  /** Whether a section id is in the topic and has the tag asked for (when asked). */
+  function scope(meta, topicName, tagRanges) {
+    var topic = topicName ? meta.topics.filter(function (t) { return t[0] === topicName; })[0] : null;
+    return function (id) {
+      if (topicName && (!topic || id < topic[1] || id > topic[2])) return false;
+      return !tagRanges || inRanges(tagRanges, id);
+    };
+  }
+
+  function popcount(n) {
+    var count = 0;
+    while (n) { n &= n - 1; count++; }
+    return count;
+  }
+
+  /* ------------------------------------------------------------------ */
+  /* Collecting the articles to show                                     */
+  /* ------------------------------------------------------------------ */
+
+  /**
+   * Loads the doc-store groups of the best sections until `limit` articles are filled, in
+   * rounds: each round fetches the groups of the next sections in rank order in parallel.
+   * Phrases are verified here, on the section text.
+   */
+  function Collection(meta, parsed, ranked, limit, perArticle, timed) {
+    this.meta = meta;
+    this.parsed = parsed;
+    this.ranked = ranked;
+    this.list = ranked.list;
+    this.limit = limit;
+    this.perArticle = perArticle;
+    this.timed = timed;
+    this.articles = [];
+    this.byUrl = new Map();
+    this.loaded = Object.create(null); // group -> its doc-store data
+    this.next = 0; // the next section of `list` to place
+    this.groupLoads = 0;
+    this.maxGroupLoads = limit + (parsed.phrases.length ? 24 : 8);
+    this.isMatch = matcher(ranked.highlight);
+  }
+
+  Collection.prototype.run = function () { return this.round(); };
+
+  Collection.prototype.groupOf = function (id) { return Math.floor(id / this.meta.groupCapacity); };
+
+  Collection.prototype.isLoaded = function (id) { return !!this.loaded[this.groupOf(id)]; };
+
+  /** {article, section} as stored, for a section whose group is loaded (section may be undefined). */
+  Collection.prototype.stored = function (id) {
+    var group = this.groupOf(id), data = this.loaded[group];
+    var section = data.sections[id - group * this.meta.groupCapacity];
+    return { section: section, article: section ? data.articles[section[0]] : null };
+  };
+
+  Collection.prototype.round = function () {
+    if (this.next >= this.list.length || this.articles.length >= this.limit) return this.finish();
+    var self = this, list = this.list, wanted = [], seen = Object.create(null);
+    var budget = Math.max(1, Math.min(this.limit - this.articles.length, this.maxGroupLoads - this.groupLoads));
+    for (var i = this.next; i < list.length && wanted.length < budget && i < this.next + 400; i++) {
+      var g = this.groupOf(list[i].id);
+      if (!this.loaded[g] && !seen[g]) { seen[g] = true; wanted.push(g); }
+    }
+    this.groupLoads += wanted.length;
+    return Promise.all(wanted.map(function (g) {
+      return documentGroup(g).then(function (data) { self.loaded[g] = data; });
+    })).then(this.timed(function () {
+      while (self.next < list.length && self.articles.length < self.limit && self.isLoaded(list[self.next].id)) {
+        self.place(list[self.next++]);
+      }
+      if (self.groupLoads >= self.maxGroupLoads && self.next < list.length && !self.isLoaded(list[self.next].id)) return self.finish();
+      return self.round();
+    }));
+  };
+
+  /** Adds a ranked section to its article, opening the article if there is room for one more. */
+  Collection.prototype.place = function (item) {
+    var stored = this.stored(item.id), section = stored.section, article = stored.article;
+    if (!section) return;
+    if (this.parsed.phrases.length && !phrasesMatch(this.parsed.phrases, [article[1], section[2] || "", section[3]])) return;
+    var shown = this.byUrl.get(article[0]);
+    if (!shown) {
+      if (this.articles.length >= this.limit) return;
+      shown = this.shownArticle(article);
+      this.byUrl.set(shown.url, shown);
+      this.articles.push(shown);
+    }
+    shown.scores.push(item.score);
+    if (shown.sections.length >= this.perArticle) return;
+    shown.sections.push({
+      href: link(shown.url, section[1]),
+      heading: section[2],
+      headingParts: section[2] ? highlightAll(section[2], this.isMatch) : null,
+      excerpt: excerptParts(section[3], this.isMatch, 200),
+      score: item.score
+    });
+  };
+
+  /** A result for a stored article: [url, title, topic, tags]. */
+  Collection.prototype.shownArticle = function (article) {
+    var meta = this.meta;
+    return {
+      url: article[0],
+      href: link(article[0], null),
+      title: article[1],
+      titleParts: highlightAll(article[1], this.isMatch),
+      topic: (meta.topics[article[2]] || [""])[0],
+      tags: article[3].map(function (t) { return meta.tags[t]; }),
+      sections: [],
+      scores: []
+    };
+  };
+
+  Collection.prototype.finish = function () {
+    // More sections of the articles shown, from groups already here.
+    for (var i = this.next; i < this.list.length && i < this.next + 2000; i++) {
+      if (this.isLoaded(this.list[i].id)) this.place(this.list[i]);
+    }
+    var more = this.hasMore();
+    // Order the articles by all their matching sections, not just the best one: an article
+    // about the query usually matches in several places, a passing mention in one. Each
+    // further section counts half as much as the one before.
+    var articles = this.articles;
+    articles.forEach(function (article, index) {
+      article.score = article.scores.reduce(function (sum, score, i) { return sum + score / Math.pow(2, i); }, 0);
+      article.rank = index;
+      delete article.scores;
+    });
+    articles.sort(function (a, b) { return b.score - a.score || a.rank - b.rank; });
+    return { articles: articles, sections: this.list.length, more: more, approximate: this.ranked.capped || this.parsed.phrases.length > 0 };
+  };
+
+  /** Whether a section not yet placed may belong to an article not shown. */
+  Collection.prototype.hasMore = function () {
+    for (var j = this.next; j < this.list.length; j++) {
+      if (!this.isLoaded(this.list[j].id)) return true;
+      var stored = this.stored(this.list[j].id);
+      if (stored.section && !this.byUrl.has(stored.article[0])) return true;
+    }
+    return false;
+  };
+
+  function link(url, anchor) {
+    // Site-relative paths only: never let index content become a javascript: URL.
+    if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.charAt(0) === "/") url = url.replace(/^[^/]*:|^\/+/, "");
+    return siteRoot() + url + (anchor ? "#" + anchor : "");
+  }
+
+  /* ------------------------------------------------------------------ */
+  /* Phrases, highlights and excerpts                                    */
+  /* ------------------------------------------------------------------ */
+
+  /** Whether each phrase occurs, as consecutive words, in one of the texts. */
+  function phrasesMatch(phrases, texts) {
+    var sequences = texts.map(function (text) {
+      return tokenize(text).map(function (t) { return t.word ? stem(t.word) : ""; });
+    });
+    return phrases.every(function (phrase) {
+      var wanted = phrase.map(stem);
+      return sequences.some(function (words) {
+        outer: for (var i = 0; i + wanted.length <= words.length; i++) {
+          for (var k = 0; k < wanted.length; k++) if (words[i + k] !== wanted[k]) continue outer;
+          return true;
+        }
+        return false;
+      });
+    });
+  }
+
+  function matcher(highlight) {
+    return function (word) {
+      if (!word) return false;
+      if (highlight.stems.has(stem(word))) return true;
+      for (var i = 0; i < highlight.prefixes.length; i++) if (word.startsWith(highlight.prefixes[i])) return true;
+      return false;
+    };
+  }
+
+  /** [{text, mark}] for a whole short text, marking matched words. */
+  function highlightAll(text, isMatch) {
+    var parts = [], at = 0;
+    tokenize(text).forEach(function (t) {
+      if (!isMatch(t.word)) return;
+      if (t.start > at) parts.push({ text: text.slice(at, t.start), mark: false });
+      parts.push({ text: text.slice(t.start, t.end), mark: true });
+      at = t.end;
+    });
+    if (at < text.length) parts.push({ text: text.slice(at), mark: false });
+    return parts;
+  }
+
+  /**
+   * About maxChars of the text around the densest cluster of matched words, as [{text, mark}].
+   * Falls back to the beginning when no word of the text matches (the title or a tag did).
+   */
+  function excerptParts(text, isMatch, maxChars) {
+    var tokens = tokenize(text);
+    var flags = tokens.map(function (t) { return isMatch(t.word); });
+    var start = excerptStart(tokens, flags, maxChars);
+    var end = Math.min(text.length, start + maxChars);
+    if (end < text.length) {
+      var cut = start;
+      for (var t = 0; t < tokens.length; t++) if (tokens[t].start >= start && tokens[t].end <= end) cut = tokens[t].end;
+      end = cut > start ? cut : end;
+    }
+    var parts = [];
+    if (start > 0) parts.push({ text: "\u2026", mark: false });
+    var at = start;
+    for (var i = 0; i < tokens.length; i++) {
+      var token = tokens[i];
+      if (token.start < start || token.end > end || !flags[i]) continue;
+      if (token.start > at) parts.push({ text: text.slice(at, token.start), mark: false });
+      parts.push({ text: text.slice(token.start, token.end), mark: true });
+      at = token.end;
+    }
+    if (end > at) parts.push({ text: text.slice(at, end), mark: false });
+    if (end < text.length) parts.push({ text: "\u2026", mark: false });
+    return parts;
+  }
+
+  /** Where an excerpt starts: a little before the window with the most distinct matched words. */
+  function excerptStart(tokens, flags, maxChars) {
+    var best = -1, bestCount = 0;
+    for (var s = 0; s < tokens.length; s++) {
+      if (!flags[s]) continue;
+      var distinct = new Set();
+      for (var e = s; e < tokens.length && tokens[e].end - tokens[s].start <= maxChars * 0.75; e++) {
+        if (flags[e]) distinct.add(stem(tokens[e].word));
+      }
+      if (distinct.size > bestCount) { best = s; bestCount = distinct.size; }
+    }
+    if (best <= 0) return 0;
+    var back = best;
+    while (back > 0 && tokens[best].start - tokens[back - 1].start < maxChars / 4) back--;
+    return tokens[back].start;
+  }
+})();
