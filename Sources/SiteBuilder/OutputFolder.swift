@@ -218,14 +218,21 @@ struct FileWriter: Sendable {
     func makeFolders(for relativePaths: [String]) throws {
         var folders = Set<String>()
         for path in relativePaths {
-            var folder = (path as NSString).deletingLastPathComponent
-            while !folder.isEmpty, folders.insert(folder).inserted {
-                folder = (folder as NSString).deletingLastPathComponent
+            var folder = Self.parent(of: path[...])
+            while !folder.isEmpty, folders.insert(String(folder)).inserted {
+                folder = Self.parent(of: folder)
             }
         }
         for folder in folders.sorted() where mkdir("\(root)/\(folder)", 0o755) != 0 && errno != EEXIST {
             throw BuildError.write("\(folder): \(String(cString: strerror(errno)))")
         }
+    }
+
+    /// The folder part of a relative path (`a/b/c.html` → `a/b`), empty at the top. Plain
+    /// string work: Foundation's `deletingLastPathComponent` traps on a one-character folder.
+    static func parent(of path: Substring) -> Substring {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return path[..<slash]
     }
 
     /// Writes one file; its folder must exist.

@@ -286,6 +286,19 @@ private func expectNoCrash(_ result: Handbook.Result, _ context: String) {
         #expect(try site.read("public/basics/generated.html").contains("<h2 id=\"same-29999\">"))
     }
 
+    /// Topic folders and articles whose names are one character long build like any other.
+    @Test func oneCharacterFolderAndFileNames() throws {
+        let site = try FixtureSite.make(extra: [
+            "Content/t/_index.md": "---\ntitle: T\ndescription: One letter.\n---\n\nThe topic [a](a.md).\n",
+            "Content/t/a.md": "---\ntitle: A\nsummary: One letter.\ntags: [trust]\n---\n\nLinking [first](../basics/first.md).\n",
+        ], withTheme: true)
+        defer { site.remove() }
+        let outcome = try HostileRun.run(["build"], in: site.path, timeout: 60)
+        expectNoCrash(outcome.result, "one-character names")
+        #expect(outcome.result.status == 0, "\(outcome.result.stderr.prefix(2000))")
+        #expect(site.exists("public/t/a.html") && site.exists("public/t/index.html"))
+    }
+
     /// GitHub's extensions at scale: a 10,000-row table, 10,000 footnotes, a line of 100,000
     /// `~` and `|`, and a table nested 1,000 deep in block quotes.
     @Test func githubExtensionsAtScale() throws {
