@@ -75,13 +75,43 @@ public enum LinkResolver {
 }
 
 /// A page whose links are checked: an article, a topic introduction or the start page.
-struct LinkingPage {
+struct LinkingPage: Sendable, Equatable {
     var id: String?
     /// The folder inside `Content/` that relative links start from.
     var folder: String
     var displayPath: String
     var bodyFirstLine: Int
     var document: MarkdownDocument
+}
+
+extension LinkingPage {
+    init(_ article: Article) {
+        self.init(id: article.id, folder: article.topic, displayPath: article.displayPath, bodyFirstLine: article.bodyFirstLine, document: article.document)
+    }
+
+    /// Every page of `site` whose links are checked: articles, the start page, topic introductions.
+    static func all(of site: Site) -> [LinkingPage] {
+        var pages = site.articles.map(LinkingPage.init)
+        if let home = site.home {
+            pages.append(LinkingPage(id: nil, folder: "", displayPath: home.displayPath, bodyFirstLine: home.bodyFirstLine, document: home.document))
+        }
+        for topic in site.topics {
+            pages.append(LinkingPage(id: nil, folder: topic.slug, displayPath: topic.displayPath, bodyFirstLine: topic.bodyFirstLine, document: topic.introduction))
+        }
+        return pages
+    }
+}
+
+/// What checking one page's links found: the per-page work of the graph stage.
+struct PageLinks: Sendable, Equatable {
+    var links: [ArticleLink] = []
+    var diagnostics: [Diagnostic] = []
+
+    static func check(_ page: LinkingPage, with checker: LinkChecker) -> PageLinks {
+        var result = PageLinks()
+        checker.check(page, links: &result.links, diagnostics: &result.diagnostics)
+        return result
+    }
 }
 
 /// A link from one article to another, with where it was written.
@@ -95,6 +125,14 @@ public struct ArticleLink: Sendable, Hashable {
 }
 
 struct LinkChecker: Sendable {
+    /// What links can point at: a checker gives the same results for the same targets.
+    struct Targets: Sendable, Equatable {
+        var anchorsByPath: [String: Set<String>]
+        var articleIDByPath: [String: String]
+        var draftPaths: Set<String>
+        var unloadedPaths: Set<String>
+    }
+
     /// Heading ids of every page, by its path inside `Content/` (`topic/slug.md`, `topic/_index.md`, `_index.md`).
     let anchorsByPath: [String: Set<String>]
     /// Article id by path.
@@ -112,6 +150,16 @@ struct LinkChecker: Sendable {
         self.draftPaths = draftPaths
         self.unloadedPaths = unloadedPaths
         sortedPaths = SortedOnFirstUse(keysOf: anchorsByPath)
+    }
+
+    /// The checker of every page of `site`.
+    init(_ site: Site) {
+        self.init(Targets(site))
+    }
+
+    init(_ targets: Targets) {
+        self.init(anchorsByPath: targets.anchorsByPath, articleIDByPath: targets.articleIDByPath,
+                  draftPaths: targets.draftPaths, unloadedPaths: targets.unloadedPaths)
     }
 
     func check(_ page: LinkingPage, links found: inout [ArticleLink], diagnostics: inout [Diagnostic]) {
@@ -181,17 +229,6 @@ struct LinkChecker: Sendable {
 
     /// What links can point at: heading ids by page path (`topic/slug.md`, `topic/_index.md`,
     /// `_index.md`), and article ids by path. Shared by full and incremental graph builds.
-    static func targets(of site: Site) -> (anchorsByPath: [String: Set<String>], articleIDByPath: [String: String]) {
-        var anchors: [String: Set<String>] = [:]
-        var ids: [String: String] = [:]
-        for article in site.articles {
-            anchors[article.relativePath] = Set(article.document.headings.map(\.id))
-            ids[article.relativePath] = article.id
-        }
-        for topic in site.topics { anchors["\(topic.slug)/_index.md"] = Set(topic.introduction.headings.map(\.id)) }
-        if let home = site.home { anchors["_index.md"] = Set(home.document.headings.map(\.id)) }
-        return (anchors, ids)
-    }
 
     /// The relative path from a folder to a page, as a contributor would write it.
     static func relative(from folder: String, to path: String) -> String {
@@ -202,9 +239,23 @@ struct LinkChecker: Sendable {
     }
 }
 
+extension LinkChecker.Targets {
+    init(_ site: Site) {
+        var anchors: [String: Set<String>] = [:]
+        var ids: [String: String] = [:]
+        for article in site.articles {
+            anchors[article.relativePath] = Set(article.document.headings.map(\.id))
+            ids[article.relativePath] = article.id
+        }
+        for topic in site.topics { anchors["\(topic.slug)/_index.md"] = Set(topic.introduction.headings.map(\.id)) }
+        if let home = site.home { anchors["_index.md"] = Set(home.document.headings.map(\.id)) }
+        self.init(anchorsByPath: anchors, articleIDByPath: ids, draftPaths: site.draftPaths, unloadedPaths: site.unloadedPaths)
+    }
+}
+
 /// A dictionary's keys, sorted the first time they are asked for, by whichever thread asks
 /// first. Holding the dictionary costs nothing (it is shared, not copied), so a checker made
-/// for every page, as the live graph does, pays for sorting only where a link is broken.
+/// for a few pages, as the live graph makes after an edit, pays for sorting only where a link is broken.
 private final class SortedOnFirstUse: @unchecked Sendable {
     private let lock = NSLock()
     private var dictionary: [String: Set<String>]

@@ -109,8 +109,36 @@ import Testing
                 changed.insert(drafts[index].id)
             }
             let site = loader.load(config: SiteConfig()).site
-            live.update(to: site, changed: changed)
+            live.update(to: site)
             Self.expectEqual(live, site, "seed \(seed), step \(step), \(changed.sorted())")
         }
+    }
+
+    /// An article that stops loading reports its own error; links to it are not errors too,
+    /// in `serve` as in `build`. Fixed, it is back in the graph.
+    @Test func anArticleThatFailsToLoadAndIsFixed() throws {
+        var generator = SplitMix64(seed: 7)
+        let drafts = Self.makeSite(&generator)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var files = ["Content/tags.yml": Self.tags.map { "\($0): The \($0) tag." }.joined(separator: "\n") + "\n"]
+        for topic in Self.topics { files["Content/\(topic)/_index.md"] = "---\ntitle: \(topic.capitalized)\n---\n\nSee [the first](article-0.md) too.\n" }
+        for draft in drafts { files[draft.path] = draft.text() }
+        try folder.write(files)
+        let loader = ContentLoader(contentDirectory: "\(folder.path)/Content", displayName: "Content")
+        var live = LiveGraph(site: loader.load(config: SiteConfig()).site)
+
+        try folder.write([drafts[0].path: "---\ntitle: [unclosed\n---\n\nBroken.\n"])
+        let broken = loader.load(config: SiteConfig()).site
+        #expect(broken.unloadedPaths.contains("alpha/article-0.md"))
+        live.update(to: broken)
+        Self.expectEqual(live, broken, "article-0 broken")
+        // (The other topics' introductions link to an article-0.md of their own, which is missing.)
+        #expect(!live.diagnostics.contains { $0.message.contains("missing article 'alpha/article-0.md'") }, "\(messages(live.diagnostics))")
+
+        try folder.write([drafts[0].path: drafts[0].text()])
+        let fixed = loader.load(config: SiteConfig()).site
+        live.update(to: fixed)
+        Self.expectEqual(live, fixed, "article-0 fixed")
     }
 }

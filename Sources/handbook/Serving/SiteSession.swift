@@ -259,8 +259,7 @@ actor SiteSession {
                 workspace.site.articles.insert(article, at: workspace.site.articles.firstIndex { $0.id > id } ?? workspace.site.articles.endIndex)
             }
         }
-        let ids = Set(edited.map { String($0.dropLast(3)) })
-        timings.measure("graph") { workspace.graph.update(to: workspace.site, changed: ids) }
+        timings.measure("graph") { workspace.graph.update(to: workspace.site) }
         let diagnostics = (workspace.loadDiagnostics + workspace.graph.diagnostics).sorted()
         if diagnostics.hasErrors {
             // The edited files' errors first: they are most likely what to fix.
