@@ -53,7 +53,7 @@ struct PageFactory: Sendable {
         topicsBySlug = Dictionary(uniqueKeysWithValues: site.topics.map { ($0.slug, $0) })
         siteInfo = SiteInfo(
             title: site.config.title, description: site.config.description, language: site.config.language,
-            contentSecurityPolicy: ContentSecurityPolicy.value, hasFeed: true
+            contentSecurityPolicy: ContentSecurityPolicy.value
         )
         assets = AssetPaths(paths: theme.assetPaths)
         navigationCache = nil
