@@ -93,6 +93,20 @@ func buildSite(in folder: TemporaryFolder, output: String = "public", config: St
         #expect(try folder.read("public/sitemap.xml").contains("<loc>https://example.org/handbook/basics/first.html</loc>"))
     }
 
+    @Test func sitemapListsEveryPageButTheNotFoundAndSearchPages() throws {
+        let folder = try FixtureSite.make(withTheme: true)
+        defer { folder.remove() }
+        _ = try buildSite(in: folder, config: "base_url: https://example.org/handbook/\n")
+        let sitemap = try folder.read("public/sitemap.xml")
+        let pages = try folder.snapshot("public").keys.filter { $0.hasSuffix(".html") && $0 != "404.html" && $0 != "search.html" }
+        #expect(pages.contains("book.html"))
+        for page in pages {
+            let address = "https://example.org/handbook/" + (page == "index.html" ? "" : page)
+            #expect(sitemap.contains("<loc>\(address)</loc>"), "\(page) is not in the sitemap")
+        }
+        #expect(sitemap.components(separatedBy: "<url>").count - 1 == pages.count)
+    }
+
     @Test func buildsAreByteIdentical() throws {
         let folder = try FixtureSite.make(withTheme: true)
         defer { folder.remove() }
