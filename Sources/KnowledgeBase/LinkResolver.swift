@@ -199,32 +199,35 @@ struct LinkChecker: Sendable {
                     report("no heading with id '#\(fragment)' on this page", hint: hint("#\(fragment)") { Suggestions.didYouMean(fragment, in: pageAnchors) })
                 }
             case .page(let path, let fragment):
-                guard let resolved = LinkResolver.resolve(path, against: page.folder) else {
-                    report("link '\(link.destination)' leads outside the content folder")
-                    continue
-                }
-                guard let anchors = anchorsByPath[resolved] else {
-                    if unloadedPaths.contains(resolved) { continue }
-                    if draftPaths.contains(resolved) {
-                        report("link to '\(resolved)', which is a draft and is not published")
-                    } else {
-                        let suggestion = hint(resolved) {
-                            Suggestions.closest(to: resolved, in: sortedPaths.values)
-                                .map { "did you mean '\(Self.relative(from: page.folder, to: $0))'?" }
-                        }
-                        report("link to missing article '\(resolved)'", hint: suggestion)
-                    }
-                    continue
-                }
-                if let fragment, !anchors.contains(fragment) {
-                    report("'\(resolved)' has no heading with id '#\(fragment)'", hint: hint("\(resolved)#\(fragment)") { Suggestions.didYouMean(fragment, in: anchors.sorted()) })
-                    continue
-                }
-                if let source = page.id, let target = articleIDByPath[resolved] {
+                let (problem, target) = resolve(path, fragment: fragment, destination: link.destination, from: page, hint: hint)
+                if let problem { report(problem.message, hint: problem.hint) }
+                if let source = page.id, let target {
                     found.append(ArticleLink(source: source, target: target, fragment: fragment, context: link.context, line: line, column: column))
                 }
             }
         }
+    }
+
+    /// The article a link to another page leads to, or what is wrong with it (nothing for a
+    /// link to an article whose own errors are reported).
+    private func resolve(_ path: String, fragment: String?, destination: String, from page: LinkingPage,
+                         hint: (String, () -> String?) -> String?) -> (problem: (message: String, hint: String?)?, target: String?) {
+        guard let resolved = LinkResolver.resolve(path, against: page.folder) else {
+            return (("link '\(destination)' leads outside the content folder", nil), nil)
+        }
+        guard let anchors = anchorsByPath[resolved] else {
+            if unloadedPaths.contains(resolved) { return (nil, nil) }
+            if draftPaths.contains(resolved) { return (("link to '\(resolved)', which is a draft and is not published", nil), nil) }
+            let suggestion = hint(resolved) {
+                Suggestions.closest(to: resolved, in: sortedPaths.values).map { "did you mean '\(Self.relative(from: page.folder, to: $0))'?" }
+            }
+            return (("link to missing article '\(resolved)'", suggestion), nil)
+        }
+        if let fragment, !anchors.contains(fragment) {
+            let suggestion = hint("\(resolved)#\(fragment)") { Suggestions.didYouMean(fragment, in: anchors.sorted()) }
+            return (("'\(resolved)' has no heading with id '#\(fragment)'", suggestion), nil)
+        }
+        return (nil, articleIDByPath[resolved])
     }
 
     /// What links can point at: heading ids by page path (`topic/slug.md`, `topic/_index.md`,
