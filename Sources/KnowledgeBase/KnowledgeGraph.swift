@@ -62,19 +62,49 @@ public struct KnowledgeGraph: Sendable {
         return assemble(site, pages: pages)
     }
 
+    /// The graph of a site before an edit, for ``assemble(_:pages:previous:)``.
+    struct Previous {
+        var site: Site
+        var graph: KnowledgeGraph
+        /// Whether any page's links resolve differently after the edit.
+        var linksChanged: Bool
+
+        /// Whether `site` has the same articles in the same reading order.
+        func hasSameReadingOrder(as site: Site) -> Bool {
+            self.site.topics == site.topics && self.site.articles.count == site.articles.count
+                && zip(self.site.articles, site.articles).allSatisfy { $0.id == $1.id && $0.order == $1.order && $0.title == $1.title }
+        }
+    }
+
     /// The graph of `site` from what checking each of its pages' links found, in the order of
     /// ``LinkingPage/all(of:)``. Reading order, tags, backlinks, related articles and the
-    /// structure warnings all come from here, for `build` and `serve` alike.
-    static func assemble(_ site: Site, pages: [PageLinks]) -> (graph: KnowledgeGraph, diagnostics: [Diagnostic]) {
+    /// structure warnings all come from here, for `build` and `serve` alike. Given the graph
+    /// before an edit, it keeps what the edit cannot have changed: the reading order when no
+    /// article moved, the links and backlinks when no page's links changed either, and the
+    /// related articles no score of which can have moved
+    /// (see ``RelatedArticles/compute(_:graph:reusing:)``).
+    static func assemble(_ site: Site, pages: [PageLinks], previous: Previous? = nil) -> (graph: KnowledgeGraph, diagnostics: [Diagnostic]) {
         var graph = KnowledgeGraph()
-        graph.orderArticles(site)
-        graph.links = pages.flatMap(\.links)
-        graph.collectLinks()
-        graph.related = RelatedArticles.compute(site.articles, graph: graph)
+        let kept = previous.flatMap { $0.hasSameReadingOrder(as: site) ? $0 : nil }
+        if let kept {
+            graph.readingPath = kept.graph.readingPath
+            graph.articlesByTopic = kept.graph.articlesByTopic
+            graph.positionInPath = kept.graph.positionInPath
+        } else {
+            graph.orderArticles(site)
+        }
+        graph.tagArticles(site)
+        if let kept, !kept.linksChanged {
+            (graph.links, graph.outgoing, graph.backlinks) = (kept.graph.links, kept.graph.outgoing, kept.graph.backlinks)
+        } else {
+            graph.links = pages.flatMap(\.links)
+            graph.collectLinks()
+        }
+        graph.related = RelatedArticles.compute(site.articles, graph: graph, reusing: previous.map { ($0.site, $0.graph) })
         return (graph, pages.flatMap(\.diagnostics) + graph.structureWarnings(site))
     }
 
-    /// Reading order, and the articles of each topic and each tag in it.
+    /// Reading order: topic by topic, then by `order`, title and slug.
     private mutating func orderArticles(_ site: Site) {
         var byTopic: [String: [Article]] = [:]
         for article in site.articles { byTopic[article.topic, default: []].append(article) }
@@ -86,6 +116,10 @@ public struct KnowledgeGraph: Sendable {
             readingPath += ordered.map(\.id)
         }
         for (index, id) in readingPath.enumerated() { positionInPath[id] = index }
+    }
+
+    /// The articles of each tag, in reading order.
+    private mutating func tagArticles(_ site: Site) {
         let tagsByID = Dictionary(uniqueKeysWithValues: site.articles.map { ($0.id, $0.tags) })
         for id in readingPath {
             for tag in tagsByID[id] ?? [] { articlesByTag[tag, default: []].append(id) }

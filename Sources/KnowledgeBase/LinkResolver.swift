@@ -79,6 +79,8 @@ struct LinkingPage: Sendable, Equatable {
     var id: String?
     /// The folder inside `Content/` that relative links start from.
     var folder: String
+    /// The path inside `Content/` that links to this page resolve to.
+    var path: String
     var displayPath: String
     var bodyFirstLine: Int
     var document: MarkdownDocument
@@ -86,17 +88,20 @@ struct LinkingPage: Sendable, Equatable {
 
 extension LinkingPage {
     init(_ article: Article) {
-        self.init(id: article.id, folder: article.topic, displayPath: article.displayPath, bodyFirstLine: article.bodyFirstLine, document: article.document)
+        self.init(id: article.id, folder: article.topic, path: article.relativePath, displayPath: article.displayPath,
+                  bodyFirstLine: article.bodyFirstLine, document: article.document)
     }
 
     /// Every page of `site` whose links are checked: articles, the start page, topic introductions.
     static func all(of site: Site) -> [LinkingPage] {
         var pages = site.articles.map(LinkingPage.init)
         if let home = site.home {
-            pages.append(LinkingPage(id: nil, folder: "", displayPath: home.displayPath, bodyFirstLine: home.bodyFirstLine, document: home.document))
+            pages.append(LinkingPage(id: nil, folder: "", path: "_index.md", displayPath: home.displayPath,
+                                     bodyFirstLine: home.bodyFirstLine, document: home.document))
         }
         for topic in site.topics {
-            pages.append(LinkingPage(id: nil, folder: topic.slug, displayPath: topic.displayPath, bodyFirstLine: topic.bodyFirstLine, document: topic.introduction))
+            pages.append(LinkingPage(id: nil, folder: topic.slug, path: "\(topic.slug)/_index.md", displayPath: topic.displayPath,
+                                     bodyFirstLine: topic.bodyFirstLine, document: topic.introduction))
         }
         return pages
     }

@@ -5,8 +5,9 @@ import Parallel
 /// ``KnowledgeGraph/build(_:)`` is per-page work (each page's links checked) followed by one
 /// assembly step. This keeps each page's result and, after an edit, checks again only the
 /// pages that changed (every page when what links can point at changed: a heading id, an
-/// article added, removed or failing to load), then runs the same assembly. So the graph and
-/// diagnostics are those of a full build by construction.
+/// article added, removed or failing to load), then runs the same assembly, told what the
+/// edit left as it was (see ``KnowledgeGraph/Previous``). So the graph and diagnostics are
+/// those of a full build by construction.
 public struct LiveGraph: Sendable {
     public private(set) var site: Site
     public private(set) var graph: KnowledgeGraph
@@ -35,19 +36,43 @@ public struct LiveGraph: Sendable {
 
     /// Brings the graph up to date with `newSite`.
     public mutating func update(to newSite: Site) {
-        let newTargets = LinkChecker.Targets(newSite)
         let pages = LinkingPage.all(of: newSite)
-        let recheckAll = newTargets != targets
-        let stale = pages.indices.filter { recheckAll || checked[pages[$0].displayPath]?.page != pages[$0] }
+        let changed = pages.indices.filter { checked[pages[$0].displayPath]?.page != pages[$0] }
+        // The same pages (by path), so the same articles to link to, with maybe other headings.
+        let samePages = pages.count == checked.count && changed.allSatisfy { checked[pages[$0].displayPath] != nil }
+            && newSite.draftPaths == site.draftPaths && newSite.unloadedPaths == site.unloadedPaths
+        var newTargets = targets
+        var anchorsChanged = !samePages
+        if samePages {
+            for index in changed {
+                let anchors = Set(pages[index].document.headings.map(\.id))
+                if newTargets.anchorsByPath[pages[index].path] != anchors {
+                    newTargets.anchorsByPath[pages[index].path] = anchors
+                    anchorsChanged = true
+                }
+            }
+        } else {
+            newTargets = LinkChecker.Targets(newSite)
+        }
+        let stale = anchorsChanged ? Array(pages.indices) : changed
         let checker = LinkChecker(newTargets)
         let fresh = stale.parallelMap { PageLinks.check(pages[$0], with: checker) }
         var results = pages.map { checked[$0.displayPath]?.links ?? PageLinks() }
-        for (index, result) in zip(stale, fresh) { results[index] = result }
+        var linksChanged = !samePages
+        for (index, result) in zip(stale, fresh) {
+            if result.links != results[index].links { linksChanged = true }
+            results[index] = result
+        }
+        let previous = KnowledgeGraph.Previous(site: site, graph: graph, linksChanged: linksChanged)
+        (graph, diagnostics) = KnowledgeGraph.assemble(newSite, pages: results, previous: previous)
+        diagnostics.sort()
         site = newSite
         targets = newTargets
-        checked = Self.index(pages, results)
-        (graph, diagnostics) = KnowledgeGraph.assemble(newSite, pages: results)
-        diagnostics.sort()
+        if samePages {
+            for index in stale { checked[pages[index].displayPath] = CheckedPage(page: pages[index], links: results[index]) }
+        } else {
+            checked = Self.index(pages, results)
+        }
     }
 
     private static func index(_ pages: [LinkingPage], _ results: [PageLinks]) -> [String: CheckedPage] {

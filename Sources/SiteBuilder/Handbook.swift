@@ -54,7 +54,7 @@ public struct LoadedHandbook: Sendable {
     /// The build of this handbook, when it loaded without errors. Consuming, so that a build
     /// can let go of the articles' HTML once the pages are written.
     public consuming func builder() -> SiteBuilder? {
-        guard let theme, !diagnostics.hasErrors else { return nil }
+        guard let theme, !loadDiagnostics.hasErrors, !graph.diagnostics.hasErrors else { return nil }
         return SiteBuilder(site: graph.site, graph: graph.graph, theme: theme, history: history)
     }
 }

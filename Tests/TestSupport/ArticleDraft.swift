@@ -11,13 +11,8 @@ public struct ArticleDraft: Sendable {
     public var links: [(id: String, anchor: String?)]
 
     public init(topic: String, slug: String, title: String, order: Int, tags: [String], headings: [String], links: [(id: String, anchor: String?)]) {
-        self.topic = topic
-        self.slug = slug
-        self.title = title
-        self.order = order
-        self.tags = tags
-        self.headings = headings
-        self.links = links
+        (self.topic, self.slug, self.title, self.order) = (topic, slug, title, order)
+        (self.tags, self.headings, self.links) = (tags, headings, links)
     }
 
     public var id: String { "\(topic)/\(slug)" }
