@@ -84,6 +84,12 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
+        // `serve` against `build`, in process.
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["handbook", "KnowledgeBase", "SiteBuilder", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

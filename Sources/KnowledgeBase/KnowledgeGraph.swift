@@ -54,57 +54,75 @@ public struct KnowledgeGraph: Sendable {
     }
 
     /// Builds the graph and checks what only the whole handbook can tell: links and anchors,
-    /// duplicate slugs and titles, orphans, dead ends and unused tags.
+    /// duplicate slugs and titles, orphans, dead ends and unused tags. The per-page work
+    /// (``PageLinks/check(_:)``) runs on all cores, then ``assemble(_:pages:)`` joins it.
     public static func build(_ site: Site) -> (graph: KnowledgeGraph, diagnostics: [Diagnostic]) {
-        var graph = KnowledgeGraph()
-        var diagnostics: [Diagnostic] = []
-        let articlesByID = Dictionary(uniqueKeysWithValues: site.articles.map { ($0.id, $0) })
+        let checker = LinkChecker(site)
+        let pages = LinkingPage.all(of: site).parallelMap { PageLinks.check($0, with: checker) }
+        return assemble(site, pages: pages)
+    }
 
-        // Reading order.
+    /// The graph of a site before an edit, for ``assemble(_:pages:previous:)``.
+    struct Previous {
+        var site: Site
+        var graph: KnowledgeGraph
+        /// Whether any page's links resolve differently after the edit.
+        var linksChanged: Bool
+
+        /// Whether `site` has the same articles in the same reading order.
+        func hasSameReadingOrder(as site: Site) -> Bool {
+            self.site.topics == site.topics && self.site.articles.count == site.articles.count
+                && zip(self.site.articles, site.articles).allSatisfy { $0.id == $1.id && $0.order == $1.order && $0.title == $1.title }
+        }
+    }
+
+    /// The graph of `site` from what checking each of its pages' links found, in the order of
+    /// ``LinkingPage/all(of:)``. Reading order, tags, backlinks, related articles and the
+    /// structure warnings all come from here, for `build` and `serve` alike. Given the graph
+    /// before an edit, it keeps what the edit cannot have changed: the reading order when no
+    /// article moved, the links and backlinks when no page's links changed either, and the
+    /// related articles no score of which can have moved
+    /// (see ``RelatedArticles/compute(_:graph:reusing:)``).
+    static func assemble(_ site: Site, pages: [PageLinks], previous: Previous? = nil) -> (graph: KnowledgeGraph, diagnostics: [Diagnostic]) {
+        var graph = KnowledgeGraph()
+        let kept = previous.flatMap { $0.hasSameReadingOrder(as: site) ? $0 : nil }
+        if let kept {
+            graph.readingPath = kept.graph.readingPath
+            graph.articlesByTopic = kept.graph.articlesByTopic
+            graph.positionInPath = kept.graph.positionInPath
+        } else {
+            graph.orderArticles(site)
+        }
+        graph.tagArticles(site)
+        if let kept, !kept.linksChanged {
+            (graph.links, graph.outgoing, graph.backlinks) = (kept.graph.links, kept.graph.outgoing, kept.graph.backlinks)
+        } else {
+            graph.links = pages.flatMap(\.links)
+            graph.collectLinks()
+        }
+        graph.related = RelatedArticles.compute(site.articles, graph: graph, reusing: previous.map { ($0.site, $0.graph) })
+        return (graph, pages.flatMap(\.diagnostics) + graph.structureWarnings(site))
+    }
+
+    /// Reading order: topic by topic, then by `order`, title and slug.
+    private mutating func orderArticles(_ site: Site) {
         var byTopic: [String: [Article]] = [:]
         for article in site.articles { byTopic[article.topic, default: []].append(article) }
         for topic in site.topics {
             let ordered = (byTopic[topic.slug] ?? []).sorted {
                 ($0.order ?? Int.max, $0.title, $0.slug) < ($1.order ?? Int.max, $1.title, $1.slug)
             }
-            graph.articlesByTopic[topic.slug] = ordered.map(\.id)
-            graph.readingPath += ordered.map(\.id)
+            articlesByTopic[topic.slug] = ordered.map(\.id)
+            readingPath += ordered.map(\.id)
         }
-        for (index, id) in graph.readingPath.enumerated() { graph.positionInPath[id] = index }
-
-        for id in graph.readingPath {
-            for tag in articlesByID[id]!.tags { graph.articlesByTag[tag, default: []].append(id) }
-        }
-
-        graph.checkLinks(site, diagnostics: &diagnostics)
-        graph.collectLinks()
-        graph.related = RelatedArticles.compute(site.articles, graph: graph)
-        diagnostics += graph.structureWarnings(site)
-        return (graph, diagnostics)
+        for (index, id) in readingPath.enumerated() { positionInPath[id] = index }
     }
 
-    private mutating func checkLinks(_ site: Site, diagnostics: inout [Diagnostic]) {
-        let (anchors, ids) = LinkChecker.targets(of: site)
-        let checker = LinkChecker(anchorsByPath: anchors, articleIDByPath: ids, draftPaths: site.draftPaths, unloadedPaths: site.unloadedPaths)
-
-        var pages: [LinkingPage] = site.articles.map {
-            LinkingPage(id: $0.id, folder: $0.topic, displayPath: $0.displayPath, bodyFirstLine: $0.bodyFirstLine, document: $0.document)
-        }
-        if let home = site.home {
-            pages.append(LinkingPage(id: nil, folder: "", displayPath: home.displayPath, bodyFirstLine: home.bodyFirstLine, document: home.document))
-        }
-        for topic in site.topics {
-            pages.append(LinkingPage(id: nil, folder: topic.slug, displayPath: topic.displayPath, bodyFirstLine: topic.bodyFirstLine, document: topic.introduction))
-        }
-        // Pages are checked on all cores; their results are joined in page order.
-        let results = pages.parallelMap { page in
-            var links: [ArticleLink] = [], diagnostics: [Diagnostic] = []
-            checker.check(page, links: &links, diagnostics: &diagnostics)
-            return (links, diagnostics)
-        }
-        for (pageLinks, pageDiagnostics) in results {
-            links += pageLinks
-            diagnostics += pageDiagnostics
+    /// The articles of each tag, in reading order.
+    private mutating func tagArticles(_ site: Site) {
+        let tagsByID = Dictionary(uniqueKeysWithValues: site.articles.map { ($0.id, $0.tags) })
+        for id in readingPath {
+            for tag in tagsByID[id] ?? [] { articlesByTag[tag, default: []].append(id) }
         }
     }
 

@@ -75,13 +75,48 @@ public enum LinkResolver {
 }
 
 /// A page whose links are checked: an article, a topic introduction or the start page.
-struct LinkingPage {
+struct LinkingPage: Sendable, Equatable {
     var id: String?
     /// The folder inside `Content/` that relative links start from.
     var folder: String
+    /// The path inside `Content/` that links to this page resolve to.
+    var path: String
     var displayPath: String
     var bodyFirstLine: Int
     var document: MarkdownDocument
+}
+
+extension LinkingPage {
+    init(_ article: Article) {
+        self.init(id: article.id, folder: article.topic, path: article.relativePath, displayPath: article.displayPath,
+                  bodyFirstLine: article.bodyFirstLine, document: article.document)
+    }
+
+    /// Every page of `site` whose links are checked: articles, the start page, topic introductions.
+    static func all(of site: Site) -> [LinkingPage] {
+        var pages = site.articles.map(LinkingPage.init)
+        if let home = site.home {
+            pages.append(LinkingPage(id: nil, folder: "", path: "_index.md", displayPath: home.displayPath,
+                                     bodyFirstLine: home.bodyFirstLine, document: home.document))
+        }
+        for topic in site.topics {
+            pages.append(LinkingPage(id: nil, folder: topic.slug, path: "\(topic.slug)/_index.md", displayPath: topic.displayPath,
+                                     bodyFirstLine: topic.bodyFirstLine, document: topic.introduction))
+        }
+        return pages
+    }
+}
+
+/// What checking one page's links found: the per-page work of the graph stage.
+struct PageLinks: Sendable, Equatable {
+    var links: [ArticleLink] = []
+    var diagnostics: [Diagnostic] = []
+
+    static func check(_ page: LinkingPage, with checker: LinkChecker) -> PageLinks {
+        var result = PageLinks()
+        checker.check(page, links: &result.links, diagnostics: &result.diagnostics)
+        return result
+    }
 }
 
 /// A link from one article to another, with where it was written.
@@ -95,6 +130,14 @@ public struct ArticleLink: Sendable, Hashable {
 }
 
 struct LinkChecker: Sendable {
+    /// What links can point at: a checker gives the same results for the same targets.
+    struct Targets: Sendable, Equatable {
+        var anchorsByPath: [String: Set<String>]
+        var articleIDByPath: [String: String]
+        var draftPaths: Set<String>
+        var unloadedPaths: Set<String>
+    }
+
     /// Heading ids of every page, by its path inside `Content/` (`topic/slug.md`, `topic/_index.md`, `_index.md`).
     let anchorsByPath: [String: Set<String>]
     /// Article id by path.
@@ -112,6 +155,16 @@ struct LinkChecker: Sendable {
         self.draftPaths = draftPaths
         self.unloadedPaths = unloadedPaths
         sortedPaths = SortedOnFirstUse(keysOf: anchorsByPath)
+    }
+
+    /// The checker of every page of `site`.
+    init(_ site: Site) {
+        self.init(Targets(site))
+    }
+
+    init(_ targets: Targets) {
+        self.init(anchorsByPath: targets.anchorsByPath, articleIDByPath: targets.articleIDByPath,
+                  draftPaths: targets.draftPaths, unloadedPaths: targets.unloadedPaths)
     }
 
     func check(_ page: LinkingPage, links found: inout [ArticleLink], diagnostics: inout [Diagnostic]) {
@@ -157,47 +210,39 @@ struct LinkChecker: Sendable {
                     report("no heading with id '#\(fragment)' on this page", hint: hint("#\(fragment)") { Suggestions.didYouMean(fragment, in: pageAnchors) })
                 }
             case .page(let path, let fragment):
-                guard let resolved = LinkResolver.resolve(path, against: page.folder) else {
-                    report("link '\(link.destination)' leads outside the content folder")
-                    continue
-                }
-                guard let anchors = anchorsByPath[resolved] else {
-                    if unloadedPaths.contains(resolved) { continue }
-                    if draftPaths.contains(resolved) {
-                        report("link to '\(resolved)', which is a draft and is not published")
-                    } else {
-                        let suggestion = hint(resolved) {
-                            Suggestions.closest(to: resolved, in: sortedPaths.values)
-                                .map { "did you mean '\(Self.relative(from: page.folder, to: $0))'?" }
-                        }
-                        report("link to missing article '\(resolved)'", hint: suggestion)
-                    }
-                    continue
-                }
-                if let fragment, !anchors.contains(fragment) {
-                    report("'\(resolved)' has no heading with id '#\(fragment)'", hint: hint("\(resolved)#\(fragment)") { Suggestions.didYouMean(fragment, in: anchors.sorted()) })
-                    continue
-                }
-                if let source = page.id, let target = articleIDByPath[resolved] {
+                let (problem, target) = resolve(path, fragment: fragment, destination: link.destination, from: page, hint: hint)
+                if let problem { report(problem.message, hint: problem.hint) }
+                if let source = page.id, let target {
                     found.append(ArticleLink(source: source, target: target, fragment: fragment, context: link.context, line: line, column: column))
                 }
             }
         }
     }
 
+    /// The article a link to another page leads to, or what is wrong with it (nothing for a
+    /// link to an article whose own errors are reported).
+    private func resolve(_ path: String, fragment: String?, destination: String, from page: LinkingPage,
+                         hint: (String, () -> String?) -> String?) -> (problem: (message: String, hint: String?)?, target: String?) {
+        guard let resolved = LinkResolver.resolve(path, against: page.folder) else {
+            return (("link '\(destination)' leads outside the content folder", nil), nil)
+        }
+        guard let anchors = anchorsByPath[resolved] else {
+            if unloadedPaths.contains(resolved) { return (nil, nil) }
+            if draftPaths.contains(resolved) { return (("link to '\(resolved)', which is a draft and is not published", nil), nil) }
+            let suggestion = hint(resolved) {
+                Suggestions.closest(to: resolved, in: sortedPaths.values).map { "did you mean '\(Self.relative(from: page.folder, to: $0))'?" }
+            }
+            return (("link to missing article '\(resolved)'", suggestion), nil)
+        }
+        if let fragment, !anchors.contains(fragment) {
+            let suggestion = hint("\(resolved)#\(fragment)") { Suggestions.didYouMean(fragment, in: anchors.sorted()) }
+            return (("'\(resolved)' has no heading with id '#\(fragment)'", suggestion), nil)
+        }
+        return (nil, articleIDByPath[resolved])
+    }
+
     /// What links can point at: heading ids by page path (`topic/slug.md`, `topic/_index.md`,
     /// `_index.md`), and article ids by path. Shared by full and incremental graph builds.
-    static func targets(of site: Site) -> (anchorsByPath: [String: Set<String>], articleIDByPath: [String: String]) {
-        var anchors: [String: Set<String>] = [:]
-        var ids: [String: String] = [:]
-        for article in site.articles {
-            anchors[article.relativePath] = Set(article.document.headings.map(\.id))
-            ids[article.relativePath] = article.id
-        }
-        for topic in site.topics { anchors["\(topic.slug)/_index.md"] = Set(topic.introduction.headings.map(\.id)) }
-        if let home = site.home { anchors["_index.md"] = Set(home.document.headings.map(\.id)) }
-        return (anchors, ids)
-    }
 
     /// The relative path from a folder to a page, as a contributor would write it.
     static func relative(from folder: String, to path: String) -> String {
@@ -208,9 +253,23 @@ struct LinkChecker: Sendable {
     }
 }
 
+extension LinkChecker.Targets {
+    init(_ site: Site) {
+        var anchors: [String: Set<String>] = [:]
+        var ids: [String: String] = [:]
+        for article in site.articles {
+            anchors[article.relativePath] = Set(article.document.headings.map(\.id))
+            ids[article.relativePath] = article.id
+        }
+        for topic in site.topics { anchors["\(topic.slug)/_index.md"] = Set(topic.introduction.headings.map(\.id)) }
+        if let home = site.home { anchors["_index.md"] = Set(home.document.headings.map(\.id)) }
+        self.init(anchorsByPath: anchors, articleIDByPath: ids, draftPaths: site.draftPaths, unloadedPaths: site.unloadedPaths)
+    }
+}
+
 /// A dictionary's keys, sorted the first time they are asked for, by whichever thread asks
 /// first. Holding the dictionary costs nothing (it is shared, not copied), so a checker made
-/// for every page, as the live graph does, pays for sorting only where a link is broken.
+/// for a few pages, as the live graph makes after an edit, pays for sorting only where a link is broken.
 private final class SortedOnFirstUse: @unchecked Sendable {
     private let lock = NSLock()
     private var dictionary: [String: Set<String>]

@@ -27,78 +27,123 @@ enum RelatedArticles {
     static func compute(_ articles: [Article], graph: KnowledgeGraph, only subset: Set<String>? = nil) -> [String: [KnowledgeGraph.RelatedArticle]] {
         let ids = graph.readingPath
         guard !ids.isEmpty else { return [:] }
-        let indexOf = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-        let byID = Dictionary(uniqueKeysWithValues: articles.map { ($0.id, $0) })
-        let count = Double(ids.count)
-
-        var weights: [String: Double] = [:]
-        var tagMembers: [String: [Int]] = [:]
-        for (tag, tagged) in graph.articlesByTag {
-            weights[tag] = log(count / Double(tagged.count))
-            tagMembers[tag] = tagged.compactMap { indexOf[$0] }
-        }
-        let tagWeight = weights
-        let members = tagMembers
-        let topicOf = ids.map { byID[$0]!.topic }
-        let linked: [[Int]] = ids.map { id in
-            ((graph.outgoing[id] ?? []) + (graph.backlinks[id] ?? []).map(\.source)).compactMap { indexOf[$0] }
-        }
-        let tagsOf = ids.map { byID[$0]!.tags }
-        // Topics compared by number: the same-topic check runs for every candidate.
-        let topicNumbers = Dictionary(topicOf.map { ($0, 0) }, uniquingKeysWith: { a, _ in a }).keys.sorted().enumerated()
-        let numberOfTopic = Dictionary(uniqueKeysWithValues: topicNumbers.map { ($1, $0) })
-        let topicNumber = topicOf.map { numberOfTopic[$0]! }
-
+        let scorer = Scorer(articles, graph: graph)
         let targets = subset.map { subset in ids.indices.filter { subset.contains(ids[$0]) } } ?? Array(ids.indices)
         let chunks = Array(stride(from: 0, to: targets.count, by: 256))
         let results = chunks.parallelMap { start -> [(Int, [KnowledgeGraph.RelatedArticle])] in
             var scores = [Double](repeating: 0, count: ids.count)
             var touched: [Int] = []
-            var output: [(Int, [KnowledgeGraph.RelatedArticle])] = []
-            for article in targets[start..<min(start + 256, targets.count)] {
-                let ownTopic = topicNumber[article]
-                scores.withUnsafeMutableBufferPointer { scores in
-                    // A zero weight (a tag every article has) adds nothing, and must not list
-                    // `other` in `touched` a second time when a later weight does.
-                    func add(_ others: [Int], _ value: Double) {
-                        guard value > 0 else { return }
-                        for other in others where other != article {
-                            if scores[other] == 0 { touched.append(other) }
-                            scores[other] += value
-                        }
-                    }
-                    for tag in tagsOf[article] { add(members[tag] ?? [], tagWeight[tag] ?? 0) }
-                    // Each direction counts: an entry appears once per direction it links in.
-                    add(linked[article], linkWeight)
-                    for other in touched where topicNumber[other] == ownTopic { scores[other] += topicWeight }
-                }
-
-                // The best `limit` in one pass: sorting every candidate (thousands, when
-                // articles share a common tag) cost more than scoring them.
-                var best: [Int] = []
-                for other in touched where scores[other] > 0 {
-                    if best.count == limit && !outranks(other, best[limit - 1], scores) { continue }
-                    var position = best.count
-                    while position > 0 && outranks(other, best[position - 1], scores) { position -= 1 }
-                    best.insert(other, at: position)
-                    if best.count > limit { best.removeLast() }
-                }
-                var list = best.map { KnowledgeGraph.RelatedArticle(id: ids[$0], score: scores[$0]) }
-                if list.count < minimum {
-                    list += nearestInTopic(article, topicOf: topicOf, excluding: Set(best))
-                        .prefix(minimum - list.count)
-                        .map { KnowledgeGraph.RelatedArticle(id: ids[$0], score: 0) }
-                }
-                output.append((article, list))
-                for other in touched { scores[other] = 0 }
-                touched.removeAll(keepingCapacity: true)
+            return targets[start..<min(start + 256, targets.count)].map { article in
+                (article, scorer.related(of: article, scores: &scores, touched: &touched))
             }
-            return output
         }
         var related: [String: [KnowledgeGraph.RelatedArticle]] = [:]
         for chunk in results {
             for (article, list) in chunk { related[ids[article]] = list }
         }
+        return related
+    }
+
+    /// What scoring needs, by position in the reading path.
+    private struct Scorer: Sendable {
+        let ids: [String]
+        let tagWeight: [String: Double]
+        let members: [String: [Int]]
+        let topicOf: [String]
+        /// Topics compared by number: the same-topic check runs for every candidate.
+        let topicNumber: [Int]
+        let linked: [[Int]]
+        let tagsOf: [[String]]
+
+        init(_ articles: [Article], graph: KnowledgeGraph) {
+            ids = graph.readingPath
+            let indexOf = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+            let byID = Dictionary(uniqueKeysWithValues: articles.map { ($0.id, $0) })
+            let count = Double(ids.count)
+            var weights: [String: Double] = [:]
+            var tagMembers: [String: [Int]] = [:]
+            for (tag, tagged) in graph.articlesByTag {
+                weights[tag] = log(count / Double(tagged.count))
+                tagMembers[tag] = tagged.compactMap { indexOf[$0] }
+            }
+            tagWeight = weights
+            members = tagMembers
+            topicOf = ids.map { byID[$0]!.topic }
+            linked = ids.map { id in
+                ((graph.outgoing[id] ?? []) + (graph.backlinks[id] ?? []).map(\.source)).compactMap { indexOf[$0] }
+            }
+            tagsOf = ids.map { byID[$0]!.tags }
+            let topicNumbers = Dictionary(topicOf.map { ($0, 0) }, uniquingKeysWith: { a, _ in a }).keys.sorted().enumerated()
+            let numberOfTopic = Dictionary(uniqueKeysWithValues: topicNumbers.map { ($1, $0) })
+            topicNumber = topicOf.map { numberOfTopic[$0]! }
+        }
+
+        /// The related articles of `article`. `scores` (zero everywhere) and `touched` (empty)
+        /// are working space, left as they came.
+        func related(of article: Int, scores: inout [Double], touched: inout [Int]) -> [KnowledgeGraph.RelatedArticle] {
+            let ownTopic = topicNumber[article]
+            scores.withUnsafeMutableBufferPointer { scores in
+                // A zero weight (a tag every article has) adds nothing, and must not list
+                // `other` in `touched` a second time when a later weight does.
+                func add(_ others: [Int], _ value: Double) {
+                    guard value > 0 else { return }
+                    for other in others where other != article {
+                        if scores[other] == 0 { touched.append(other) }
+                        scores[other] += value
+                    }
+                }
+                for tag in tagsOf[article] { add(members[tag] ?? [], tagWeight[tag] ?? 0) }
+                // Each direction counts: an entry appears once per direction it links in.
+                add(linked[article], linkWeight)
+                for other in touched where topicNumber[other] == ownTopic { scores[other] += topicWeight }
+            }
+
+            // The best `limit` in one pass: sorting every candidate (thousands, when articles
+            // share a common tag) cost more than scoring them.
+            var best: [Int] = []
+            for other in touched where scores[other] > 0 {
+                if best.count == limit && !outranks(other, best[limit - 1], scores) { continue }
+                var position = best.count
+                while position > 0 && outranks(other, best[position - 1], scores) { position -= 1 }
+                best.insert(other, at: position)
+                if best.count > limit { best.removeLast() }
+            }
+            var list = best.map { KnowledgeGraph.RelatedArticle(id: ids[$0], score: scores[$0]) }
+            if list.count < minimum {
+                list += nearestInTopic(article, topicOf: topicOf, excluding: Set(best))
+                    .prefix(minimum - list.count)
+                    .map { KnowledgeGraph.RelatedArticle(id: ids[$0], score: 0) }
+            }
+            for other in touched { scores[other] = 0 }
+            touched.removeAll(keepingCapacity: true)
+            return list
+        }
+    }
+
+    /// The related articles of every article, keeping those of `previous` (the site and graph
+    /// before an edit) where no score can have moved: with the same reading order, an
+    /// article's scores depend only on its own tags, the articles carrying each of them, and
+    /// its links in and out.
+    static func compute(_ articles: [Article], graph: KnowledgeGraph,
+                        reusing previous: (site: Site, graph: KnowledgeGraph)?) -> [String: [KnowledgeGraph.RelatedArticle]] {
+        guard let (oldSite, old) = previous, old.readingPath == graph.readingPath else { return compute(articles, graph: graph) }
+        let tags = Set(old.articlesByTag.keys).union(graph.articlesByTag.keys)
+        var stale = Set<String>()
+        for tag in tags where old.articlesByTag[tag] != graph.articlesByTag[tag] {
+            stale.formUnion(old.articlesByTag[tag] ?? [])
+            stale.formUnion(graph.articlesByTag[tag] ?? [])
+        }
+        let oldTags = Dictionary(uniqueKeysWithValues: oldSite.articles.map { ($0.id, $0.tags) })
+        for article in articles where !stale.contains(article.id) {
+            let id = article.id
+            if oldTags[id] != article.tags || old.outgoing[id] != graph.outgoing[id]
+                || old.backlinks[id]?.map(\.source) != graph.backlinks[id]?.map(\.source) {
+                stale.insert(id)
+            }
+        }
+        var related = old.related
+        guard !stale.isEmpty else { return related }
+        related.merge(compute(articles, graph: graph, only: stale)) { $1 }
         return related
     }
 

@@ -20,32 +20,10 @@ enum CompactEncoding {
         output.append(alphabetBytes[32 + value & 31])
     }
 
-    static func appendVarint(_ value: Int, to output: inout String) {
-        var bytes: [UInt8] = []
-        appendVarint(value, to: &bytes)
-        output += String(decoding: bytes, as: UTF8.self)
-    }
-
     /// Appends `digit` (0...63) as one character.
     static func appendDigit(_ digit: Int, to output: inout [UInt8]) {
         precondition((0..<64).contains(digit), "a digit is 6 bits")
         output.append(alphabetBytes[digit])
-    }
-
-    /// Decodes a string of varints; used by tests.
-    static func decodeVarints(_ text: String) -> [Int] {
-        var values: [Int] = []
-        var value = 0
-        for scalar in text.unicodeScalars {
-            guard let digit = alphabet.firstIndex(of: scalar) else { return values }
-            if digit >= 32 {
-                values.append(value * 32 + digit - 32)
-                value = 0
-            } else {
-                value = value * 32 + digit
-            }
-        }
-        return values
     }
 
     /// A file-name-safe spelling of a term prefix: a–z and 0–9 stay, any other UTF-16 unit

@@ -37,7 +37,7 @@ enum JavaScriptLiteral {
                     }
                     index += 1
                 } else {
-                    let (value, length) = decodeScalar(bytes, at: index)
+                    let (value, length) = bytes.scalarValue(at: index)
                     if value >= 0x10000 {
                         let offset = value - 0x10000
                         appendEscape(UInt16(0xD800 + (offset >> 10)), to: &output)
@@ -77,11 +77,14 @@ enum JavaScriptLiteral {
         output.append(hexDigits[Int((unit >> 4) & 0xF)])
         output.append(hexDigits[Int(unit & 0xF)])
     }
+}
 
-    /// Decodes the (valid, as in any Swift string) UTF-8 sequence starting at `index`.
-    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, length: Int) {
-        let lead = UInt32(bytes[index])
-        func continuation(_ offset: Int) -> UInt32 { UInt32(bytes[index + offset]) & 0x3F }
+extension UnsafeBufferPointer<UInt8> {
+    /// Decodes the (valid, as in any Swift string) multi-byte UTF-8 sequence starting at
+    /// `index`: the one UTF-8 decoder of the search index.
+    func scalarValue(at index: Int) -> (value: UInt32, length: Int) {
+        let lead = UInt32(self[index])
+        func continuation(_ offset: Int) -> UInt32 { UInt32(self[index + offset]) & 0x3F }
         if lead < 0xE0 { return ((lead & 0x1F) << 6 | continuation(1), 2) }
         if lead < 0xF0 { return ((lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2), 3) }
         return ((lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3), 4)

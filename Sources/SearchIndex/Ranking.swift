@@ -56,8 +56,4 @@ struct ImpactScale: Sendable {
     func impact(_ score: Double) -> Int {
         min(Self.levels, max(1, Int((log1p(max(score, 0)) / scale).rounded())))
     }
-
-    func score(_ impact: Int) -> Double {
-        expm1(Double(impact) * scale)
-    }
 }

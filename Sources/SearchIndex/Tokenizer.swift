@@ -75,19 +75,7 @@ enum Tokenizer {
         }
 
         func decodeScalar(at index: Int) -> (Unicode.Scalar, Int) {
-            let lead = UInt32(bytes[index])
-            func continuation(_ offset: Int) -> UInt32 { UInt32(bytes[index + offset]) & 0x3F }
-            let value: UInt32, length: Int
-            if lead < 0xE0 {
-                value = (lead & 0x1F) << 6 | continuation(1)
-                length = 2
-            } else if lead < 0xF0 {
-                value = (lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2)
-                length = 3
-            } else {
-                value = (lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3)
-                length = 4
-            }
+            let (value, length) = bytes.scalarValue(at: index)
             return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
         }
 

@@ -13,16 +13,33 @@ struct BookPage {
     static let batchSize = 256
     let factory: PageFactory
 
-    /// Writes `book.html` into the staging folder.
+    /// Writes `book.html` into the staging folder, piece by piece.
     func write(with writer: FileWriter) throws -> Int {
+        let stream = try writer.openStream(Self.path)
+        defer { stream.close() }
+        try assemble { try stream.write($0) }
+        return stream.bytesWritten
+    }
+
+    /// The page in memory, for a page list rendered whole.
+    func html() -> String {
+        var html = ""
+        do {
+            try assemble { html += $0 }
+        } catch {
+            return ""
+        }
+        return html
+    }
+
+    /// Hands the page to `emit` in order, piece by piece.
+    private func assemble(_ emit: (String) throws -> Void) throws {
         let marker = "<!--handbook-book-content-->"
         let shell = factory.renderBookShell(contentMarker: marker)
         guard let split = shell.range(of: marker) else { throw BuildError.write("\(Self.path): the layout has no {{{content}}}") }
-        let stream = try writer.openStream(Self.path)
-        defer { stream.close() }
-        try stream.write(String(shell[..<split.lowerBound]))
+        try emit(String(shell[..<split.lowerBound]))
         for topic in factory.site.topics {
-            try stream.write(factory.renderBookTopic(topic))
+            try emit(factory.renderBookTopic(topic))
             // Articles are rendered on all cores a batch at a time and written in order.
             let ids = factory.graph.articlesByTopic[topic.slug] ?? []
             for start in stride(from: 0, to: ids.count, by: Self.batchSize) {
@@ -32,11 +49,10 @@ struct BookPage {
                     let body = Self.rewrite(article.document.html, articleID: id, folder: article.topic)
                     return factory.renderBookArticle(article, body: body)
                 }
-                for part in parts { try stream.write(part) }
+                for part in parts { try emit(part) }
             }
         }
-        try stream.write(String(shell[split.upperBound...]))
-        return stream.bytesWritten
+        try emit(String(shell[split.upperBound...]))
     }
 
     /// The id an article's heading gets on the book page.

@@ -44,13 +44,12 @@ enum Feeds {
         return xml + "</feed>\n"
     }
 
+    /// Every indexable page of the page list.
     static func sitemap(site: Site, graph: KnowledgeGraph, base: String) -> String {
-        var paths = ["", "map.html", "tags/index.html"]
-        paths += site.topics.map(\.url)
-        paths += graph.readingPath.map { "\($0).html" }
-        paths += site.tags.tags.filter { graph.articlesByTag[$0.slug] != nil }.map { "tags/\($0.slug).html" }
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for path in paths { xml += "  <url><loc>\(XMLEscaping.escape(BaseURL.join(base, path)))</loc></url>\n" }
+        for page in PageJob.all(site: site, graph: graph) where page.isIndexable {
+            xml += "  <url><loc>\(XMLEscaping.escape(BaseURL.join(base, page.urlPath)))</loc></url>\n"
+        }
         return xml + "</urlset>\n"
     }
 }

@@ -65,12 +65,7 @@ extension SiteBuilder {
         let siteWide = previous.site.config != site.config || previous.site.topics != site.topics
             || previous.site.home != site.home || previous.site.tags.tags != site.tags.tags
             || previous.theme.assetPaths != theme.assetPaths
-        if siteWide {
-            let old = PageFactory(site: previous.site, graph: previous.graph, theme: previous.theme, history: previous.history)
-            let newJobs = new.jobs
-            let removed = Set(old.jobs).subtracting(newJobs).map(\.outputPath).sorted()
-            return PageChanges(pages: new.sorted(newJobs), removedPaths: removed, articlesChanged: true, factory: new)
-        }
+        if siteWide { return everyPage(since: previous, factory: new) }
 
         let difference = ArticleDifference(old: previous, new: self)
         guard !difference.changed.isEmpty else { return PageChanges(pages: [], removedPaths: [], articlesChanged: false, factory: new) }
@@ -87,27 +82,9 @@ extension SiteBuilder {
         let changedTagCounts = Set(changedTagLists.filter { oldGraph.articlesByTag[$0]?.count != newGraph.articlesByTag[$0]?.count })
         // Articles showing a tag whose count changed.
         let recounted = Set(changedTagCounts.flatMap { newGraph.articlesByTag[$0] ?? [] })
-        // Articles whose sidebar may show something else: their topic's order or a title in it changed.
-        var sidebarTopics = changedTopicLists
-        for id in difference.titleChanged {
-            // Ids are `topic/slug`.
-            sidebarTopics.insert(String(id.prefix { $0 != "/" }))
-        }
-        let old = sidebarTopics.isEmpty ? new
+        let topicOfSidebar = Self.sidebarsToCompare(changedLists: changedTopicLists, old: oldGraph, new: newGraph, titleChanged: difference.titleChanged)
+        let old = topicOfSidebar.isEmpty ? new
             : PageFactory(site: previous.site, graph: previous.graph, theme: previous.theme, history: previous.history)
-        // A sidebar shows a window of its topic's list around the current article: only those
-        // within a window of where the list changed can show something else.
-        var topicOfSidebar: [String: String] = [:]
-        for topic in sidebarTopics {
-            let before = oldGraph.articlesByTopic[topic] ?? []
-            let after = newGraph.articlesByTopic[topic] ?? []
-            // A new count changes every sidebar's "more" line.
-            let changedPositions = before.count != after.count ? Array(after.indices)
-                : after.indices.filter { before[$0] != after[$0] || difference.titleChanged.contains(after[$0]) }
-            guard let first = changedPositions.first, let last = changedPositions.last else { continue }
-            let window = PageFactory.navigationWindow
-            for id in after[max(0, first - window)..<min(after.count, last + window + 1)] { topicOfSidebar[id] = topic }
-        }
 
         var pages = Set<PageJob>()
         var linksChanged = false
@@ -137,6 +114,36 @@ extension SiteBuilder {
         if !changedTagCounts.isEmpty { pages.insert(.tagIndex) }
         let deferred: [PageJob] = orderChanged || linksChanged || !difference.titleChanged.isEmpty ? [.map] : []
         return PageChanges(pages: new.sorted(Array(pages)), deferredPages: deferred, removedPaths: removed.sorted(), articlesChanged: true, factory: new)
+    }
+
+    /// Every page, after a change that may touch them all; those that are gone are removed.
+    private func everyPage(since previous: SiteBuilder, factory new: PageFactory) -> PageChanges {
+        let old = PageFactory(site: previous.site, graph: previous.graph, theme: previous.theme, history: previous.history)
+        let newJobs = new.jobs.filter { !$0.isStreamed }
+        let removed = Set(old.jobs).subtracting(newJobs).filter { !$0.isStreamed }.map(\.outputPath).sorted()
+        return PageChanges(pages: new.sorted(newJobs), removedPaths: removed, articlesChanged: true, factory: new)
+    }
+
+    /// The articles whose sidebar may show something else, with their topic: in the topics
+    /// whose list of articles or one of whose titles changed. A sidebar shows a window of its
+    /// topic's list around the current article: only those within a window of where the list
+    /// changed can differ.
+    private static func sidebarsToCompare(changedLists: Set<String>, old: KnowledgeGraph, new: KnowledgeGraph,
+                                          titleChanged: Set<String>) -> [String: String] {
+        // Ids are `topic/slug`.
+        let topics = changedLists.union(titleChanged.map { String($0.prefix { $0 != "/" }) })
+        var topicOfSidebar: [String: String] = [:]
+        for topic in topics {
+            let before = old.articlesByTopic[topic] ?? []
+            let after = new.articlesByTopic[topic] ?? []
+            // A new count changes every sidebar's "more" line.
+            let changedPositions = before.count != after.count ? Array(after.indices)
+                : after.indices.filter { before[$0] != after[$0] || titleChanged.contains(after[$0]) }
+            guard let first = changedPositions.first, let last = changedPositions.last else { continue }
+            let window = PageFactory.navigationWindow
+            for id in after[max(0, first - window)..<min(after.count, last + window + 1)] { topicOfSidebar[id] = topic }
+        }
+        return topicOfSidebar
     }
 
     /// Renders `pages`, for ``replaceChangedFiles(_:in:)``.

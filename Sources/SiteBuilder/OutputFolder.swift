@@ -260,12 +260,10 @@ struct FileWriter: Sendable {
 
 /// What a file can be written from, without copying it first: rendered text or raw bytes.
 protocol FileContents: Sendable {
-    var byteCount: Int { get }
     func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result
 }
 
 extension String: FileContents {
-    var byteCount: Int { utf8.count }
     func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
         var text = self
         return try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
@@ -273,7 +271,6 @@ extension String: FileContents {
 }
 
 extension Array: FileContents where Element == UInt8 {
-    var byteCount: Int { count }
     func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
         try withUnsafeBytes(body)
     }

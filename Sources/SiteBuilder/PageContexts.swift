@@ -23,7 +23,6 @@ public struct PageLink: Sendable, Hashable, MustacheParent {
         switch name {
         case "title": title
         case "href": href
-        case "url": url
         case "current": current
         default: nil
         }
@@ -88,7 +87,6 @@ public struct TableOfContentsEntry: Sendable, Hashable, MustacheParent {
         switch name {
         case "id": id
         case "text": text
-        case "level": level
         case "nested": level > 2
         default: nil
         }
@@ -160,7 +158,6 @@ public struct LayoutContext: Sendable, MustacheParent {
         case "content": content
         case "asset": assets
         case "noIndex": noIndex
-        case "isHome": kind == "home"
         case "isArticle": kind == "article"
         default: nil
         }
@@ -172,7 +169,6 @@ public struct SiteInfo: Sendable, Hashable, MustacheParent {
     public var description: String
     public var language: String
     public var contentSecurityPolicy: String
-    public var hasFeed: Bool
 
     public func child(named name: String) -> Any? {
         switch name {
@@ -180,7 +176,6 @@ public struct SiteInfo: Sendable, Hashable, MustacheParent {
         case "description": description
         case "language": language
         case "contentSecurityPolicy": contentSecurityPolicy
-        case "hasFeed": hasFeed
         default: nil
         }
     }
@@ -373,7 +368,6 @@ public struct MapNode: Sendable, Hashable, MustacheParent {
         case "y": MapContext.format(y)
         case "radius": MapContext.format(radius)
         case "topicIndex": topicIndex
-        case "degree": degree
         default: nil
         }
     }

@@ -3,12 +3,24 @@ import Markdown
 import Mustache
 import Parallel
 
-/// A page of the output and how to make it.
+/// A page of the output: its kind and id. ``all(site:graph:)`` is the one list of pages
+/// that the write stage, the sitemap and `serve`'s rebuilds work from; ``PageFactory``
+/// makes each one's context and renders it with the template of its kind.
 public enum PageJob: Sendable, Hashable {
-    case home, notFound, search, map, tagIndex
+    case home, notFound, search, map, tagIndex, book
     case topic(String)
     case article(String)
     case tag(String)
+
+    /// Every page of the site, in the order they are written.
+    public static func all(site: Site, graph: KnowledgeGraph) -> [PageJob] {
+        var jobs: [PageJob] = [.home, .notFound, .search, .map, .tagIndex]
+        jobs += site.topics.map { .topic($0.slug) }
+        jobs += graph.readingPath.map { .article($0) }
+        jobs += site.tags.tags.filter { graph.articlesByTag[$0.slug] != nil }.map { .tag($0.slug) }
+        jobs.append(.book)
+        return jobs
+    }
 
     /// Where the page goes, from the output folder's root.
     public var outputPath: String {
@@ -18,11 +30,37 @@ public enum PageJob: Sendable, Hashable {
         case .search: "search.html"
         case .map: "map.html"
         case .tagIndex: "tags/index.html"
+        case .book: BookPage.path
         case .topic(let slug): "\(slug)/index.html"
         case .article(let id): "\(id).html"
         case .tag(let slug): "tags/\(slug).html"
         }
     }
+
+    /// The page's address below the site's base URL: the start page is the base URL itself.
+    var urlPath: String { self == .home ? "" : outputPath }
+
+    /// Whether search engines should list the page (it is in the sitemap and has a canonical link).
+    public var isIndexable: Bool { self != .notFound && self != .search }
+
+    /// The layout's `kind`, which the stylesheet and scripts key on.
+    var kind: String {
+        switch self {
+        case .home: "home"
+        case .notFound: "not-found"
+        case .search: "search"
+        case .map: "map"
+        case .tagIndex: "tags"
+        case .book: "book"
+        case .topic: "topic"
+        case .article: "article"
+        case .tag: "tag"
+        }
+    }
+
+    /// Pages that hold every article's text: written piece by piece, and by `serve` once
+    /// edits pause, rather than with the other pages.
+    public var isStreamed: Bool { self == .book }
 }
 
 /// Builds each page's typed context from the site and the graph, and renders it.
@@ -53,100 +91,81 @@ struct PageFactory: Sendable {
         topicsBySlug = Dictionary(uniqueKeysWithValues: site.topics.map { ($0.slug, $0) })
         siteInfo = SiteInfo(
             title: site.config.title, description: site.config.description, language: site.config.language,
-            contentSecurityPolicy: ContentSecurityPolicy.value, hasFeed: true
+            contentSecurityPolicy: ContentSecurityPolicy.value
         )
         assets = AssetPaths(paths: theme.assetPaths)
         navigationCache = nil
         if cachingNavigation { navigationCache = NavigationCache(factory: self) }
     }
 
-    var jobs: [PageJob] {
-        var jobs: [PageJob] = [.home, .notFound, .search, .map, .tagIndex]
-        jobs += site.topics.map { .topic($0.slug) }
-        jobs += graph.readingPath.map { .article($0) }
-        jobs += site.tags.tags.filter { graph.articlesByTag[$0.slug] != nil }.map { .tag($0.slug) }
-        return jobs
-    }
+    var jobs: [PageJob] { PageJob.all(site: site, graph: graph) }
 
     func render(_ job: PageJob) -> String {
+        if job.isStreamed { return BookPage(factory: self).html() }
         let path = job.outputPath
         let root = String(repeating: "../", count: path.split(separator: "/").count - 1)
         var layout = LayoutContext(
             site: siteInfo, root: root, pageTitle: site.config.title, description: site.config.description,
-            kind: "", canonicalURL: site.config.baseURL.map { BaseURL.join($0, path == "index.html" ? "" : path) },
+            kind: "", canonicalURL: site.config.baseURL.map { BaseURL.join($0, job.urlPath) },
             breadcrumbs: [], navigationHTML: navigation(currentTopic: nil, currentArticle: nil, root: root),
             content: "", assets: assets, noIndex: false
         )
-        let template: String
-        let page: any MustacheParent
+        let (template, page) = content(of: job, root: root, layout: &layout)
+        layout.content = theme.render(PageScope(page: page, layout: layout), template: template)
+        return theme.render(layout, template: "layout")
+    }
+
+    /// The template and context of `job`, with what the layout shows of it set on `layout`.
+    private func content(of job: PageJob, root: String, layout: inout LayoutContext) -> (template: String, page: any MustacheParent) {
+        let home = PageLink(title: "Home", url: "index.html", root: root)
+        let current = PageLink(title: "", url: job.outputPath, root: root, current: true)
+        func named(_ title: String) -> PageLink { var link = current; link.title = title; return link }
+        layout.kind = job.kind
         switch job {
         case .home:
-            template = "home"
-            page = homeContext(root: root)
-            layout.kind = "home"
+            return ("home", homeContext(root: root))
         case .notFound:
-            template = "404"
-            page = EmptyContext()
-            layout.kind = "not-found"
             layout.pageTitle = "Page not found · \(site.config.title)"
             layout.canonicalURL = nil
             layout.noIndex = true
+            return ("404", EmptyContext())
         case .search:
-            template = "search"
-            page = EmptyContext()
-            layout.kind = "search"
             layout.pageTitle = "Search · \(site.config.title)"
             layout.noIndex = true
+            return ("search", EmptyContext())
         case .map:
-            template = "map"
-            page = mapContext(root: root)
-            layout.kind = "map"
             layout.pageTitle = "Map of the handbook · \(site.config.title)"
             layout.description = "Every article of \(site.config.title) and the links between them."
-            layout.breadcrumbs = [PageLink(title: "Home", url: "index.html", root: root), PageLink(title: "Map", url: path, root: root, current: true)]
+            layout.breadcrumbs = [home, named("Map")]
+            return ("map", mapContext(root: root))
         case .tagIndex:
-            template = "tags"
-            page = TagIndexContext(tags: site.tags.tags.compactMap { tagLink($0, root: root) })
-            layout.kind = "tags"
             layout.pageTitle = "Tags · \(site.config.title)"
             layout.description = "The handbook's articles by tag."
-            layout.breadcrumbs = [PageLink(title: "Home", url: "index.html", root: root), PageLink(title: "Tags", url: path, root: root, current: true)]
+            layout.breadcrumbs = [home, named("Tags")]
+            return ("tags", TagIndexContext(tags: site.tags.tags.compactMap { tagLink($0, root: root) }))
         case .topic(let slug):
             let topic = topicsBySlug[slug]!
-            template = "topic"
-            page = topicContext(topic, root: root)
-            layout.kind = "topic"
             layout.pageTitle = "\(topic.title) · \(site.config.title)"
             layout.description = topic.description
             layout.navigationHTML = navigation(currentTopic: slug, currentArticle: nil, root: root)
-            layout.breadcrumbs = [PageLink(title: "Home", url: "index.html", root: root), PageLink(title: topic.title, url: topic.url, root: root, current: true)]
+            layout.breadcrumbs = [home, named(topic.title)]
+            return ("topic", topicContext(topic, root: root))
         case .article(let id):
             let article = articlesByID[id]!
-            let topic = topicsBySlug[article.topic]!
-            template = "article"
-            page = articleContext(article, root: root)
-            layout.kind = "article"
             layout.pageTitle = "\(article.title) · \(site.config.title)"
             layout.description = article.summary
             layout.navigationHTML = navigation(currentTopic: article.topic, currentArticle: id, root: root)
-            layout.breadcrumbs = [
-                PageLink(title: "Home", url: "index.html", root: root), PageLink(title: topic.title, url: topic.url, root: root),
-                PageLink(title: article.title, url: article.url, root: root, current: true),
-            ]
+            layout.breadcrumbs = [home, topicLink(article.topic, root: root), named(article.title)]
+            return ("article", articleContext(article, root: root))
         case .tag(let slug):
             let tag = site.tags[slug]!
-            template = "tag"
-            page = TagContext(name: tag.name, description: tag.description, articles: (graph.articlesByTag[slug] ?? []).map { card($0, root: root) })
-            layout.kind = "tag"
             layout.pageTitle = "Tag: \(tag.name) · \(site.config.title)"
             layout.description = tag.description
-            layout.breadcrumbs = [
-                PageLink(title: "Home", url: "index.html", root: root), PageLink(title: "Tags", url: "tags/index.html", root: root),
-                PageLink(title: tag.name, url: path, root: root, current: true),
-            ]
+            layout.breadcrumbs = [home, PageLink(title: "Tags", url: PageJob.tagIndex.outputPath, root: root), named(tag.name)]
+            return ("tag", TagContext(name: tag.name, description: tag.description, articles: (graph.articlesByTag[slug] ?? []).map { card($0, root: root) }))
+        case .book:
+            preconditionFailure("the book page is assembled by BookPage")
         }
-        layout.content = theme.render(PageScope(page: page, layout: layout), template: template)
-        return theme.render(layout, template: "layout")
     }
 
     // MARK: - The book page
@@ -154,7 +173,7 @@ struct PageFactory: Sendable {
     private func layout(for path: String, kind: String, title: String) -> LayoutContext {
         LayoutContext(
             site: siteInfo, root: "", pageTitle: title, description: site.config.description, kind: kind,
-            canonicalURL: site.config.baseURL.map { BaseURL.join($0, path) },
+            canonicalURL: site.config.baseURL.map { BaseURL.join($0, PageJob.book.urlPath) },
             breadcrumbs: [PageLink(title: "Home", url: "index.html", root: ""), PageLink(title: "The whole handbook", url: path, root: "", current: true)],
             navigationHTML: navigation(currentTopic: nil, currentArticle: nil, root: ""), content: "", assets: assets, noIndex: false
         )
@@ -162,7 +181,7 @@ struct PageFactory: Sendable {
 
     /// The book page with `contentMarker` where the articles go.
     func renderBookShell(contentMarker: String) -> String {
-        var layout = layout(for: BookPage.path, kind: "book", title: "The whole handbook · \(site.config.title)")
+        var layout = layout(for: BookPage.path, kind: PageJob.book.kind, title: "The whole handbook · \(site.config.title)")
         let topics = site.topics.map { topic in
             BookTopicEntry(title: topic.title, anchor: topic.slug, articles: (graph.articlesByTopic[topic.slug] ?? []).map {
                 PageLink(title: articlesByID[$0]?.title ?? $0, url: "#" + BookPage.anchor(articleID: $0), root: "")

@@ -51,7 +51,7 @@ public struct SiteBuilder: Sendable {
     /// Every page, then the book page, which also reads the articles' HTML.
     private func writePages(with writer: FileWriter, timings: inout StageTimings) throws -> BuildSummary {
         let factory = PageFactory(site: site, graph: graph, theme: theme, history: history, cachingNavigation: true)
-        let jobs = factory.jobs
+        let jobs = factory.jobs.filter { !$0.isStreamed }
         var summary = BuildSummary(pageCount: jobs.count + 1, fileCount: 0, byteCount: 0, searchIndexBytes: 0)
         for start in stride(from: 0, to: jobs.count, by: Self.batchSize) {
             let batch = Array(jobs[start..<min(start + Self.batchSize, jobs.count)])

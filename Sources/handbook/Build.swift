@@ -14,10 +14,7 @@ extension HandbookCommand {
             """
         )
 
-        @OptionGroup var site: SiteOptions
-
-        @Option(help: "The folder to write the handbook into.")
-        var output = "public"
+        @OptionGroup var options: OutputOptions
 
         @Flag(help: "Print how long each stage took, as 'timing <stage> <seconds>' lines on stderr.")
         var timings = false
@@ -25,31 +22,17 @@ extension HandbookCommand {
         @Flag(help: "Treat warnings as errors.")
         var strict = false
 
-        func validate() throws {
-            let problems = OutputFolder(path: output).problems(content: site.content, theme: site.theme)
-            if let first = problems.first { throw ValidationError(first) }
-        }
-
         func run() throws {
             let start = ContinuousClock.now
             var stageTimings = StageTimings()
-            let (loaded, graph, diagnostics) = site.loadSite(timings: &stageTimings)
+            let handbook = Handbook.load(options.site.sources, timings: &stageTimings)
+            let diagnostics = handbook.diagnostics
             diagnostics.report()
-            if diagnostics.hasErrors || (strict && !diagnostics.isEmpty) {
+            guard let builder = (consume handbook).builder(), !(strict && !diagnostics.isEmpty) else {
                 Terminal.error("error: build failed with \(diagnostics.countsDescription); the output was not changed")
                 throw Exit.contentErrors
             }
-            let theme: Theme
-            do {
-                theme = try Theme.load(from: site.theme)
-            } catch {
-                error.diagnostics.report()
-                Terminal.error("error: the theme has errors; the output was not changed")
-                throw Exit.contentErrors
-            }
-            let history = ContentHistory.fromGit(contentDirectory: site.content)
-            let builder = SiteBuilder(site: consume loaded, graph: graph, theme: theme, history: history)
-
+            let output = options.output
             let folder = OutputFolder(path: output)
             let staging = try folder.makeStagingFolder()
             let interruption = InterruptionGuard(cleaning: staging, in: folder)

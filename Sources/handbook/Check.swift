@@ -1,5 +1,6 @@
 import ArgumentParser
 import KnowledgeBase
+import SiteBuilder
 
 extension HandbookCommand {
     struct Check: ParsableCommand {
@@ -7,7 +8,7 @@ extension HandbookCommand {
             abstract: "Checks the content and reports every problem, writing nothing.",
             discussion: """
             Reports front matter errors, unknown tags, broken links and anchors, duplicate slugs \
-            and titles, orphans and dead ends, and stray files, each as file:line:col. \
+            and titles, orphans and dead ends, stray files and template errors, each as file:line:col. \
             Exits 1 when there are errors (or warnings, with --strict).
             """
         )
@@ -21,8 +22,8 @@ extension HandbookCommand {
         var strict = false
 
         func run() throws {
-            var timings = StageTimings()
-            let (loaded, _, diagnostics) = site.loadSite(timings: &timings)
+            let handbook = Handbook.load(site.sources)
+            let (loaded, diagnostics) = (handbook.site, handbook.diagnostics)
             let reported = strict ? diagnostics.map { var d = $0; d.severity = .error; return d } : diagnostics
             reported.report(format: format)
             let summary = "\(plural(loaded.articles.count, "article")) in \(plural(loaded.topics.count, "topic")): \(reported.countsDescription)"

@@ -18,10 +18,7 @@ extension HandbookCommand {
             """
         )
 
-        @OptionGroup var site: SiteOptions
-
-        @Option(help: "The folder to write the handbook into.")
-        var output = "public"
+        @OptionGroup var options: OutputOptions
 
         @Option(help: "The address to listen on. Other machines can connect when it is not a loopback address.")
         var host = "127.0.0.1"
@@ -38,14 +35,13 @@ extension HandbookCommand {
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("the port must be between 0 and 65535") }
             guard (10...10_000).contains(pollInterval) else { throw ValidationError("the poll interval must be between 10 and 10000 ms") }
-            let problems = OutputFolder(path: output).problems(content: site.content, theme: site.theme)
-            if let first = problems.first { throw ValidationError(first) }
         }
 
         func run() async throws {
+            let (site, output) = (options.site, options.output)
             let folder = ServedFolder(path: output)
             let hub = LiveReloadHub()
-            let session = SiteSession(options: site, folder: folder, printTimings: timings)
+            let session = SiteSession(sources: site.sources, folder: folder, printTimings: timings)
             let watcher = SiteWatcher(
                 session: session, hub: hub, folder: folder,
                 watched: SiteWatcher.Watched(folders: [site.content, site.theme].map(Self.trimmingSlash), files: [site.config]),
@@ -54,7 +50,6 @@ extension HandbookCommand {
             var logger = Logger(label: "handbook-serve")
             logger.logLevel = .error
             let host = host
-            let output = output
             let app = Application(
                 responder: SiteResponder(folder: folder, hub: hub),
                 configuration: .init(address: .hostname(host, port: port), serverName: nil),

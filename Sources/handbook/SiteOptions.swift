@@ -17,29 +17,23 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Include articles marked 'draft: true'.")
     var drafts = false
 
-    /// The config file, or the defaults when the default file is missing.
-    func loadConfig() -> (SiteConfig, [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        guard FileManager.default.fileExists(atPath: config) else {
-            if config != "handbook.yml" {
-                diagnostics.append(.error(config, "config file not found"))
-            }
-            return (SiteConfig(), diagnostics)
-        }
-        let config = ConfigLoader.load(path: config, diagnostics: &diagnostics)
-        return (config, diagnostics)
+    /// What ``Handbook/load(_:timings:)`` reads. Only a config file named on the command line
+    /// must exist.
+    var sources: HandbookSources {
+        HandbookSources(content: content, theme: theme, config: config, configRequired: config != "handbook.yml", drafts: drafts)
     }
+}
 
-    /// `load` and `graph`: everything `check` validates, nothing written.
-    func loadSite(timings: inout StageTimings) -> (site: Site, graph: KnowledgeGraph, diagnostics: [Diagnostic]) {
-        var (config, diagnostics) = loadConfig()
-        if diagnostics.hasErrors { config = SiteConfig() }
-        let loader = ContentLoader(contentDirectory: content, displayName: content, includeDrafts: drafts)
-        let (site, loadDiagnostics) = loader.load(config: config, timings: &timings)
-        diagnostics += loadDiagnostics
-        let (graph, graphDiagnostics) = timings.measure("graph") { KnowledgeGraph.build(site) }
-        diagnostics += graphDiagnostics
-        return (site, graph, diagnostics.sorted())
+/// The site and the folder it is written into: `build` and `serve`.
+struct OutputOptions: ParsableArguments {
+    @OptionGroup var site: SiteOptions
+
+    @Option(help: "The folder to write the handbook into.")
+    var output = "public"
+
+    func validate() throws {
+        let problems = OutputFolder(path: output).problems(content: site.content, theme: site.theme)
+        if let first = problems.first { throw ValidationError(first) }
     }
 }
 

@@ -88,6 +88,15 @@ let golden = GoldenFiles(besideTestFile: #filePath)
         _ = try Handbook.run(["check"], in: site.path)
         #expect(try FileManager.default.contentsOfDirectory(atPath: site.path).sorted() == before)
     }
+
+    @Test func reportsTemplateErrorsBeforeABuild() throws {
+        let site = try FixtureSite.make(withTheme: true)
+        defer { site.remove() }
+        try site.write(["Theme/article.mustache": "<main>\n{{#title}}unclosed\n</main>\n"])
+        let result = try Handbook.run(["check"], in: site.path)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Theme/article.mustache:"), "\(result.stderr)")
+    }
 }
 
 @Suite struct BuildCommandTests {

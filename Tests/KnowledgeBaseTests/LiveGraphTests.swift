@@ -8,30 +8,7 @@ import Testing
     static let topics = ["alpha", "beta", "gamma"]
     static let tags = ["one", "two", "three", "four", "five", "six"]
 
-    struct Draft {
-        var topic: String
-        var slug: String
-        var title: String
-        var order: Int
-        var tags: [String]
-        var headings: [String]
-        /// Article ids, with an optional heading id.
-        var links: [(id: String, anchor: String?)]
-
-        var id: String { "\(topic)/\(slug)" }
-        var path: String { "Content/\(id).md" }
-
-        func text() -> String {
-            var body = "An opening paragraph.\n"
-            for (index, link) in links.enumerated() {
-                let (topic, slug) = (link.id.split(separator: "/")[0], link.id.split(separator: "/")[1])
-                let target = topic == self.topic ? "\(slug).md" : "../\(topic)/\(slug).md"
-                body += "\nSentence \(index) points to [it](\(target)\(link.anchor.map { "#\($0)" } ?? "")).\n"
-            }
-            for heading in headings { body += "\n## \(heading)\n\nSome text under \(heading).\n" }
-            return "---\ntitle: \(title)\nsummary: About \(title).\ntags: [\(tags.joined(separator: ", "))]\norder: \(order)\n---\n\n\(body)"
-        }
-    }
+    typealias Draft = ArticleDraft
 
     static func randomLinks(_ generator: inout SplitMix64, among drafts: [Draft], from id: String) -> [(id: String, anchor: String?)] {
         (0..<Int.random(in: 0...3, using: &generator)).map { _ in
@@ -70,6 +47,15 @@ import Testing
         }
     }
 
+    /// Writes the site of `drafts` into `folder` and returns its loader.
+    static func write(_ drafts: [Draft], into folder: TemporaryFolder) throws -> ContentLoader {
+        var files = ["Content/tags.yml": Self.tags.map { "\($0): The \($0) tag." }.joined(separator: "\n") + "\n"]
+        for topic in Self.topics { files["Content/\(topic)/_index.md"] = "---\ntitle: \(topic.capitalized)\n---\n\nSee [the first](article-0.md) too.\n" }
+        for draft in drafts { files[draft.path] = draft.text() }
+        try folder.write(files)
+        return ContentLoader(contentDirectory: "\(folder.path)/Content", displayName: "Content")
+    }
+
     static func expectEqual(_ live: LiveGraph, _ site: Site, _ context: String) {
         let (graph, diagnostics) = KnowledgeGraph.build(site)
         #expect(live.graph.readingPath == graph.readingPath, "\(context): reading path")
@@ -91,11 +77,7 @@ import Testing
         var drafts = Self.makeSite(&generator)
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        var files = ["Content/tags.yml": Self.tags.map { "\($0): The \($0) tag." }.joined(separator: "\n") + "\n"]
-        for topic in Self.topics { files["Content/\(topic)/_index.md"] = "---\ntitle: \(topic.capitalized)\n---\n\nSee [the first](article-0.md) too.\n" }
-        for draft in drafts { files[draft.path] = draft.text() }
-        try folder.write(files)
-        let loader = ContentLoader(contentDirectory: "\(folder.path)/Content", displayName: "Content")
+        let loader = try Self.write(drafts, into: folder)
 
         var live = LiveGraph(site: loader.load(config: SiteConfig()).site)
         Self.expectEqual(live, live.site, "seed \(seed), start")
@@ -109,8 +91,32 @@ import Testing
                 changed.insert(drafts[index].id)
             }
             let site = loader.load(config: SiteConfig()).site
-            live.update(to: site, changed: changed)
+            live.update(to: site)
             Self.expectEqual(live, site, "seed \(seed), step \(step), \(changed.sorted())")
         }
+    }
+
+    /// An article that stops loading reports its own error; links to it are not errors too,
+    /// in `serve` as in `build`. Fixed, it is back in the graph.
+    @Test func anArticleThatFailsToLoadAndIsFixed() throws {
+        var generator = SplitMix64(seed: 7)
+        let drafts = Self.makeSite(&generator)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let loader = try Self.write(drafts, into: folder)
+        var live = LiveGraph(site: loader.load(config: SiteConfig()).site)
+
+        try folder.write([drafts[0].path: "---\ntitle: [unclosed\n---\n\nBroken.\n"])
+        let broken = loader.load(config: SiteConfig()).site
+        #expect(broken.unloadedPaths.contains("alpha/article-0.md"))
+        live.update(to: broken)
+        Self.expectEqual(live, broken, "article-0 broken")
+        // (The other topics' introductions link to an article-0.md of their own, which is missing.)
+        #expect(!live.diagnostics.contains { $0.message.contains("missing article 'alpha/article-0.md'") }, "\(messages(live.diagnostics))")
+
+        try folder.write([drafts[0].path: drafts[0].text()])
+        let fixed = loader.load(config: SiteConfig()).site
+        live.update(to: fixed)
+        Self.expectEqual(live, fixed, "article-0 fixed")
     }
 }

@@ -4,14 +4,14 @@ import Testing
 @Suite struct CompactEncodingTests {
     @Test func varintsRoundTripAndStaySmall() {
         let values = [0, 1, 31, 32, 1_023, 1_024, 32_767, 32_768, 1_000_000, Int(Int32.max)]
-        var text = ""
-        for value in values { CompactEncoding.appendVarint(value, to: &text) }
-        #expect(CompactEncoding.decodeVarints(text) == values)
+        var bytes: [UInt8] = []
+        for value in values { CompactEncoding.appendVarint(value, to: &bytes) }
+        #expect(CompactEncoding.decodeVarints(String(decoding: bytes, as: UTF8.self)) == values)
 
         func length(_ value: Int) -> Int {
-            var text = ""
-            CompactEncoding.appendVarint(value, to: &text)
-            return text.count
+            var bytes: [UInt8] = []
+            CompactEncoding.appendVarint(value, to: &bytes)
+            return bytes.count
         }
         #expect(length(31) == 1)
         #expect(length(32) == 2)
@@ -42,5 +42,23 @@ import Testing
         }
         #expect(SurfaceForms.tail(of: "happy", stem: "happi") == "1y")
         #expect(SurfaceForms.tail(of: "delegation", stem: "deleg") == "ation")
+    }
+}
+
+extension CompactEncoding {
+    /// Decodes a string of varints, as `search.js` does.
+    static func decodeVarints(_ text: String) -> [Int] {
+        var values: [Int] = []
+        var value = 0
+        for scalar in text.unicodeScalars {
+            guard let digit = alphabet.firstIndex(of: scalar) else { return values }
+            if digit >= 32 {
+                values.append(value * 32 + digit - 32)
+                value = 0
+            } else {
+                value = value * 32 + digit
+            }
+        }
+        return values
     }
 }

@@ -4,17 +4,23 @@ import SiteBuilder
 import TestSupport
 import Testing
 
-/// Builds a fixture site the way `handbook build` does: load, graph, theme, staging, commit.
-func buildSite(in folder: TemporaryFolder, output: String = "public", config: SiteConfig = SiteConfig()) throws -> BuildSummary {
-    let (site, loadDiagnostics) = ContentLoader(contentDirectory: "\(folder.path)/Content", displayName: "Content").load(config: config)
-    let (graph, graphDiagnostics) = KnowledgeGraph.build(site)
-    let errors = (loadDiagnostics + graphDiagnostics).filter { $0.severity == .error }
-    if !errors.isEmpty { throw ContentErrors(errors) }
-    let theme = try Theme.load(from: "\(folder.path)/Theme")
+/// Loads the fixture site in `folder` as every command does, with `config` as its handbook.yml.
+func loadSite(in folder: TemporaryFolder, config: String? = nil) throws -> SiteBuilder {
+    if let config { try folder.write(["handbook.yml": config]) }
+    let sources = HandbookSources(content: "\(folder.path)/Content", theme: "\(folder.path)/Theme", config: "\(folder.path)/handbook.yml")
+    let handbook = Handbook.load(sources)
+    let diagnostics = handbook.diagnostics
+    guard let builder = handbook.builder() else { throw ContentErrors(diagnostics.filter { $0.severity == .error }) }
+    return builder
+}
+
+/// Builds a fixture site the way `handbook build` does: load, staging, commit.
+func buildSite(in folder: TemporaryFolder, output: String = "public", config: String? = nil) throws -> BuildSummary {
+    let builder = try loadSite(in: folder, config: config)
     let outputFolder = OutputFolder(path: "\(folder.path)/\(output)")
     let staging = try outputFolder.makeStagingFolder()
     var timings = StageTimings()
-    let summary = try SiteBuilder(site: site, graph: graph, theme: theme, history: ContentHistory()).write(into: staging, timings: &timings)
+    let summary = try builder.write(into: staging, timings: &timings)
     try outputFolder.commit(staging)
     return summary
 }
@@ -37,9 +43,7 @@ func buildSite(in folder: TemporaryFolder, output: String = "public", config: Si
     @Test func articlePageHasEverything() throws {
         let folder = try FixtureSite.make(withTheme: true)
         defer { folder.remove() }
-        var config = SiteConfig()
-        config.repository = "https://example.com/org/repo"
-        _ = try buildSite(in: folder, config: config)
+        _ = try buildSite(in: folder, config: "repository: https://example.com/org/repo\n")
         let page = try folder.read("public/basics/first.html")
         // Title and summary escaped, never markup.
         #expect(page.contains("<h1>First &lt;article&gt;</h1>"))
@@ -84,11 +88,23 @@ func buildSite(in folder: TemporaryFolder, output: String = "public", config: Si
     @Test func canonicalLinksAndSitemapOnlyWithABaseURL() throws {
         let folder = try FixtureSite.make(withTheme: true)
         defer { folder.remove() }
-        var config = SiteConfig()
-        config.baseURL = "https://example.org/handbook/"
-        _ = try buildSite(in: folder, config: config)
+        _ = try buildSite(in: folder, config: "base_url: https://example.org/handbook/\n")
         #expect(try folder.read("public/basics/first.html").contains("<link rel=\"canonical\" href=\"https://example.org/handbook/basics/first.html\">"))
         #expect(try folder.read("public/sitemap.xml").contains("<loc>https://example.org/handbook/basics/first.html</loc>"))
+    }
+
+    @Test func sitemapListsEveryPageButTheNotFoundAndSearchPages() throws {
+        let folder = try FixtureSite.make(withTheme: true)
+        defer { folder.remove() }
+        _ = try buildSite(in: folder, config: "base_url: https://example.org/handbook/\n")
+        let sitemap = try folder.read("public/sitemap.xml")
+        let pages = try folder.snapshot("public").keys.filter { $0.hasSuffix(".html") && $0 != "404.html" && $0 != "search.html" }
+        #expect(pages.contains("book.html"))
+        for page in pages {
+            let address = "https://example.org/handbook/" + (page == "index.html" ? "" : page)
+            #expect(sitemap.contains("<loc>\(address)</loc>"), "\(page) is not in the sitemap")
+        }
+        #expect(sitemap.components(separatedBy: "<url>").count - 1 == pages.count)
     }
 
     @Test func buildsAreByteIdentical() throws {

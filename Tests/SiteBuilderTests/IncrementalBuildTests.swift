@@ -9,11 +9,7 @@ import Testing
 @Suite struct IncrementalBuildTests {
     /// Loads the fixture in `folder` as `build` does.
     static func load(_ folder: TemporaryFolder) throws -> SiteBuilder {
-        let (site, loadDiagnostics) = ContentLoader(contentDirectory: "\(folder.path)/Content", displayName: "Content").load(config: SiteConfig())
-        let (graph, graphDiagnostics) = KnowledgeGraph.build(site)
-        let errors = (loadDiagnostics + graphDiagnostics).filter { $0.severity == .error }
-        if !errors.isEmpty { throw ContentErrors(errors) }
-        return SiteBuilder(site: site, graph: graph, theme: try Theme.load(from: "\(folder.path)/Theme"), history: ContentHistory())
+        try loadSite(in: folder)
     }
 
     static func writeAll(_ builder: SiteBuilder, into folder: TemporaryFolder, _ name: String) throws {

@@ -19,8 +19,6 @@ actor LiveReloadHub {
     private var errors: String?
     private var version = 0
 
-    var clientCount: Int { clients.count }
-
     /// A new connection's events, starting with the current state.
     func subscribe() -> AsyncStream<Event> {
         let (stream, continuation) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingNewest(32))

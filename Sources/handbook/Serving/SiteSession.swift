@@ -11,17 +11,13 @@ import SiteBuilder
 /// answered while the site rebuilds. Only the watcher calls ``rebuild(after:)``, one change
 /// at a time.
 actor SiteSession {
-    /// The content as last read. Articles with errors are left out of `site` until fixed.
+    /// The content as last read, and what `serve` knows of it.
     struct Workspace: Sendable {
-        var site: Site
-        /// The graph of `site`, kept up to date edit by edit.
-        var graph: LiveGraph
-        var theme: Theme
-        var history: ContentHistory
+        /// The handbook as loaded, then kept up to date edit by edit. An article with errors
+        /// keeps its last good version in the site until it is fixed.
+        var handbook: LoadedHandbook
         /// Article files (`topic/slug.md`) the loader reads: edits to them rebuild incrementally.
         var articlePaths: Set<String>
-        /// Problems found while reading (config, listing, files); the graph's are found anew each time.
-        var loadDiagnostics: [Diagnostic]
     }
 
     enum Outcome: Sendable {
@@ -31,7 +27,7 @@ actor SiteSession {
         case failed(message: String, diagnostics: [Diagnostic])
     }
 
-    let options: SiteOptions
+    let sources: HandbookSources
     let folder: ServedFolder
     let printTimings: Bool
 
@@ -46,13 +42,13 @@ actor SiteSession {
     /// Pages the rebuilds since the last full build left for ``writeDeferredFiles()``.
     private var deferredPages: Set<PageJob> = []
 
-    init(options: SiteOptions, folder: ServedFolder, printTimings: Bool) {
-        self.options = options
+    init(sources: HandbookSources, folder: ServedFolder, printTimings: Bool) {
+        self.sources = sources
         self.folder = folder
         self.printTimings = printTimings
     }
 
-    private var contentPrefix: String { options.content.hasSuffix("/") ? options.content : options.content + "/" }
+    private var contentPrefix: String { sources.content.hasSuffix("/") ? sources.content : sources.content + "/" }
 
     // MARK: - Rebuilding
 
@@ -60,9 +56,9 @@ actor SiteSession {
     func buildAll(reason: String? = nil) async -> Outcome? {
         generation += 1
         let serial = generation
-        let options = options
+        let sources = sources
         let folder = folder
-        guard let result = await Offload.run({ Self.fullBuild(options: options, folder: folder, serial: serial) }) else { return nil }
+        guard let result = await Offload.run({ Self.fullBuild(sources: sources, folder: folder, serial: serial) }) else { return nil }
         switch result {
         case .failed(let diagnostics):
             needsFullBuild = true
@@ -86,11 +82,11 @@ actor SiteSession {
             return await buildAll(reason: changes.all.first.map { changes.all.count > 1 ? "\($0) and \(changes.all.count - 1) more" : $0 })
         }
         generation += 1
-        let options = options
+        let sources = sources
         let output = folder.path
         let timings = printTimings
         guard let result = await Offload.run({
-            Self.incrementalBuild(edited, workspace: workspace, served: served, options: options, output: output, printTimings: timings)
+            Self.incrementalBuild(edited, workspace: workspace, served: served, sources: sources, output: output, printTimings: timings)
         }) else { return nil }
         let what = edited.joined(separator: ", ")
         switch result {
@@ -177,50 +173,40 @@ actor SiteSession {
         case failed([Diagnostic])
     }
 
-    /// `load`, `graph`, the theme, then the whole site into a staging folder that replaces
+    /// ``Handbook/load(_:timings:)``, then the whole site into a staging folder that replaces
     /// the output. The output is untouched when anything fails.
-    static func fullBuild(options: SiteOptions, folder: ServedFolder, serial: Int) -> FullBuildResult {
+    static func fullBuild(sources: HandbookSources, folder: ServedFolder, serial: Int) -> FullBuildResult {
         let start = ContinuousClock.now
-        var (config, diagnostics) = options.loadConfig()
-        if diagnostics.hasErrors { config = SiteConfig() }
-        let loader = ContentLoader(contentDirectory: options.content, displayName: options.content, includeDrafts: options.drafts)
-        let (site, loadDiagnostics) = loader.load(config: config)
-        diagnostics += loadDiagnostics
-        let graph = LiveGraph(site: site)
-        var theme: Theme?
-        var themeDiagnostics: [Diagnostic] = []
-        do {
-            theme = try Theme.load(from: options.theme)
-        } catch {
-            themeDiagnostics = error.diagnostics
-        }
-        let all = (diagnostics + graph.diagnostics + themeDiagnostics).sorted()
-        guard let theme, !all.hasErrors else { return .failed(all) }
-
-        let history = ContentHistory.fromGit(contentDirectory: options.content)
-        let builder = SiteBuilder(site: site, graph: graph.graph, theme: theme, history: history)
-        let output = OutputFolder(path: folder.path)
+        let handbook = Handbook.load(sources)
+        let diagnostics = handbook.diagnostics
+        guard let builder = handbook.builder() else { return .failed(diagnostics) }
         let summary: BuildSummary
         do {
-            let staging = try output.makeStagingFolder()
-            do {
-                var timings = StageTimings()
-                summary = try builder.write(into: staging, timings: &timings)
-                let retired = try folder.swapping { try output.swapIn(staging, serial: serial) }
-                if let retired {
-                    // Removing 10,000 pages takes a while: not before the reload.
-                    DispatchQueue.global(qos: .utility).async { output.discard(retired) }
-                }
-            } catch {
-                output.discard(staging)
-                throw error
-            }
+            summary = try write(builder, into: folder, serial: serial)
         } catch {
             return .failed([.error(folder.path, "cannot write the output: \(error)")])
         }
-        let workspace = Workspace(site: site, graph: graph, theme: theme, history: history, articlePaths: loader.articlePaths(of: site),
-                                  loadDiagnostics: diagnostics)
-        return .built(workspace, builder, summary, seconds: (ContinuousClock.now - start).seconds, diagnostics: all)
+        let workspace = Workspace(handbook: handbook, articlePaths: sources.contentLoader.articlePaths(of: handbook.site))
+        return .built(workspace, builder, summary, seconds: (ContinuousClock.now - start).seconds, diagnostics: diagnostics)
+    }
+
+    /// Writes the whole site into a staging folder and swaps it in for the served one.
+    private static func write(_ builder: SiteBuilder, into folder: ServedFolder, serial: Int) throws -> BuildSummary {
+        let output = OutputFolder(path: folder.path)
+        let staging = try output.makeStagingFolder()
+        do {
+            var timings = StageTimings()
+            let summary = try builder.write(into: staging, timings: &timings)
+            let retired = try folder.swapping { try output.swapIn(staging, serial: serial) }
+            if let retired {
+                // Removing 10,000 pages takes a while: not before the reload.
+                DispatchQueue.global(qos: .utility).async { output.discard(retired) }
+            }
+            return summary
+        } catch {
+            output.discard(staging)
+            throw error
+        }
     }
 
     enum IncrementalResult: Sendable {
@@ -230,45 +216,22 @@ actor SiteSession {
         case needsFullBuild
     }
 
-    /// Re-reads the `edited` articles, rebuilds the graph, and writes the pages whose output
-    /// differs from `served` into the live output folder.
-    static func incrementalBuild(_ edited: [String], workspace: Workspace, served: SiteBuilder, options: SiteOptions,
+    /// Re-reads the `edited` articles, brings the graph up to date, and writes the pages whose
+    /// output differs from `served` into the live output folder.
+    static func incrementalBuild(_ edited: [String], workspace: Workspace, served: SiteBuilder, sources: HandbookSources,
                                  output: String, printTimings: Bool) -> IncrementalResult {
         let start = ContinuousClock.now
         var timings = StageTimings()
         var workspace = workspace
-        let loader = ContentLoader(contentDirectory: options.content, displayName: options.content, includeDrafts: options.drafts)
-        var changedFiles = Set<String>()
-        for relative in edited {
-            let display = "\(options.content)/\(relative)"
-            changedFiles.insert(display)
-            let (article, diagnostics) = timings.measure("markdown") { loader.reloadArticle(at: relative, in: workspace.site) }
-            let wasDraft = workspace.site.draftPaths.contains(relative)
-            let isDraft = article.map { $0.draft && !options.drafts } ?? wasDraft
-            if wasDraft != isDraft { return .needsFullBuild }
-            workspace.loadDiagnostics.removeAll { $0.file == display }
-            workspace.loadDiagnostics += diagnostics
-            // An article that no longer reads keeps its last good version in the graph, so
-            // its own errors are reported rather than every link to it.
-            guard let article, !isDraft else { continue }
-            if let index = workspace.site.articles.firstIndex(where: { $0.topic == article.topic && $0.slug == article.slug }) {
-                workspace.site.articles[index] = article
-            } else {
-                // Back after an error: in id order, as the loader sorts them.
-                let id = article.id
-                workspace.site.articles.insert(article, at: workspace.site.articles.firstIndex { $0.id > id } ?? workspace.site.articles.endIndex)
-            }
-        }
-        let ids = Set(edited.map { String($0.dropLast(3)) })
-        timings.measure("graph") { workspace.graph.update(to: workspace.site, changed: ids) }
-        let diagnostics = (workspace.loadDiagnostics + workspace.graph.diagnostics).sorted()
-        if diagnostics.hasErrors {
+        guard let site = timings.measure("markdown", { reread(edited, in: &workspace.handbook, sources: sources) }) else { return .needsFullBuild }
+        timings.measure("graph") { workspace.handbook.update(site) }
+        let changedFiles = Set(edited.map { "\(sources.content)/\($0)" })
+        let diagnostics = workspace.handbook.diagnostics
+        guard let builder = workspace.handbook.builder() else {
             // The edited files' errors first: they are most likely what to fix.
             let errors = diagnostics.filter { $0.severity == .error }
             return .failed(workspace, errors.filter { changedFiles.contains($0.file) } + errors.filter { !changedFiles.contains($0.file) })
         }
-
-        let builder = SiteBuilder(site: workspace.site, graph: workspace.graph.graph, theme: workspace.theme, history: workspace.history)
         let changes = timings.measure("compare") { builder.changes(since: served) }
         let summary: PartialBuildSummary
         do {
@@ -281,6 +244,34 @@ actor SiteSession {
         }
         return .built(workspace, builder, summary, deferred: changes.deferredPages, seconds: (ContinuousClock.now - start).seconds,
                       warnings: diagnostics.filter { changedFiles.contains($0.file) })
+    }
+
+    /// The site with the `edited` articles read again, and their problems in place of the old
+    /// ones; nil when one became a draft or stopped being one. An article that no longer
+    /// reads keeps its last good version, so its own errors are reported rather than every
+    /// link to it.
+    private static func reread(_ edited: [String], in handbook: inout LoadedHandbook, sources: HandbookSources) -> Site? {
+        var site = handbook.site
+        let loader = sources.contentLoader
+        for relative in edited {
+            let display = "\(sources.content)/\(relative)"
+            let (article, diagnostics) = loader.reloadArticle(at: relative, in: site)
+            let wasDraft = site.draftPaths.contains(relative)
+            let isDraft = article.map { $0.draft && !sources.drafts } ?? wasDraft
+            if wasDraft != isDraft { return nil }
+            handbook.loadDiagnostics.removeAll { $0.file == display }
+            handbook.loadDiagnostics += diagnostics
+            guard let article, !isDraft else { continue }
+            site.unloadedPaths.remove(relative)
+            if let index = site.articles.firstIndex(where: { $0.id == article.id }) {
+                site.articles[index] = article
+            } else {
+                // Back after an error: in id order, as the loader sorts them.
+                let id = article.id
+                site.articles.insert(article, at: site.articles.firstIndex { $0.id > id } ?? site.articles.endIndex)
+            }
+        }
+        return site
     }
 }
 

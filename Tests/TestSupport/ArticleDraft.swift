@@ -1,0 +1,31 @@
+/// An article of a generated fixture site, as the fields its front matter and body are made
+/// from, for tests that edit a site at random.
+public struct ArticleDraft: Sendable {
+    public var topic: String
+    public var slug: String
+    public var title: String
+    public var order: Int
+    public var tags: [String]
+    public var headings: [String]
+    /// Article ids, with an optional heading id.
+    public var links: [(id: String, anchor: String?)]
+
+    public init(topic: String, slug: String, title: String, order: Int, tags: [String], headings: [String], links: [(id: String, anchor: String?)]) {
+        (self.topic, self.slug, self.title, self.order) = (topic, slug, title, order)
+        (self.tags, self.headings, self.links) = (tags, headings, links)
+    }
+
+    public var id: String { "\(topic)/\(slug)" }
+    public var path: String { "Content/\(id).md" }
+
+    public func text() -> String {
+        var body = "An opening paragraph.\n"
+        for (index, link) in links.enumerated() {
+            let (topic, slug) = (link.id.split(separator: "/")[0], link.id.split(separator: "/")[1])
+            let target = topic == self.topic ? "\(slug).md" : "../\(topic)/\(slug).md"
+            body += "\nSentence \(index) points to [it](\(target)\(link.anchor.map { "#\($0)" } ?? "")).\n"
+        }
+        for heading in headings { body += "\n## \(heading)\n\nSome text under \(heading).\n" }
+        return "---\ntitle: \(title)\nsummary: About \(title).\ntags: [\(tags.joined(separator: ", "))]\norder: \(order)\n---\n\n\(body)"
+    }
+}
