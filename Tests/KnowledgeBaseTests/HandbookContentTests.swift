@@ -21,7 +21,7 @@ import Testing
     @Test func hasTheRequiredTopicsAndEnoughArticles() {
         let topics = Set(site.topics.map(\.slug))
         #expect(topics.isSuperset(of: ["transition", "pitfalls", "practices"]))
-        #expect(site.articles.count >= 40)
+        #expect(site.articles.count >= 65)
         for topic in site.topics {
             #expect(topic.introduction.plainText.wordCount >= 60, "\(topic.slug)/_index.md needs an introduction")
             #expect(!topic.description.isEmpty, "\(topic.slug) has no description")
@@ -37,6 +37,17 @@ import Testing
             #expect((Self.loaded.graph.outgoing[article.id] ?? []).count >= 2, "\(name) links to fewer than 2 articles")
             #expect(!(Self.loaded.graph.backlinks[article.id] ?? []).isEmpty, "\(name) is linked from no article")
             #expect(article.document.headings.filter { $0.level == 2 }.count >= 2, "\(name) needs section headings")
+        }
+    }
+
+    /// A topic's introduction lists every article of its topic, so no article is reachable
+    /// only through search or the map.
+    @Test func everyTopicIntroductionLinksToEveryArticleOfItsTopic() {
+        for topic in site.topics {
+            let linked = Set(topic.introduction.links.compactMap { Self.articleID(of: $0.destination, from: topic.slug) })
+            for article in site.articles where article.topic == topic.slug {
+                #expect(linked.contains(article.id), "\(topic.slug)/_index.md does not link to \(article.displayPath)")
+            }
         }
     }
 
@@ -67,6 +78,27 @@ import Testing
         let sources = site.articles.first { $0.id == "about/sources" }
         #expect(sources != nil)
         #expect(sources?.document.headings.filter { $0.level == 3 }.count == 5)
+    }
+}
+
+extension HandbookContentTests {
+    /// The article id (`topic/slug`) a relative link from the folder `folder` points to,
+    /// or nil for external links, anchors on the same page and section introductions.
+    static func articleID(of destination: String, from folder: String) -> String? {
+        let path = String(destination.prefix { $0 != "#" })
+        guard path.hasSuffix(".md"), !path.contains(":"), !path.hasPrefix("/") else { return nil }
+        var components = folder.split(separator: "/").map(String.init)
+        for component in path.split(separator: "/") {
+            switch component {
+            case ".": continue
+            case "..":
+                guard !components.isEmpty else { return nil }
+                components.removeLast()
+            default: components.append(String(component))
+            }
+        }
+        guard components.count == 2, components[1] != "_index.md" else { return nil }
+        return components[0] + "/" + String(components[1].dropLast(3))
     }
 }
 
