@@ -405,6 +405,9 @@ class Port:
         self.loaded = []          # file names, in load order
         meta = read_registration(os.path.join(self.dir, "meta.js"))[0]
         self.loaded.append("meta.js")
+        # The client loads the synonym groups with the manifest, before every first query.
+        if os.path.exists(os.path.join(self.dir, "synonyms.js")):
+            self.loaded.append("synonyms.js")
         self.meta = meta
         self.stop = set(meta["stopWords"].split(" ")) if meta.get("stopWords") else set()
         self.shard_keys = meta["shards"]

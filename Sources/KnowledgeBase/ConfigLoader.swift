@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// Reads `handbook.yml`.
 public enum ConfigLoader {
@@ -38,6 +39,57 @@ public enum ConfigLoader {
         config.allowRawHTML = fields.bool("allow_raw_html") ?? false
         config.smartPunctuation = fields.bool("smart_punctuation") ?? true
         diagnostics += fields.diagnostics
+        if let search = fields.value("search") {
+            config.searchSynonyms = searchSynonyms(search, file: path, diagnostics: &diagnostics)
+        }
         return config
+    }
+
+    /// `search: {synonyms: ["1:1 = one-on-one", …]}`: each item is two or more words or phrases
+    /// separated by `=`. Every malformed item is reported at its line and column.
+    static func searchSynonyms(_ node: Node, file: String, diagnostics: inout [Diagnostic]) -> [[String]] {
+        func error(_ node: Node, _ message: String, hint: String? = nil) {
+            diagnostics.append(.error(file, node.mark?.line ?? 1, node.mark?.column ?? 1, message, hint: hint))
+        }
+        guard let mapping = node.mapping else {
+            error(node, "'search' must be a mapping, found \(YAMLFields.describe(node))",
+                  hint: "write it as 'search:' followed by an indented 'synonyms:' list")
+            return []
+        }
+        var groups: [[String]] = []
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            guard name == "synonyms" else {
+                let hint = Suggestions.didYouMean(name, in: SiteConfig.knownSearchKeys)
+                    ?? "known keys: \(SiteConfig.knownSearchKeys.joined(separator: ", "))"
+                error(key, "unknown key 'search.\(name)'", hint: hint)
+                continue
+            }
+            guard let items = value.sequence else {
+                error(value, "'search.synonyms' must be a list, found \(YAMLFields.describe(value))",
+                      hint: "write each group as a list item, e.g. '- 1:1 = one-on-one'")
+                continue
+            }
+            for item in items {
+                guard let text = item.scalar?.string else {
+                    error(item, "each item of 'search.synonyms' must be text, found \(YAMLFields.describe(item))",
+                          hint: "write it as '- pip = performance improvement plan'")
+                    continue
+                }
+                let phrases = text.split(separator: "=", omittingEmptySubsequences: false)
+                    .map { $0.trimmingCharacters(in: .whitespaces) }
+                guard phrases.count >= 2 else {
+                    error(item, "synonym group '\(text)' needs '=' between words that mean the same",
+                          hint: "write it as 'pip = performance improvement plan'")
+                    continue
+                }
+                guard phrases.allSatisfy({ phrase in phrase.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil } }) else {
+                    error(item, "synonym group '\(text)' has an empty side", hint: "every side of '=' needs a word")
+                    continue
+                }
+                groups.append(phrases)
+            }
+        }
+        return groups
     }
 }

@@ -21,13 +21,20 @@ public struct SiteConfig: Sendable, Hashable {
     /// Typographic quotes, dashes and ellipses (`"a" -- b...` as “a” – b…). Off renders
     /// exactly as GitHub's preview does.
     public var smartPunctuation = true
+    /// `search.synonyms`: groups of words or phrases that mean the same to a reader (`1:1 =
+    /// one-on-one`). A query for one also finds the others; the search index's shards do not
+    /// depend on them.
+    public var searchSynonyms: [[String]] = []
 
     public init() {}
 
     public static let knownKeys = [
         "title", "description", "language", "repository", "branch", "content_path", "base_url", "allow_raw_html",
-        "smart_punctuation",
+        "smart_punctuation", "search",
     ]
+
+    /// The keys of the `search:` mapping.
+    public static let knownSearchKeys = ["synonyms"]
 
     /// How every page's Markdown is rendered under these settings.
     public var renderOptions: RenderOptions {

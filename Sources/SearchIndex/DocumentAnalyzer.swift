@@ -76,7 +76,7 @@ struct DocumentAnalyzer {
     /// The number of a word's term (its stem), stemming the word the first time it is seen.
     private mutating func term(of word: UnsafeBufferPointer<UInt8>) -> Int32 {
         if let known = termOfWord.value(for: word) { return known }
-        let stem = PorterStemmer.stem(String(decoding: word, as: UTF8.self))
+        let stem = WordForms.term(String(decoding: word, as: UTF8.self))
         let number: Int32
         if let known = numberOfTerm[stem] {
             number = known

@@ -13,6 +13,7 @@ import Parallel
 ///   ``documentGroupTargetBytes``. A query loads only the groups of the results it shows.
 /// - `search/l-*.js`, `search/x-*.js` (``Lexicons``): term lists for typo tolerance.
 /// - `search/f-*.js` (``TagFilters``): the sections of each tag, for the tag filter.
+/// - `search/synonyms.js` (``Synonyms``): the groups of words that expand a query.
 ///
 /// The output depends only on the input: everything is sorted, nothing is iterated in hash
 /// order, so the same documents give byte-identical files.
@@ -26,6 +27,8 @@ public struct SearchIndexBuilder: Sendable {
     /// The most postings kept for one term. Terms in more sections keep only their best-scoring
     /// ones (title, heading and dense body matches), which bounds what a very common word loads.
     public var maximumPostingsPerTerm: Int
+    /// Groups of words and phrases that mean the same to a reader (see ``Synonyms``).
+    public var synonyms: [[String]] = []
 
     /// Ids reserved per doc-store group; see ``DocumentLayout``.
     static let groupCapacity = 64
@@ -56,6 +59,7 @@ public struct SearchIndexBuilder: Sendable {
         try writeTerms(layout, output: output)
         try DocumentStore.files(layout: layout, output: output)
         try output(TagFilters.files(layout: layout))
+        try output([Synonyms.file(groups: synonyms)])
     }
 
     /// The manifest, term shards and lexicons: everything made from the postings.

@@ -72,7 +72,7 @@ public struct SiteBuilder: Sendable {
     private func writeSearchIndex(with writer: FileWriter, timings: inout StageTimings, summary: inout BuildSummary) throws {
         var writeSeconds = 0.0
         let start = ContinuousClock.now
-        try SearchIndexBuilder().build(SearchDocuments.make(site: site, graph: graph)) { files in
+        try SearchDocuments.indexBuilder(site: site).build(SearchDocuments.make(site: site, graph: graph)) { files in
             let writeStart = ContinuousClock.now
             try Self.writeAll(files.map { ($0.path, $0.contents) }, with: writer)
             writeSeconds += (ContinuousClock.now - writeStart).seconds
@@ -112,6 +112,14 @@ public enum BuildError: Error, CustomStringConvertible {
 
 /// One search document per article section, so a result can point at `page.html#heading`.
 enum SearchDocuments {
+    /// The index builder for the site: its synonyms are `search.synonyms` from `handbook.yml`,
+    /// then each tag with aliases in `tags.yml` (the tag's name and its aliases), in that order.
+    static func indexBuilder(site: Site) -> SearchIndexBuilder {
+        var builder = SearchIndexBuilder()
+        builder.synonyms = site.config.searchSynonyms + site.tags.tags.filter { !$0.aliases.isEmpty }.map { [$0.name] + $0.aliases }
+        return builder
+    }
+
     static func make(site: Site, graph: KnowledgeGraph) -> [SearchDocument] {
         let topics = Dictionary(uniqueKeysWithValues: site.topics.map { ($0.slug, $0.title) })
         let byID = Dictionary(uniqueKeysWithValues: site.articles.map { ($0.id, $0) })

@@ -139,3 +139,14 @@ def porter_pairs():
             word, stem = line.split(" ")
             pairs.append((word, stem))
     return pairs
+
+
+@pytest.fixture(scope="session")
+def word_form_pairs():
+    """(word, term) pairs from Tests/SearchIndexTests/Fixtures/word-forms.txt, shared with the Swift tests."""
+    pairs = []
+    for line in (FIXTURES / "word-forms.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, term = line.split(" ")
+            pairs.append((word, term))
+    return pairs

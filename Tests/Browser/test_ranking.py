@@ -22,10 +22,17 @@ def ranking_site(build_fixture_site):
         yield build_fixture_site(FIXTURE, Path(root) / "site")
 
 
-@pytest.fixture
-def search(driver, ranking_site):
-    """search(query) -> the engine's result for the query, from the fixture's start page."""
-    driver.get(ranking_site.as_uri() + "/index.html")
+@pytest.fixture(scope="module")
+def synonym_site(build_fixture_site):
+    """The same fixture with a search.synonyms list in its handbook.yml."""
+    with tempfile.TemporaryDirectory() as root:
+        yield build_fixture_site(FIXTURE, Path(root) / "site", config=(
+            "search:\n  synonyms:\n    - jitter = wobble\n    - pass the baton = delegation\n"))
+
+
+def searcher(driver, site):
+    """search(query) -> the engine's result for the query, from the site's start page."""
+    driver.get(site.as_uri() + "/index.html")
 
     def run(query, **options):
         result = driver.execute_async_script("""
@@ -35,6 +42,11 @@ def search(driver, ranking_site):
         assert "error" not in result, result
         return result
     return run
+
+
+@pytest.fixture
+def search(driver, ranking_site):
+    return searcher(driver, ranking_site)
 
 
 def sections(result):
@@ -96,3 +108,23 @@ def test_filters_keep_only_the_topic_or_tag_asked_for(search):
     assert paths == ["pitfalls/the-hero.html"], paths
     paths = [path for path, _ in sections(search("team ", tag="delegation"))]
     assert sorted(paths) == ["pitfalls/the-hero.html", "practices/delegation.html"], paths
+
+
+def test_synonyms_from_the_config_expand_queries(driver, ranking_site, synonym_site):
+    plain = searcher(driver, ranking_site)
+    assert sections(plain("jitter ")) == [], "no page says jitter"
+    search = searcher(driver, synonym_site)
+    result = search("jitter ")
+    assert best_section(result) == "practices/delegation.html#letting-go", sections(result)
+    marked = [part["text"] for part in result["articles"][0]["sections"][0]["excerpt"] if part["mark"]]
+    assert marked == ["wobble"], "the synonym found is highlighted"
+    # A phrase of several words stands for one word, and the other way round.
+    result = search("pass the baton ")
+    assert result["articles"][0]["url"] == "practices/delegation.html", sections(result)
+
+
+def test_tag_aliases_are_synonyms(driver, ranking_site):
+    # tags.yml: delegation has the alias "offloading", a word no page uses.
+    search = searcher(driver, ranking_site)
+    result = search("offloading ")
+    assert result["articles"] and result["articles"][0]["url"] == "practices/delegation.html", sections(result)

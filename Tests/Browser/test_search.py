@@ -297,6 +297,22 @@ def test_javascript_and_swift_stemmers_agree(driver, base_url, porter_pairs):
     assert len(porter_pairs) >= 500
 
 
+def test_javascript_and_swift_word_forms_agree(driver, base_url, word_form_pairs):
+    driver.get(base_url + "index.html")
+    words = [word for word, _ in word_form_pairs]
+    terms = driver.execute_script("return arguments[0].map(function (w) { return window.HandbookSearch.term(w); })", words)
+    mismatches = [(word, term, expected) for (word, term), (_, expected) in zip(zip(words, terms), word_form_pairs) if term != expected]
+    assert mismatches == []
+    assert len(word_form_pairs) >= 100
+
+
+def test_related_word_forms_find_the_same_article(driver, base_url):
+    for query in ("lonely", "loneliness", "prioritize", "prioritise"):
+        results = search_page(driver, base_url, query)
+        expected = "transition/loneliness-of-leading.html" if query.startswith("lone") else "practices/saying-no.html"
+        assert results and page_path(results[0]["url"]).endswith(expected), (query, [r["url"] for r in results[:3]])
+
+
 def test_javascript_normalizes_words_like_the_tokenizer(driver, base_url):
     driver.get(base_url + "index.html")
     cases = {"Don't": "dont", "team's": "team", "Café": "cafe", "RÉSUMÉ": "resume", "ﬁle": "file",

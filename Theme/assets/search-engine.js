@@ -9,15 +9,19 @@
  *
  * Query-time ranking lives here and only here: a section's score for a query is the sum over
  * the query's words of the dequantized impact stored at build time (Ranking.swift) times the
- * word's idf, multiplied by the square of the share of the words it matches. Tested in a real
- * browser against a built index (Tests/Browser/test_ranking.py).
+ * word's idf, multiplied by the square of the share of the words it matches. Articles are then
+ * ordered by their matching sections, times the square of the share of the query's words the
+ * whole article has, with a bonus for a title that names them. A query's words that spell a
+ * phrase of a synonym group (search/synonyms.js) stand for every phrase of the group. Tested in
+ * a real browser against a built index (Tests/Browser/test_ranking.py) and on the handbook's
+ * reader-phrased queries (Tests/Browser/test_relevance.py).
  *
  * Index content never reaches innerHTML: results are data ({text, mark} parts) for the
  * interfaces to build with createElement and textContent. No eval, so it runs under
  * Content-Security-Policy: script-src 'self'.
  *
- * The tokenizer (normalizeWord, WORD_PATTERN), the Porter stemmer and the file formats mirror
- * Sources/SearchIndex; change them together.
+ * The tokenizer (normalizeWord, WORD_PATTERN), the Porter stemmer, the word forms (termOf) and
+ * the file formats mirror Sources/SearchIndex; change them together.
  */
 (function () {
   "use strict";
@@ -38,6 +42,7 @@
   };
   HS.lexicon = function (name, words) { arrived[name + ".js"] = words; };
   HS.filter = function (tag, ranges) { arrived["f-" + tag + ".js"] = ranges; };
+  HS.synonyms = function (groups) { arrived["synonyms.js"] = groups; };
 
   /** The names of the index files this page has asked for (for tests and measurements). */
   HS.loadedFiles = function () { return Object.keys(loading).sort(); };
@@ -100,6 +105,32 @@
     return manifestPromise;
   }
   HS.manifest = manifest;
+
+  var synonymsPromise = null;
+  /**
+   * The synonym groups (search/synonyms.js), each phrase as its list of terms and of the words
+   * it is searched by (stop words only when it has nothing else); [] when the site has none.
+   */
+  function synonymGroups(meta) {
+    if (!synonymsPromise) {
+      synonymsPromise = load("synonyms.js").then(function (groups) {
+        return groups.map(function (group) {
+          return group.map(function (phrase) {
+            // One-letter words ("1" of "1:1") find too much on their own: a phrase is matched
+            // with them but searched without them.
+            var words = tokenize(phrase).map(function (t) { return t.word; }).filter(Boolean);
+            return { terms: words.map(stem), words: unique(words.filter(function (w) { return w.length > 1; })) };
+          }).filter(function (phrase) { return phrase.terms.length > 0; });
+        });
+      }, function () { synonymsPromise = null; return []; });
+    }
+    return synonymsPromise;
+  }
+
+  function unique(words) {
+    var seen = new Set();
+    return words.filter(function (w) { var t = stem(w); if (seen.has(t)) return false; seen.add(t); return true; });
+  }
 
   /* ------------------------------------------------------------------ */
   /* Tokenizing and stemming (mirrors Tokenizer.swift, PorterStemmer.swift) */
@@ -285,11 +316,68 @@
     if (b[this.k] === "l" && this.doubleConsonant(this.k) && this.measure() > 1) this.k--;
   };
 
+
+  /* ------------------------------------------------------------------ */
+  /* Word forms (mirrors WordForms.swift): spelling, stem, joined stems  */
+  /* ------------------------------------------------------------------ */
+
+  var SPELLING_SUFFIXES = [
+    ["isations", "izations"], ["isation", "ization"], ["ising", "izing"], ["ised", "ized"], ["isers", "izers"],
+    ["iser", "izer"], ["ises", "izes"], ["ise", "ize"],
+    ["ysing", "yzing"], ["ysed", "yzed"], ["yses", "yzes"], ["yse", "yze"],
+    ["ourable", "orable"], ["ouring", "oring"], ["oured", "ored"], ["ourite", "orite"], ["ourites", "orites"],
+    ["ourful", "orful"], ["ourless", "orless"], ["ours", "ors"], ["our", "or"],
+    ["ogues", "ogs"], ["ogue", "og"]
+  ];
+  var NOT_ISE_ROOTS = new Set(("adv dev rev superv telev improv prec conc exerc exc inc circumc prom comprom prem dem " +
+    "surpr enterpr compr appr expert advert chast disgu otherw likew clockw franch merchand desp parad treat torto " +
+    "porpo turquo mort repr pra cru bru upr cer chem val an").split(" "));
+  var NOT_OUR_ROOTS = new Set(["dev", "cont", "det", "param", "troubad", "sc", "fl"]);
+  var RESPELLINGS = new Map([
+    ["judgement", "judgment"], ["judgements", "judgments"], ["acknowledgement", "acknowledgment"],
+    ["acknowledgements", "acknowledgments"], ["centre", "center"], ["centres", "centers"], ["centred", "centered"],
+    ["programme", "program"], ["programmes", "programs"], ["defence", "defense"], ["offence", "offense"],
+    ["licence", "license"], ["practise", "practice"], ["practised", "practiced"], ["practising", "practicing"],
+    ["grey", "gray"], ["learnt", "learned"], ["burnt", "burned"], ["fulfil", "fulfill"], ["enrol", "enroll"],
+    ["skilful", "skillful"], ["focussed", "focused"], ["focussing", "focusing"], ["theatre", "theater"],
+    ["travelling", "traveling"], ["travelled", "traveled"], ["modelling", "modeling"], ["labelled", "labeled"]
+  ]);
+  var JOINED_STEMS = new Map([
+    ["loneli", "lone"], ["decis", "decid"], ["prioriti", "priorit"], ["emphasi", "emphas"], ["analysi", "analyz"],
+    ["explan", "explain"], ["solut", "solv"], ["failur", "fail"], ["empathet", "empathi"], ["empath", "empathi"],
+    ["introduct", "introduc"], ["anxieti", "anxiou"]
+  ]);
+
+  /** The American spelling of a lowercase ASCII word; other words unchanged. */
+  function americanSpelling(word) {
+    var respelled = RESPELLINGS.get(word);
+    if (respelled) return respelled;
+    if (word.length < 6 || !/^[a-z]+$/.test(word)) return word;
+    for (var i = 0; i < SPELLING_SUFFIXES.length; i++) {
+      var british = SPELLING_SUFFIXES[i][0];
+      if (!word.endsWith(british)) continue;
+      var root = word.slice(0, word.length - british.length);
+      if (root.length < 3) return word;
+      if (british.startsWith("is") && NOT_ISE_ROOTS.has(root)) return word;
+      if (british.startsWith("our") && NOT_OUR_ROOTS.has(root)) return word;
+      return root + SPELLING_SUFFIXES[i][1];
+    }
+    return word;
+  }
+
+  /** The term of a normalized word, as WordForms.term: spelling, Porter stem, joined stems. */
+  function termOf(word) {
+    var s = porterStem(americanSpelling(word));
+    if (s.length >= 3 && /[aeiou]y$/.test(s)) s = s.slice(0, -1) + "i";
+    return JOINED_STEMS.get(s) || s;
+  }
+
   var stemCache = new Map();
+  /** The term of a normalized word (termOf), cached. */
   function stem(word) {
     var known = stemCache.get(word);
     if (known === undefined) {
-      known = porterStem(word);
+      known = termOf(word);
       if (stemCache.size > 50000) stemCache.clear();
       stemCache.set(word, known);
     }
@@ -297,6 +385,7 @@
   }
 
   HS.stem = porterStem;
+  HS.term = termOf;
   HS.normalize = normalizeWord;
 
   /* ------------------------------------------------------------------ */
@@ -427,6 +516,8 @@
   var MAX_TYPO_CANDIDATES = 6;
   var PREFIX_WEIGHT = 0.8;
   var TYPO_WEIGHT = 0.6;
+  var SYNONYM_WEIGHT = 0.9;
+  var TITLE_BONUS = 1;
   var MIN_TYPO_LENGTH = 5;
 
   /**
@@ -434,26 +525,76 @@
    * unless the query ends with a space or a quote. Stop words are dropped unless the query has
    * nothing else.
    */
-  function parseQuery(query, meta) {
+  function parseQuery(query, meta, groups) {
     var all = [], phrases = [];
     quotedSegments(query).forEach(function (segment) {
       var tokens = tokenize(segment.text).filter(function (t) { return t.word; });
       tokens.forEach(function (t) {
-        all.push({ word: t.word, end: segment.offset + t.end, quoted: segment.quoted });
+        var end = segment.offset + t.end;
+        all.push({ word: t.word, end: end, quoted: segment.quoted, prefix: !segment.quoted && end === query.length && t.word.length >= 2 });
       });
       if (segment.quoted && tokens.length > 1) phrases.push(tokens.map(function (t) { return t.word; }));
     });
     var onlyStopWords = all.every(function (t) { return meta.stopSet.has(t.word); });
-    var words = [], seen = new Set();
+    var concepts = findSynonyms(all, groups || []);
+    var words = [], seen = new Map(), open = null;
     all.forEach(function (t, index) {
+      var concept = concepts.get(index);
+      if (concept && !seen.has(concept.key) && words.length < MAX_QUERY_WORDS) {
+        seen.set(concept.key, words.length);
+        words.push(concept.word);
+        open = concept;
+      }
+      var covering = open && index <= open.last ? open.word : null;
       if (!onlyStopWords && meta.stopSet.has(t.word)) return;
       var prefix = index === all.length - 1 && !t.quoted && t.end === query.length && t.word.length >= 2;
       var key = t.word + (prefix ? "*" : "");
-      if (seen.has(key) || words.length >= MAX_QUERY_WORDS) return;
-      seen.add(key);
-      words.push({ word: t.word, stem: stem(t.word), prefix: prefix });
+      if (!seen.has(key) && words.length < MAX_QUERY_WORDS) {
+        seen.set(key, words.length);
+        words.push({ word: t.word, stem: stem(t.word), prefix: prefix });
+      }
+      if (covering && seen.has(key)) covering.covers.push(seen.get(key));
     });
     return { words: words, phrases: phrases };
+  }
+
+  /**
+   * Where unquoted query words spell a phrase of a synonym group (the longest first, left to
+   * right): a Map from the first word's index to an extra, optional query word that stands for
+   * the group's other phrases, {word, optional, alternatives: [{words, weight}]}. The words the
+   * reader typed stay query words of their own; the extra word adds the score of the best other
+   * phrase (times SYNONYM_WEIGHT) and is not counted against sections that lack it.
+   */
+  function findSynonyms(all, groups) {
+    var found = new Map();
+    if (!groups.length) return found;
+    var terms = all.map(function (t) { return stem(t.word); });
+    for (var i = 0; i < all.length; i++) {
+      var best = null;
+      groups.forEach(function (group) {
+        group.forEach(function (phrase) {
+          var n = phrase.terms.length;
+          if (best && best.length >= n) return;
+          for (var k = 0; k < n; k++) if (i + k >= all.length || all[i + k].quoted || terms[i + k] !== phrase.terms[k]) return;
+          best = { length: n, group: group, phrase: phrase };
+        });
+      });
+      if (!best) continue;
+      var last = i + best.length - 1;
+      // A phrase made only of words the reader typed adds nothing ("one-on-one" for "one-on-ones").
+      var typedTerms = new Set(best.phrase.terms);
+      var alternatives = best.group.filter(function (phrase) {
+        return phrase.words.length > 0 && phrase.terms.some(function (t) { return !typedTerms.has(t); });
+      })
+        .map(function (phrase) { return { words: phrase.words, weight: SYNONYM_WEIGHT }; });
+      found.set(i, {
+        key: "=" + best.group.map(function (p) { return p.terms.join(" "); }).join("="),
+        last: last,
+        word: { word: "=" + all.slice(i, last + 1).map(function (t) { return t.word; }).join(" "), optional: true, covers: [], alternatives: alternatives }
+      });
+      i = last;
+    }
+    return found;
   }
 
   /** The query cut at double quotes: [{text, offset, quoted}]. */
@@ -468,6 +609,19 @@
       }
     }
     return segments;
+  }
+
+  /**
+   * What a query word matches: for a plain word, its terms; for a synonym group,
+   * {alternatives: [{weight, words: [terms of each word]}]}.
+   */
+  function resolveQueryWord(meta, queryWord, timed) {
+    if (!queryWord.alternatives) return resolveWord(meta, queryWord, timed);
+    return Promise.all(queryWord.alternatives.map(function (alternative) {
+      return Promise.all(alternative.words.map(function (word) {
+        return findTerm(meta, stem(word)).then(function (entry) { return entry ? [{ entry: entry, weight: 1 }] : []; });
+      })).then(function (words) { return { weight: alternative.weight, words: words }; });
+    })).then(function (alternatives) { return { alternatives: alternatives }; });
   }
 
   /** Terms for one query word: [{entry, weight}], by exact stem, prefix, or one typo. */
@@ -577,11 +731,13 @@
       };
     }
     var meta, parsed;
-    return manifest().then(timed(function (m) {
-      meta = m;
-      parsed = parseQuery(query, meta);
+    return manifest().then(function (m) {
+      return synonymGroups(m).then(function (groups) { return [m, groups]; });
+    }).then(timed(function (loaded) {
+      meta = loaded[0];
+      parsed = parseQuery(query, meta, loaded[1]);
       return Promise.all([
-        Promise.all(parsed.words.map(function (w) { return resolveWord(meta, w, timed); })),
+        Promise.all(parsed.words.map(function (w) { return resolveQueryWord(meta, w, timed); })),
         options.tag ? tagFilter(meta, options.tag) : null
       ]);
     })).then(timed(function (resolved) {
@@ -609,12 +765,16 @@
       if (!inScope(s.id) || (s.words & required) !== required) return;
       // Coordination: sections matching more of the query's words rank higher. A capped word's
       // list is incomplete, so missing from it is not held against a section.
-      var count = popcount(s.words) + (matched.cappedCount - s.cappedMatched);
+      var count = popcount(s.words & ~matched.optionalWords) + (matched.cappedCount - s.cappedMatched);
       var coordination = matched.counted ? count / matched.counted : 1;
-      list.push({ id: s.id, score: s.score * coordination * coordination });
+      list.push({ id: s.id, score: s.score * coordination * coordination, words: s.words });
     });
     list.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-    return { list: list, highlight: matched.highlight, capped: matched.cappedCount > 0 };
+    return {
+      list: list, highlight: matched.highlight, capped: matched.cappedCount > 0,
+      counted: matched.counted, cappedWords: matched.cappedWords, termsOfWords: matched.termsOfWords,
+      optionalWords: matched.optionalWords
+    };
   }
 
   /**
@@ -622,25 +782,46 @@
    * bit per word), cappedMatched}, counted: words with matches, cappedCount, highlight}.
    */
   function matchedWords(meta, parsed, resolved) {
-    var scores = new Map(), counted = 0, cappedCount = 0;
-    var stems = new Set(), prefixes = [];
+    var scores = new Map(), counted = 0, cappedCount = 0, cappedWords = 0, optionalWords = 0;
+    var stems = new Set(), prefixes = [], termsOfWords = [], termsOfOptional = [];
     resolved.forEach(function (matches, wordIndex) {
-      if (matches.length === 0) return;
-      counted++;
-      matches.forEach(function (match) { stems.add(match.entry.term); });
-      var word = bestPerSection(meta, matches);
+      var word, terms = new Set();
+      if (matches.alternatives) {
+        word = bestOfAlternatives(meta, matches.alternatives);
+        if (word.best.size === 0) return;
+        matches.alternatives.forEach(function (alternative) {
+          alternative.words.forEach(function (list) { list.forEach(function (match) { terms.add(match.entry.term); }); });
+        });
+      } else {
+        if (matches.length === 0) return;
+        matches.forEach(function (match) { terms.add(match.entry.term); });
+        word = bestPerSection(meta, matches);
+      }
+      terms.forEach(function (term) { stems.add(term); });
+      if (parsed.words[wordIndex].optional) {
+        optionalWords |= 1 << wordIndex;
+        termsOfOptional.push(terms);
+      } else {
+        termsOfWords.push(terms);
+        counted++;
+      }
       if (parsed.words[wordIndex].prefix) prefixes.push(parsed.words[wordIndex].word);
-      if (word.capped) cappedCount++;
-      var bit = 1 << wordIndex;
+      // A synonym group stands in for the words the reader typed for it.
+      var bit = parsed.words[wordIndex].optional ? coverBits(parsed.words[wordIndex]) : 1 << wordIndex;
+      if (word.capped && !parsed.words[wordIndex].optional) { cappedCount++; cappedWords |= bit; }
       word.best.forEach(function (value, id) {
         var score = scores.get(id);
         if (!score) scores.set(id, (score = { id: id, score: 0, words: 0, cappedMatched: 0 }));
         score.score += value;
         score.words |= bit;
-        if (word.capped) score.cappedMatched++;
+        if (word.capped && !parsed.words[wordIndex].optional) score.cappedMatched++;
       });
     });
-    return { scores: scores, counted: counted, cappedCount: cappedCount, highlight: { stems: stems, prefixes: prefixes } };
+    return {
+      scores: scores, counted: counted, cappedCount: cappedCount, cappedWords: cappedWords, optionalWords: optionalWords,
+      termsOfWords: termsOfWords.length ? termsOfWords : termsOfOptional,
+      highlight: { stems: stems, prefixes: prefixes }
+    };
   }
 
   /**
@@ -663,6 +844,36 @@
     return { best: best, capped: capped };
   }
 
+  /**
+   * A synonym group's score in each section: the best of its phrases there, a phrase scoring
+   * the sum of its words' scores times its weight and the square of the share of its words the
+   * section has. {best, capped} as bestPerSection.
+   */
+  function bestOfAlternatives(meta, alternatives) {
+    var best = new Map(), capped = false;
+    alternatives.forEach(function (alternative) {
+      var sums = new Map(), counts = new Map(), n = alternative.words.length;
+      alternative.words.forEach(function (matches) {
+        if (matches.length === 0) return;
+        var word = bestPerSection(meta, matches);
+        if (word.capped) capped = true;
+        word.best.forEach(function (value, id) {
+          sums.set(id, (sums.get(id) || 0) + value);
+          counts.set(id, (counts.get(id) || 0) + 1);
+        });
+      });
+      sums.forEach(function (sum, id) {
+        var share = counts.get(id) / n, value = sum * share * share * alternative.weight;
+        if (!(best.get(id) >= value)) best.set(id, value);
+      });
+    });
+    return { best: best, capped: capped };
+  }
+
+  function coverBits(word) {
+    return word.covers.reduce(function (bits, index) { return bits | (1 << index); }, 0);
+  }
+
   /** BM25's idf, always positive: rare words count for more than common ones. */
   function inverseDocumentFrequency(documents, total) {
     return Math.log(1 + (total - documents + 0.5) / (documents + 0.5));
@@ -673,6 +884,7 @@
     var required = 0;
     parsed.phrases.forEach(function (phrase) {
       parsed.words.forEach(function (w, index) {
+        if (w.alternatives) return;
         if (phrase.indexOf(w.word) >= 0 && resolved[index].length > 0 &&
             resolved[index].every(function (m) { return m.entry.documents <= postingsOf(m.entry).ids.length; })) {
           required |= 1 << index;
@@ -769,6 +981,7 @@
       this.articles.push(shown);
     }
     shown.scores.push(item.score);
+    shown.words |= item.words;
     if (shown.sections.length >= this.perArticle) return;
     shown.sections.push({
       href: link(shown.url, section[1]),
@@ -790,7 +1003,8 @@
       topic: (meta.topics[article[2]] || [""])[0],
       tags: article[3].map(function (t) { return meta.tags[t]; }),
       sections: [],
-      scores: []
+      scores: [],
+      words: 0
     };
   };
 
@@ -802,16 +1016,35 @@
     var more = this.hasMore();
     // Order the articles by all their matching sections, not just the best one: an article
     // about the query usually matches in several places, a passing mention in one. Each
-    // further section counts half as much as the one before.
-    var articles = this.articles;
+    // further section counts half as much as the one before. Then coordination again, over
+    // the whole article: one whose sections between them have every word of the question
+    // comes before one that only shares some of its words, however often.
+    // And a title that names most of the question's words says what the article is about.
+    var articles = this.articles, counted = this.ranked.counted, cappedWords = this.ranked.cappedWords;
+    var termsOfWords = this.ranked.termsOfWords, optionalWords = this.ranked.optionalWords;
     articles.forEach(function (article, index) {
-      article.score = article.scores.reduce(function (sum, score, i) { return sum + score / Math.pow(2, i); }, 0);
+      var coordination = counted ? popcount((article.words | cappedWords) & ~optionalWords) / counted : 1;
+      var inTitle = titleShare(article.title, termsOfWords);
+      article.score = article.scores.reduce(function (sum, score, i) { return sum + score / Math.pow(2, i); }, 0) *
+        coordination * coordination * (1 + TITLE_BONUS * inTitle * inTitle);
       article.rank = index;
       delete article.scores;
+      delete article.words;
     });
     articles.sort(function (a, b) { return b.score - a.score || a.rank - b.rank; });
     return { articles: articles, sections: this.list.length, more: more, approximate: this.ranked.capped || this.parsed.phrases.length > 0 };
   };
+
+  /** The share of the query's words (each a set of terms) that the title has. */
+  function titleShare(title, termsOfWords) {
+    if (!termsOfWords.length) return 0;
+    var titleTerms = new Set(tokenize(title).map(function (t) { return t.word ? stem(t.word) : ""; }));
+    var found = termsOfWords.filter(function (terms) {
+      for (var term of terms) if (titleTerms.has(term)) return true;
+      return false;
+    });
+    return found.length / termsOfWords.length;
+  }
 
   /** Whether a section not yet placed may belong to an article not shown. */
   Collection.prototype.hasMore = function () {
