@@ -82,6 +82,7 @@ struct PageFactory: Sendable {
         switch job {
         case .home:
             template = "home"
+            layout.markdownURL = site.home.map { _ in PlainTextFiles.markdownPath(forPage: path) }
             page = homeContext(root: root)
             layout.kind = "home"
         case .notFound:
@@ -114,6 +115,7 @@ struct PageFactory: Sendable {
         case .topic(let slug):
             let topic = topicsBySlug[slug]!
             template = "topic"
+            layout.markdownURL = PlainTextFiles.markdownPath(forPage: path)
             page = topicContext(topic, root: root)
             layout.kind = "topic"
             layout.pageTitle = "\(topic.title) · \(site.config.title)"
@@ -124,6 +126,7 @@ struct PageFactory: Sendable {
             let article = articlesByID[id]!
             let topic = topicsBySlug[article.topic]!
             template = "article"
+            layout.markdownURL = PlainTextFiles.markdownPath(forPage: path)
             page = articleContext(article, root: root)
             layout.kind = "article"
             layout.pageTitle = "\(article.title) · \(site.config.title)"
