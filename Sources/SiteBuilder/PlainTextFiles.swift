@@ -51,7 +51,7 @@ enum PlainTextFiles {
 
     static func llmsIndex(site: Site, graph: KnowledgeGraph) -> String {
         let articles = Dictionary(uniqueKeysWithValues: site.articles.map { ($0.id, $0) })
-        func address(_ path: String) -> String { site.config.baseURL.map { BaseURL.join($0, path) } ?? path }
+        func address(_ path: String) -> String { destination(site.config.baseURL.map { BaseURL.join($0, path) } ?? path) }
         var text = "# \(singleLine(site.config.title))\n\n"
         if !site.config.description.isEmpty { text += "> \(singleLine(site.config.description))\n\n" }
         text += "Every article below links to its Markdown source. The whole handbook is also in one file, "
@@ -81,9 +81,16 @@ enum PlainTextFiles {
         return text
     }
 
-    /// Text on one line.
+    /// Text from the front matter or the config on one line, with `<` written as `&lt;` so
+    /// it cannot open raw HTML (a title is text on the page, too).
     static func singleLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        text.split(whereSeparator: \.isNewline).joined(separator: " ").replacingOccurrences(of: "<", with: "&lt;")
+    }
+
+    /// A path as a Markdown link destination: spaces and parentheses percent-encoded.
+    static func destination(_ path: String) -> String {
+        path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: " ", with: "%20")
+            .replacingOccurrences(of: "(", with: "%28").replacingOccurrences(of: ")", with: "%29")
     }
 
     /// Link text with its brackets escaped.

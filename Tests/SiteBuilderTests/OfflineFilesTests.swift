@@ -166,6 +166,9 @@ let featureArticles: [String: String] = [
             #expect(index.contains("](\(id).md): \(summary)\n"), "llms.txt lacks \(id)")
         }
         #expect(index.contains("\n## Basics\n"))
+        // A title is text: its `<` cannot open raw HTML in the Markdown either.
+        #expect(index.contains("- [First &lt;article>](basics/first.md)"))
+        #expect(try folder.read("public/basics/first.md").hasPrefix("# First &lt;article>\n"))
         let link = try NSRegularExpression(pattern: "\\]\\(([^)]+)\\)")
         let matches = link.matches(in: index, range: NSRange(index.startIndex..., in: index))
         #expect(matches.count >= 8)
