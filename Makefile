@@ -5,8 +5,9 @@ HANDBOOK := .build/$(CONFIGURATION)/handbook
 OUTPUT ?= public
 BROWSER_VENV ?= .build/browser-venv
 SITE_CHECKS ?= ../shared/tools/site-checks
+EPUBCHECK_JAR ?= /usr/share/java/epubcheck.jar
 
-.PHONY: all handbook generator deps browser-deps test unit-tests browser-tests fuzz fuzz-smoke lint-workflows site-checks check serve clean
+.PHONY: all handbook generator deps browser-deps epub-deps epubcheck test unit-tests browser-tests fuzz fuzz-smoke lint-workflows site-checks check serve clean
 
 all: handbook
 
@@ -26,10 +27,11 @@ serve: generator
 	$(HANDBOOK) serve
 
 ## Every test: Swift unit and integration tests, then browser tests on the built handbook.
-test: deps browser-deps
+test: deps browser-deps epub-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) handbook
+	$(MAKE) epubcheck
 	$(MAKE) browser-tests
 	$(MAKE) fuzz-smoke
 	$(MAKE) lint-workflows
@@ -46,6 +48,10 @@ fuzz-smoke: deps
 ## Validate the GitHub workflows against their schema.
 lint-workflows: browser-deps
 	$(BROWSER_VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+
+## The handbook's EPUB through epubcheck: any error or warning fails.
+epubcheck: epub-deps
+	java -jar $(EPUBCHECK_JAR) --failonwarnings $(OUTPUT)/handbook.epub
 
 unit-tests: deps
 	$(SWIFT) test
@@ -67,6 +73,10 @@ deps:
 ## Headless Chromium and a Python environment with selenium and pytest, for the browser tests.
 browser-deps:
 	@scripts/install-browser-deps.sh $(BROWSER_VENV)
+
+## epubcheck and a Java runtime, for the EPUB check.
+epub-deps:
+	@scripts/install-epub-deps.sh
 
 clean:
 	rm -rf .build $(OUTPUT)

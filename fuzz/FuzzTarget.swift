@@ -16,7 +16,7 @@
 // ASCII with no way out of a string literal, and a destination a browser would run as script is
 // always recognized as dangerous.
 
-import Markdown
+@testable import Markdown
 import SearchIndex
 
 @testable import KnowledgeBase
@@ -87,6 +87,9 @@ private func fuzzMarkdown(_ text: String) {
     }
     _ = MarkdownDocument(parsing: text, options: [.unsafe, .noSmartPunctuation, .noHeadingPermalinks])
     fuzzGitHubExtensions(text)
+    // Markdown published beside a page holds no raw HTML: read again, cmark finds none.
+    let published = PublishedMarkdown.removingRawHTML(text)
+    check(PublishedMarkdown.rawHTMLSpans(in: Array(published.utf8)).isEmpty, "raw HTML left in published Markdown: \(published.debugDescription)")
 }
 
 /// The input inside every construct of GitHub's extensions at once: a table cell, struck-out

@@ -20,6 +20,7 @@ public enum ConfigLoader {
         fields.rejectUnknownKeys(SiteConfig.knownKeys)
         if let title = fields.string("title") { config.title = title }
         if let description = fields.string("description") { config.description = description }
+        config.author = fields.string("author")
         if let language = fields.string("language") { config.language = language }
         config.repository = fields.string("repository")
         if let branch = fields.string("branch") { config.branch = branch }

@@ -131,7 +131,8 @@ public struct ContentLoader: Sendable {
         let description = fields.string("description") ?? ""
         diagnostics += fields.diagnostics
         let document = render(file, options: options, diagnostics: &diagnostics)
-        return HomePage(title: title ?? "", description: description, displayPath: file.displayPath, bodyFirstLine: file.bodyFirstLine, document: document)
+        return HomePage(title: title ?? "", description: description, displayPath: file.displayPath, bodyFirstLine: file.bodyFirstLine,
+                        document: document, markdown: file.body)
     }
 
     private func loadTopic(_ slug: String, options: RenderOptions, diagnostics: inout [Diagnostic]) -> Topic? {
@@ -150,7 +151,7 @@ public struct ContentLoader: Sendable {
         diagnostics += fields.diagnostics
         let document = render(file, options: options, diagnostics: &diagnostics)
         return Topic(slug: slug, title: title ?? slug, description: description, order: order, displayPath: file.displayPath,
-                     bodyFirstLine: file.bodyFirstLine, introduction: document)
+                     bodyFirstLine: file.bodyFirstLine, introduction: document, markdown: file.body)
     }
 
     /// Renders a page's Markdown; what did not render as written becomes a located warning.
@@ -221,7 +222,7 @@ public struct ContentLoader: Sendable {
         let article = Article(
             topic: entry.topic, slug: entry.slug, title: title, summary: summary, tags: tagSlugs, order: order,
             updated: updated, draft: draft, relativePath: relativePath, displayPath: file.displayPath,
-            bodyFirstLine: file.bodyFirstLine, document: document,
+            bodyFirstLine: file.bodyFirstLine, document: document, markdown: file.body,
             wordCount: document.sections.reduce(0) { $0 + $1.text.wordCount }
         )
         return ArticleResult(article: article, diagnostics: diagnostics)

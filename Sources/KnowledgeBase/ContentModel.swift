@@ -4,6 +4,8 @@ import Markdown
 public struct SiteConfig: Sendable, Hashable {
     public var title = "Handbook"
     public var description = ""
+    /// Who wrote the handbook, for the EPUB's metadata; the title when not set.
+    public var author: String?
     /// The `lang` of every page.
     public var language = "en"
     /// The repository's web address, for "Edit this page" links, e.g. `https://github.com/org/handbook`.
@@ -29,7 +31,7 @@ public struct SiteConfig: Sendable, Hashable {
     public init() {}
 
     public static let knownKeys = [
-        "title", "description", "language", "repository", "branch", "content_path", "base_url", "allow_raw_html",
+        "title", "description", "author", "language", "repository", "branch", "content_path", "base_url", "allow_raw_html",
         "smart_punctuation", "search",
     ]
 
@@ -73,6 +75,9 @@ public struct Article: Sendable, Hashable, Identifiable {
     /// Line of the file where the Markdown body starts.
     public var bodyFirstLine: Int
     public var document: MarkdownDocument
+    /// The Markdown body as written, without the front matter: published beside the page
+    /// and in `llms-full.txt`.
+    public var markdown: String
 
     /// The page's path in the output, relative to the site root.
     public var url: String { "\(topic)/\(slug).html" }
@@ -90,6 +95,8 @@ public struct Topic: Sendable, Hashable, Identifiable {
     public var displayPath: String
     public var bodyFirstLine: Int
     public var introduction: MarkdownDocument
+    /// The introduction's Markdown as written, without the front matter.
+    public var markdown: String = ""
     public var url: String { "\(slug)/index.html" }
 }
 
@@ -100,6 +107,8 @@ public struct HomePage: Sendable, Hashable {
     public var displayPath: String
     public var bodyFirstLine: Int
     public var document: MarkdownDocument
+    /// The Markdown as written, without the front matter.
+    public var markdown: String = ""
 }
 
 /// Everything loaded from `Content/` and the config, before the graph is built.
@@ -125,7 +134,10 @@ extension Site {
     /// needs the memory for what comes next. Frees it only where this copy of the site holds
     /// the last reference.
     public mutating func releaseRenderedHTML() {
-        for index in articles.indices { articles[index].document.html = "" }
+        for index in articles.indices {
+            articles[index].document.html = ""
+            articles[index].markdown = ""
+        }
     }
 }
 

@@ -16,7 +16,7 @@ enum Feeds {
             .sorted { ($0.1, $1.0.id) > ($1.1, $0.0.id) }
             .prefix(feedEntryLimit)
         func address(_ path: String) -> String { site.config.baseURL.map { BaseURL.join($0, path) } ?? path }
-        let idBase = site.config.baseURL.map { BaseURL.join($0, "") } ?? "urn:handbook:\(site.config.title.lowercased().filter { $0.isLetter || $0.isNumber })/"
+        let idBase = identifier(for: site.config)
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
         <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(XMLEscaping.escape(site.config.language))">
@@ -42,6 +42,16 @@ enum Feeds {
             """
         }
         return xml + "</feed>\n"
+    }
+
+    /// The site's lasting name: its address, or a URN made from its title.
+    static func identifier(for config: SiteConfig) -> String {
+        config.baseURL.map { BaseURL.join($0, "") } ?? "urn:handbook:\(config.title.lowercased().filter { $0.isLetter || $0.isNumber })/"
+    }
+
+    /// The last change to any article, `YYYY-MM-DD`, as the feed's `updated` reads it.
+    static func lastChange(site: Site, history: ContentHistory) -> String {
+        site.articles.compactMap { history.lastChanged($0) }.max() ?? "1970-01-01"
     }
 
     /// Every indexable page of the page list.

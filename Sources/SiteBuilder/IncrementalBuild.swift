@@ -180,7 +180,11 @@ extension SiteBuilder {
         }
         written.sort()
         let writer = LiveFolderWriter(root: folder)
-        for path in changes.removedPaths { try writer.remove(path) }
+        for path in changes.removedPaths {
+            try writer.remove(path)
+            // An article's Markdown goes with its page.
+            if !path.hasPrefix("tags/") { try writer.remove(PlainTextFiles.markdownPath(forPage: path)) }
+        }
         return PartialBuildSummary(renderedPages: changes.pages.count, writtenPaths: written, removedPaths: changes.removedPaths)
     }
 

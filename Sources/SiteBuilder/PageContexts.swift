@@ -144,10 +144,13 @@ public struct LayoutContext: Sendable, MustacheParent {
     public var content: String
     public var assets: AssetPaths
     public var noIndex: Bool
+    /// The page's Markdown, from the site root, for pages that publish theirs.
+    public var markdownURL: String? = nil
 
     public func child(named name: String) -> Any? {
         switch name {
         case "site": site
+        case "markdownURL": markdownURL
         case "root": root
         case "pageTitle": pageTitle
         case "description": description

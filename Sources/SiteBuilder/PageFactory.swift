@@ -123,6 +123,7 @@ struct PageFactory: Sendable {
         layout.kind = job.kind
         switch job {
         case .home:
+            layout.markdownURL = site.home.map { _ in PlainTextFiles.markdownPath(forPage: job.outputPath) }
             return ("home", homeContext(root: root))
         case .notFound:
             layout.pageTitle = "Page not found · \(site.config.title)"
@@ -145,6 +146,7 @@ struct PageFactory: Sendable {
             return ("tags", TagIndexContext(tags: site.tags.tags.compactMap { tagLink($0, root: root) }))
         case .topic(let slug):
             let topic = topicsBySlug[slug]!
+            layout.markdownURL = PlainTextFiles.markdownPath(forPage: job.outputPath)
             layout.pageTitle = "\(topic.title) · \(site.config.title)"
             layout.description = topic.description
             layout.navigationHTML = navigation(currentTopic: slug, currentArticle: nil, root: root)
@@ -152,6 +154,7 @@ struct PageFactory: Sendable {
             return ("topic", topicContext(topic, root: root))
         case .article(let id):
             let article = articlesByID[id]!
+            layout.markdownURL = PlainTextFiles.markdownPath(forPage: job.outputPath)
             layout.pageTitle = "\(article.title) · \(site.config.title)"
             layout.description = article.summary
             layout.navigationHTML = navigation(currentTopic: article.topic, currentArticle: id, root: root)

@@ -48,7 +48,7 @@ public struct SiteBuilder: Sendable {
         return summary
     }
 
-    /// Every page, then the book page, which also reads the articles' HTML.
+    /// Every page, then the book page, the EPUB and the Markdown, which also read the articles.
     private func writePages(with writer: FileWriter, timings: inout StageTimings) throws -> BuildSummary {
         let factory = PageFactory(site: site, graph: graph, theme: theme, history: history, cachingNavigation: true)
         let jobs = factory.jobs.filter { !$0.isStreamed }
@@ -64,6 +64,10 @@ public struct SiteBuilder: Sendable {
         }
         summary.byteCount += try timings.measure("templates") { try BookPage(factory: factory).write(with: writer) }
         summary.fileCount += 1
+        let offline = try timings.measure("offline formats") { try OfflineFiles.make(factory: factory) }
+        try timings.measure("write") { try Self.writeAll(offline.map { ($0.path, $0.bytes) }, with: writer) }
+        summary.byteCount += offline.reduce(0) { $0 + $1.bytes.count }
+        summary.fileCount += offline.count
         return summary
     }
 

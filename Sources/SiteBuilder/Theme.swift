@@ -11,6 +11,8 @@ public struct Theme: Sendable {
     public var assetPaths: [String: String]
     /// Asset bytes by output path.
     public var assetFiles: [String: [UInt8]]
+    /// The EPUB's stylesheet, `epub/book.css` in the theme; a plain one if the theme has none.
+    public var epubStylesheet: [UInt8] = Array(Self.defaultEPUBStylesheet.utf8)
 
     /// The templates every theme must have: one per page kind and the layout around them.
     public static let requiredTemplates = [
@@ -26,6 +28,7 @@ public struct Theme: Sendable {
         FastHTMLContentType.register()
         var assetPaths: [String: String] = [:]
         var assetFiles: [String: [UInt8]] = [:]
+        var epubStylesheet: [UInt8]?
         let files = listFiles(directory)
         if files.isEmpty {
             throw ContentErrors([.error(display, "theme folder not found or empty", hint: "pass --theme with the folder that holds the templates")])
@@ -49,6 +52,12 @@ public struct Theme: Sendable {
                 } catch {
                     diagnostics.append(.error("\(display)/\(file)", "template error: \(error)"))
                 }
+            } else if file == "epub/book.css" {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    diagnostics.append(.error("\(display)/\(file)", "cannot read the stylesheet"))
+                    continue
+                }
+                epubStylesheet = [UInt8](data)
             } else if file.hasPrefix("assets/") {
                 guard let data = FileManager.default.contents(atPath: path) else {
                     diagnostics.append(.error("\(display)/\(file)", "cannot read the asset"))
@@ -65,8 +74,12 @@ public struct Theme: Sendable {
             diagnostics.append(.error("\(display)/\(required).mustache", "the theme has no '\(required)' template"))
         }
         if diagnostics.hasErrors { throw ContentErrors(diagnostics) }
-        return Theme(library: library, assetPaths: assetPaths, assetFiles: assetFiles)
+        var theme = Theme(library: library, assetPaths: assetPaths, assetFiles: assetFiles)
+        if let epubStylesheet { theme.epubStylesheet = epubStylesheet }
+        return theme
     }
+
+    static let defaultEPUBStylesheet = "body { font-family: serif; line-height: 1.5; }\n"
 
     /// `style.css` → `style.1a2b3c4d.css`.
     static func fingerprinted(_ name: String, bytes: [UInt8]) -> String {

@@ -34,7 +34,8 @@ import Testing
         let after = try Self.load(folder)
         let changes = after.changes(since: before)
         let summary = try after.write(changes, into: "\(folder.path)/public")
-        _ = try SiteBuilder.replaceChangedFiles(after.searchIndexFiles() + after.render(changes.deferredPages), in: "\(folder.path)/public")
+        _ = try SiteBuilder.replaceChangedFiles(after.searchIndexFiles() + after.render(changes.deferredPages) + after.offlineFiles(),
+                                                in: "\(folder.path)/public")
         try FileManager.default.createDirectory(atPath: "\(folder.path)/book", withIntermediateDirectories: false)
         try after.writeBook(into: "\(folder.path)/book")
         #expect(rename("\(folder.path)/book/\(SiteBuilder.bookPath)", "\(folder.path)/public/\(SiteBuilder.bookPath)") == 0)

@@ -107,14 +107,16 @@ actor SiteSession {
     }
 
     /// Writes what covers every article, for the build being served: the search index, the
-    /// map and the book page. Done once edits pause: at 10,000 articles it takes far longer
+    /// map, the EPUB and the Markdown files, and the book page. Done once edits pause: at 10,000 articles it takes far longer
     /// than the pages of an edit. Returns what happened, and the pages written.
     func writeDeferredFiles() async -> (message: String, pages: [String])? {
         guard let served, deferredGeneration != generation else { return nil }
         let started = generation
         let clock = ContinuousClock.now
         let pages = deferredPages.sorted { "\($0)" < "\($1)" }
-        guard let (searchFiles, pageFiles) = await Offload.runInBackground({ (served.searchIndexFiles(), served.render(pages)) }) else { return nil }
+        guard let (searchFiles, pageFiles) = await Offload.runInBackground({
+            (served.searchIndexFiles(), served.render(pages) + ((try? served.offlineFiles()) ?? []))
+        }) else { return nil }
         // A rebuild started meanwhile: its own files come next. Otherwise write them here, on
         // the actor, so no rebuild starts halfway through.
         guard started == generation, !Task.isCancelled else { return nil }

@@ -1,0 +1,278 @@
+import KnowledgeBase
+import Parallel
+
+/// The handbook as an EPUB 3 book: a cover, the start page, then one chapter per topic with
+/// its introduction and its articles in reading order, and a navigation document that
+/// mirrors the topics.
+///
+/// The chapters reuse the whole-handbook page's pieces: the same partials, and the same
+/// rewrite of ids and links (``BookPage/rewrite(_:articleID:folder:)``), so a link between
+/// articles becomes `chapter-02.xhtml#practices--delegation--a-heading`. ``BookXHTML`` makes
+/// the result well-formed XML. Everything is a function of the site: the same input gives
+/// the same bytes.
+struct EPUBBook {
+    static let path = "handbook.epub"
+    static let startAnchor = "book-start"
+    let factory: PageFactory
+    /// `YYYY-MM-DD`: the last change to any article.
+    let date: String
+
+    /// One file inside the book's `EPUB/` folder.
+    struct Item {
+        var path: String
+        var mediaType: String
+        var contents: [UInt8]
+        var properties: String?
+        var inSpine: Bool
+    }
+
+    var site: Site { factory.site }
+
+    static func chapterPath(_ index: Int) -> String {
+        let number = String(index + 1)
+        return "chapter-" + String(repeating: "0", count: max(0, 2 - number.count)) + number + ".xhtml"
+    }
+
+    /// The book's bytes.
+    func archive() throws -> [UInt8] {
+        let items = items()
+        return try EPUBArchive.make(items: items, packageDocument: packageDocument(for: items), date: date)
+    }
+
+    /// Cover, start page, chapters, navigation document and stylesheet, in reading order.
+    func items() -> [Item] {
+        var items = [
+            Item(path: "cover.svg", mediaType: "image/svg+xml", contents: Array(coverImage().utf8), properties: "cover-image", inSpine: false),
+            Item(path: "cover.xhtml", mediaType: "application/xhtml+xml", contents: coverPage(), inSpine: true),
+            Item(path: "nav.xhtml", mediaType: "application/xhtml+xml", contents: navigationDocument(), properties: "nav", inSpine: true),
+            Item(path: "start.xhtml", mediaType: "application/xhtml+xml", contents: startPage(), inSpine: true),
+        ]
+        let chapters = Array(site.topics.enumerated()).parallelMap { index, topic in
+            Item(path: Self.chapterPath(index), mediaType: "application/xhtml+xml", contents: chapter(topic), inSpine: true)
+        }
+        items += chapters
+        items.append(Item(path: "book.css", mediaType: "text/css", contents: factory.theme.epubStylesheet, inSpine: false))
+        return items
+    }
+
+    // MARK: - Links
+
+    /// The chapter file holding each anchor's prefix: the start page and every topic.
+    private var filesByAnchorPrefix: [(prefix: String, file: String)] {
+        var entries = [(Self.startAnchor, "start.xhtml")]
+        for (index, topic) in site.topics.enumerated() { entries.append((topic.slug, Self.chapterPath(index))) }
+        // Longest first, so `a--b` wins over `a` when both are topics.
+        return entries.sorted { ($0.0.count, $0.0) > ($1.0.count, $1.0) }
+    }
+
+    /// Where a link of the page in `folder` goes in the book. `BookPage.bookLink` has already
+    /// turned links between pages of the book into `#anchor`; the web stays the web; other
+    /// pages of the site (the map, tags) are absolute links when the site has a base URL,
+    /// and plain text otherwise.
+    func resolve(_ href: String, folder: String, prefixes: [(prefix: String, file: String)]) -> BookXHTML.LinkTarget {
+        if href.hasPrefix("#") {
+            let anchor = String(href.dropFirst())
+            for (prefix, file) in prefixes where anchor == prefix || anchor.hasPrefix(prefix + "--") {
+                return .keep(file + href)
+            }
+            return .unwrap
+        }
+        if let colon = href.firstIndex(of: ":"), !href[..<colon].contains("/") {
+            let scheme = href[..<colon].lowercased()
+            return ["http", "https", "mailto"].contains(scheme) ? .keep(href) : .unwrap
+        }
+        guard let base = site.config.baseURL, !href.hasPrefix("/") else { return .unwrap }
+        var components = folder.split(separator: "/").map(String.init)
+        for component in href.split(separator: "/") {
+            if component == ".." {
+                guard !components.isEmpty else { return .unwrap }
+                components.removeLast()
+            } else if component != "." {
+                components.append(String(component))
+            }
+        }
+        return .keep(BaseURL.join(base, components.joined(separator: "/")))
+    }
+
+    // MARK: - Documents
+
+    private func document(title: String, bodyClass: String, body: (inout BookXHTML) -> Void) -> [UInt8] {
+        let language = XMLEscaping.escape(site.config.language)
+        var head = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <!DOCTYPE html>
+        <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="\(language)" lang="\(language)">
+        <head>
+        <meta charset="utf-8" />
+        <title>\(XMLEscaping.escape(title))</title>
+        <link rel="stylesheet" type="text/css" href="book.css" />
+        </head>
+        <body class="\(bodyClass)">
+
+        """
+        var xhtml = BookXHTML()
+        body(&xhtml)
+        head += String(decoding: xhtml.finish(), as: UTF8.self)
+        head += "\n</body>\n</html>\n"
+        return Array(head.utf8)
+    }
+
+    func chapter(_ topic: Topic) -> [UInt8] {
+        let prefixes = filesByAnchorPrefix
+        return document(title: topic.title, bodyClass: "chapter") { xhtml in
+            xhtml.append(factory.renderBookTopic(topic)) { resolve($0, folder: topic.slug, prefixes: prefixes) }
+            for id in factory.graph.articlesByTopic[topic.slug] ?? [] {
+                guard let article = factory.articlesByID[id] else { continue }
+                let body = BookPage.rewrite(article.document.html, articleID: id, folder: article.topic)
+                xhtml.append(factory.renderBookArticle(article, body: body)) { resolve($0, folder: article.topic, prefixes: prefixes) }
+            }
+        }
+    }
+
+    func startPage() -> [UInt8] {
+        let prefixes = filesByAnchorPrefix
+        let title = site.home?.title ?? site.config.title
+        let description = site.home?.description ?? site.config.description
+        return document(title: title, bodyClass: "start") { xhtml in
+            var header = "<section class=\"book-start\" id=\"\(Self.startAnchor)\">\n<h1>\(XMLEscaping.escape(title))</h1>\n"
+            if !description.isEmpty { header += "<p class=\"lede\">\(XMLEscaping.escape(description))</p>\n" }
+            xhtml.appendVerbatim(header)
+            let introduction = BookPage.rewrite(site.home?.document.html ?? "", articleID: Self.startAnchor, folder: "")
+            xhtml.append(introduction) { resolve($0, folder: "", prefixes: prefixes) }
+            xhtml.appendVerbatim("</section>")
+        }
+    }
+
+    func navigationDocument() -> [UInt8] {
+        document(title: "Contents", bodyClass: "contents") { xhtml in
+            var nav = "<nav epub:type=\"toc\" id=\"toc\">\n<h1>Contents</h1>\n<ol>\n"
+            nav += "<li><a href=\"start.xhtml\">\(XMLEscaping.escape(site.home?.title ?? site.config.title))</a></li>\n"
+            for (index, topic) in site.topics.enumerated() {
+                let file = Self.chapterPath(index)
+                nav += "<li><a href=\"\(file)#\(XMLEscaping.escape(topic.slug))\">\(XMLEscaping.escape(topic.title))</a>"
+                let ids = factory.graph.articlesByTopic[topic.slug] ?? []
+                if !ids.isEmpty {
+                    nav += "\n<ol>\n"
+                    for id in ids {
+                        let title = factory.articlesByID[id]?.title ?? id
+                        nav += "<li><a href=\"\(file)#\(XMLEscaping.escape(BookPage.anchor(articleID: id)))\">\(XMLEscaping.escape(title))</a></li>\n"
+                    }
+                    nav += "</ol>\n"
+                }
+                nav += "</li>\n"
+            }
+            nav += "</ol>\n</nav>\n"
+            nav += """
+            <nav epub:type="landmarks" id="landmarks" hidden="hidden">
+            <h2>Landmarks</h2>
+            <ol>
+            <li><a epub:type="cover" href="cover.xhtml">Cover</a></li>
+            <li><a epub:type="toc" href="nav.xhtml#toc">Contents</a></li>
+            <li><a epub:type="bodymatter" href="start.xhtml">Start</a></li>
+            </ol>
+            </nav>
+            """
+            xhtml.appendVerbatim(nav)
+        }
+    }
+
+    func coverPage() -> [UInt8] {
+        document(title: site.config.title, bodyClass: "cover") { xhtml in
+            xhtml.appendVerbatim("<section epub:type=\"cover\" class=\"cover\"><img src=\"cover.svg\" alt=\"\(XMLEscaping.escape(site.config.title))\" /></section>")
+        }
+    }
+
+    // MARK: - Cover
+
+    /// The title set in large type on a plain page, the description beneath it: an SVG drawn
+    /// here, so no image tool is needed.
+    func coverImage() -> String {
+        let width = 1200, height = 1800
+        let titleLines = Self.wrap(site.config.title, width: 22)
+        // Large type, smaller for long lines, so the longest fits inside the frame.
+        let titleSize = min(120, 1700 / max(1, titleLines.map(\.count).max() ?? 1))
+        let descriptionLines = Self.wrap(site.config.description, width: 44)
+        var svg = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)">
+        <rect width="\(width)" height="\(height)" fill="#1f3a5f"/>
+        <rect x="90" y="90" width="\(width - 180)" height="\(height - 180)" fill="none" stroke="#e8d9b5" stroke-width="4"/>
+        <g font-family="Georgia, 'Times New Roman', serif" fill="#fdfaf3">
+
+        """
+        var y = 560
+        for line in titleLines {
+            svg += "<text x=\"\(width / 2)\" y=\"\(y)\" font-size=\"\(titleSize)\" font-weight=\"bold\" text-anchor=\"middle\">\(XMLEscaping.escape(line))</text>\n"
+            y += titleSize * 5 / 4
+        }
+        y += 40
+        svg += "<rect x=\"\(width / 2 - 120)\" y=\"\(y)\" width=\"240\" height=\"6\" fill=\"#e8d9b5\"/>\n"
+        y += 120
+        for line in descriptionLines {
+            svg += "<text x=\"\(width / 2)\" y=\"\(y)\" font-size=\"48\" font-style=\"italic\" text-anchor=\"middle\" fill=\"#e8d9b5\">\(XMLEscaping.escape(line))</text>\n"
+            y += 66
+        }
+        return svg + "</g>\n</svg>\n"
+    }
+
+    /// Words in lines of at most `width` characters (a longer word gets a line of its own).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+            if line.isEmpty {
+                line = String(word)
+            } else if line.count + 1 + word.count <= width {
+                line += " " + word
+            } else {
+                lines.append(line)
+                line = String(word)
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    // MARK: - Package document
+
+    /// The book's identifier: the site's address, or the same name the Atom feed uses.
+    var identifier: String { Feeds.identifier(for: site.config) }
+
+    func packageDocument(for items: [Item]) -> String {
+        let config = site.config
+        var opf = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="book-id" xml:lang="\(XMLEscaping.escape(config.language))">
+        <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+        <dc:identifier id="book-id">\(XMLEscaping.escape(identifier))</dc:identifier>
+        <dc:title>\(XMLEscaping.escape(config.title))</dc:title>
+        <dc:language>\(XMLEscaping.escape(config.language))</dc:language>
+        <dc:creator>\(XMLEscaping.escape(config.author ?? config.title))</dc:creator>
+
+        """
+        if !config.description.isEmpty { opf += "<dc:description>\(XMLEscaping.escape(config.description))</dc:description>\n" }
+        opf += """
+        <dc:date>\(date)</dc:date>
+        <meta property="dcterms:modified">\(date)T00:00:00Z</meta>
+        <meta name="cover" content="cover-image" />
+        </metadata>
+        <manifest>
+
+        """
+        for item in items {
+            let id = Self.manifestID(item.path)
+            opf += "<item id=\"\(id)\" href=\"\(item.path)\" media-type=\"\(item.mediaType)\"\(item.properties.map { " properties=\"\($0)\"" } ?? "") />\n"
+        }
+        opf += "</manifest>\n<spine>\n"
+        for item in items where item.inSpine {
+            opf += "<itemref idref=\"\(Self.manifestID(item.path))\" />\n"
+        }
+        return opf + "</spine>\n</package>\n"
+    }
+
+    /// `chapter-01.xhtml` → `chapter-01`, `cover.svg` → `cover-image`.
+    static func manifestID(_ path: String) -> String {
+        if path == "cover.svg" { return "cover-image" }
+        return String(path.prefix { $0 != "." })
+    }
+}

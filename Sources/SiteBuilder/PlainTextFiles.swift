@@ -1,0 +1,100 @@
+import Foundation
+import KnowledgeBase
+import Markdown
+
+/// The handbook as plain text, for assistants and for anyone who wants the source:
+///
+/// - every page's Markdown beside it (`practices/delegation.md` next to
+///   `practices/delegation.html`, `practices/_index.md` next to `practices/index.html`,
+///   `_index.md` next to `index.html`), so the relative `.md` links authors write keep
+///   working unchanged. The front matter becomes a `#` title and the summary a quote.
+/// - `llms.txt`: the title, the description and every article with its summary, linked
+///   to its Markdown and grouped by topic, as the llms.txt proposal describes.
+/// - `llms-full.txt`: the whole handbook's Markdown in reading order.
+///
+/// Without `allow_raw_html`, raw HTML is taken out of the Markdown as it is out of the pages.
+enum PlainTextFiles {
+    static let index = "llms.txt"
+    static let full = "llms-full.txt"
+
+    /// The Markdown published for a page at `pagePath` (`practices/delegation.html`).
+    static func markdownPath(forPage pagePath: String) -> String {
+        if pagePath == "index.html" { return "_index.md" }
+        if pagePath.hasSuffix("/index.html") { return String(pagePath.dropLast("index.html".count)) + "_index.md" }
+        return String(pagePath.dropLast(".html".count)) + ".md"
+    }
+
+    static func files(site: Site, graph: KnowledgeGraph) -> [(String, String)] {
+        let articles = Dictionary(uniqueKeysWithValues: site.articles.map { ($0.id, $0) })
+        var pages: [(String, String)] = []
+        if let home = site.home {
+            pages.append(("_index.md", page(title: home.title, summary: home.description, markdown: home.markdown, config: site.config)))
+        }
+        for topic in site.topics {
+            pages.append((markdownPath(forPage: topic.url), page(title: topic.title, summary: topic.description, markdown: topic.markdown, config: site.config)))
+            for id in graph.articlesByTopic[topic.slug] ?? [] {
+                guard let article = articles[id] else { continue }
+                pages.append((markdownPath(forPage: article.url), page(title: article.title, summary: article.summary, markdown: article.markdown, config: site.config)))
+            }
+        }
+        return pages + [(index, llmsIndex(site: site, graph: graph)), (full, llmsFull(pages: pages, site: site))]
+    }
+
+    /// A page's published Markdown: its title and summary, then its body.
+    static func page(title: String, summary: String, markdown: String, config: SiteConfig) -> String {
+        var text = "# \(singleLine(title))\n\n"
+        if !summary.isEmpty { text += "> \(singleLine(summary))\n\n" }
+        let body = config.allowRawHTML ? markdown : PublishedMarkdown.removingRawHTML(markdown)
+        text += body.drop { $0 == "\n" || $0 == "\r" }
+        return text.hasSuffix("\n") ? text : text + "\n"
+    }
+
+    static func llmsIndex(site: Site, graph: KnowledgeGraph) -> String {
+        let articles = Dictionary(uniqueKeysWithValues: site.articles.map { ($0.id, $0) })
+        func address(_ path: String) -> String { destination(site.config.baseURL.map { BaseURL.join($0, path) } ?? path) }
+        var text = "# \(singleLine(site.config.title))\n\n"
+        if !site.config.description.isEmpty { text += "> \(singleLine(site.config.description))\n\n" }
+        text += "Every article below links to its Markdown source. The whole handbook is also in one file, "
+        text += "[\(full)](\(address(full))), as an EPUB book, [\(EPUBBook.path)](\(address(EPUBBook.path))), "
+        text += "and on one web page, [\(BookPage.path)](\(address(BookPage.path))).\n"
+        for topic in site.topics {
+            text += "\n## \(singleLine(topic.title))\n\n"
+            text += "- [\(linkText(topic.title)): introduction](\(address(markdownPath(forPage: topic.url))))"
+            text += topic.description.isEmpty ? "\n" : ": \(singleLine(topic.description))\n"
+            for id in graph.articlesByTopic[topic.slug] ?? [] {
+                guard let article = articles[id] else { continue }
+                text += "- [\(linkText(article.title))](\(address(markdownPath(forPage: article.url)))): \(singleLine(article.summary))\n"
+            }
+        }
+        return text
+    }
+
+    /// Every page's Markdown in reading order, each under a line naming its file, which is
+    /// what its relative links are relative to.
+    static func llmsFull(pages: [(String, String)], site: Site) -> String {
+        var text = "# \(singleLine(site.config.title))\n\n"
+        if !site.config.description.isEmpty { text += "> \(singleLine(site.config.description))\n\n" }
+        text += "The whole handbook in reading order. Each page starts after a rule with the path of its Markdown file; its relative links start from there.\n"
+        for (path, markdown) in pages {
+            text += "\n---\n\nSource: \(path)\n\n" + markdown
+        }
+        return text
+    }
+
+    /// Text from the front matter or the config on one line, with `<` written as `&lt;` so
+    /// it cannot open raw HTML (a title is text on the page, too).
+    static func singleLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ").replacingOccurrences(of: "<", with: "&lt;")
+    }
+
+    /// A path as a Markdown link destination: spaces and parentheses percent-encoded.
+    static func destination(_ path: String) -> String {
+        path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: " ", with: "%20")
+            .replacingOccurrences(of: "(", with: "%28").replacingOccurrences(of: ")", with: "%29")
+    }
+
+    /// Link text with its brackets escaped.
+    static func linkText(_ text: String) -> String {
+        singleLine(text).replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+    }
+}

@@ -1,0 +1,246 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import KnowledgeBase
+@testable import SiteBuilder
+import TestSupport
+import Testing
+import ZIPFoundation
+
+/// An article with everything the EPUB must carry: a table, footnotes, a task list, a
+/// callout, strikethrough, an image from the web, links to a heading of another topic, to
+/// the map, and to a footnote.
+let featureArticles: [String: String] = [
+    "Content/more/_index.md": """
+    ---
+    title: More
+    description: A second topic.
+    order: 2
+    ---
+
+    More, starting with [everything](everything.md), which builds on [the basics](../basics/_index.md).
+
+    """,
+    "Content/more/everything.md": """
+    ---
+    title: Everything & more
+    summary: Tables, notes and lists in one article.
+    tags: [feedback]
+    ---
+
+    A table[^size] and a second note[^second], then [the first's reasons](../basics/first.md#why-it-matters).
+
+    | Form | Best for |
+    | --- | :-: |
+    | EPUB | trains & planes |
+    | Markdown | assistants |
+
+    - [x] done
+    - [ ] to do
+
+    > [!NOTE]
+    > A callout with ~~old~~ new text.
+
+    ![A diagram of the loop](https://example.com/loop.png)
+
+    See [the web](https://example.com/).
+
+    ## Notes heading
+
+    [^size]: Sizes vary.
+    [^second]: With a [link to the second](../basics/second.md).
+
+    """,
+]
+
+@Suite struct OfflineFilesTests {
+    /// Every entry of the EPUB at `path`, in archive order, with its bytes.
+    static func entries(of path: String) throws -> [(path: String, method: CompressionMethod, bytes: Data)] {
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        var result: [(String, CompressionMethod, Data)] = []
+        for entry in archive {
+            var data = Data()
+            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+            result.append((entry.path, entry.isCompressed ? .deflate : .none, data))
+        }
+        return result
+    }
+
+    @Test func epubIsTheSameBytesEveryBuild() throws {
+        let first = try FixtureSite.make(extra: featureArticles, withTheme: true)
+        let second = try FixtureSite.make(extra: featureArticles, withTheme: true)
+        defer { first.remove(); second.remove() }
+        _ = try buildSite(in: first)
+        _ = try buildSite(in: second)
+        let bytes = try first.snapshot("public")["handbook.epub"]
+        #expect(bytes != nil)
+        #expect(bytes == (try second.snapshot("public")["handbook.epub"]))
+    }
+
+    @Test func epubHasEveryArticleLinkTargetAndFootnote() throws {
+        let folder = try FixtureSite.make(extra: featureArticles, withTheme: true)
+        defer { folder.remove() }
+        _ = try buildSite(in: folder)
+        let entries = try Self.entries(of: "\(folder.path)/public/handbook.epub")
+        // `mimetype` first, stored, as the EPUB container requires.
+        #expect(entries.first?.path == "mimetype")
+        #expect(entries.first?.method == CompressionMethod.none)
+        #expect(entries.first.map { String(decoding: $0.bytes, as: UTF8.self) } == "application/epub+zip")
+
+        // Every document is well-formed XML; collect its ids and links.
+        var ids: [String: Set<String>] = [:]
+        var links: [(file: String, href: String)] = []
+        var text = ""
+        for entry in entries where entry.path.hasSuffix(".xhtml") {
+            let file = String(entry.path.dropFirst("EPUB/".count))
+            let collector = XHTMLCollector()
+            let parser = XMLParser(data: entry.bytes)
+            parser.delegate = collector
+            #expect(parser.parse(), "\(file) is not well-formed: \(String(describing: parser.parserError))")
+            ids[file] = collector.ids
+            links += collector.hrefs.map { (file, $0) }
+            text += String(decoding: entry.bytes, as: UTF8.self)
+        }
+        // Every article, in reading order within its topic.
+        for id in ["basics/first", "basics/second", "basics/third", "more/everything"] {
+            #expect(ids.values.contains { $0.contains(BookPage.anchor(articleID: id)) }, "missing \(id)")
+        }
+        // Every link inside the book reaches a file and an id that exist.
+        var internalLinks = 0
+        for (file, href) in links where !href.hasPrefix("https:") && !href.hasPrefix("http:") && !href.hasPrefix("mailto:") {
+            let parts = href.split(separator: "#", maxSplits: 1).map(String.init)
+            let target = parts[0].isEmpty ? file : parts[0]
+            #expect(ids[target] != nil, "\(file): link to missing file \(href)")
+            if parts.count > 1 { #expect(ids[target]?.contains(parts[1]) == true, "\(file): link to missing id \(href)") }
+            internalLinks += 1
+        }
+        #expect(internalLinks > 10)
+        #expect(links.contains { $0.href.hasSuffix("#basics--first--why-it-matters") })
+        // Footnotes as EPUB notes, the table, the task list; the map and the image are text.
+        #expect(text.contains("epub:type=\"noteref\""))
+        #expect(text.contains("epub:type=\"endnote\""))
+        #expect(text.contains("Sizes vary."))
+        #expect(text.contains("<table>"))
+        #expect(text.contains("disabled=\"disabled\""))
+        #expect(text.contains("<del>old</del>"))
+        #expect(text.contains("[A diagram of the loop]"))
+        #expect(!text.contains("<img src=\"https:"))
+        #expect(!text.contains("map.html"))
+        #expect(!text.contains("<script"))
+        #expect(!text.contains("heading-anchor"))
+        // The package document names the book and lists the cover and the navigation.
+        let opf = try #require(entries.first { $0.path == "EPUB/package.opf" }).bytes
+        let package = String(decoding: opf, as: UTF8.self)
+        #expect(package.contains("<dc:title>Handbook</dc:title>"))
+        #expect(package.contains("properties=\"nav\""))
+        #expect(package.contains("properties=\"cover-image\""))
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: epubcheckJar), "epubcheck is installed by `make test`"))
+    func epubPassesEpubcheck() throws {
+        let folder = try FixtureSite.make(extra: featureArticles, withTheme: true)
+        defer { folder.remove() }
+        _ = try buildSite(in: folder)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["java", "-jar", epubcheckJar, "--failonwarnings", "\(folder.path)/public/handbook.epub"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+    }
+
+    @Test func llmsTxtListsEveryArticleAndEveryLinkResolves() throws {
+        let folder = try FixtureSite.make(extra: featureArticles, withTheme: true)
+        defer { folder.remove() }
+        _ = try buildSite(in: folder)
+        let files = try folder.snapshot("public")
+        let index = try folder.read("public/llms.txt")
+        #expect(index.hasPrefix("# Handbook\n"))
+        for (id, summary) in [("basics/first", "The first article & its \"summary\"."), ("basics/second", "The second article."),
+                              ("basics/third", "The third article."), ("more/everything", "Tables, notes and lists in one article.")] {
+            #expect(index.contains("](\(id).md): \(summary)\n"), "llms.txt lacks \(id)")
+        }
+        #expect(index.contains("\n## Basics\n"))
+        // A title is text: its `<` cannot open raw HTML in the Markdown either.
+        #expect(index.contains("- [First &lt;article>](basics/first.md)"))
+        #expect(try folder.read("public/basics/first.md").hasPrefix("# First &lt;article>\n"))
+        let link = try NSRegularExpression(pattern: "\\]\\(([^)]+)\\)")
+        let matches = link.matches(in: index, range: NSRange(index.startIndex..., in: index))
+        #expect(matches.count >= 8)
+        for match in matches {
+            let target = (index as NSString).substring(with: match.range(at: 1))
+            #expect(files[target] != nil, "llms.txt links to \(target), which is not published")
+        }
+        // Each page's Markdown sits beside it, its `.md` links resolve, and the head names it.
+        let article = try folder.read("public/more/everything.md")
+        #expect(article.hasPrefix("# Everything & more\n\n> Tables, notes and lists in one article.\n\nA table[^size]"))
+        for target in ["basics/first.md", "basics/second.md", "basics/_index.md"] { #expect(files[target] != nil) }
+        #expect(try folder.read("public/more/everything.html").contains("<link rel=\"alternate\" type=\"text/markdown\" href=\"../more/everything.md\">"))
+        let full = try folder.read("public/llms-full.txt")
+        #expect(full.contains("Source: more/everything.md\n\n# Everything & more"))
+        #expect(full.contains("Third links to [second](second.md)."))
+    }
+
+    @Test func publishedMarkdownLeavesRawHTMLOutUnlessAllowed() throws {
+        let raw = """
+        ---
+        title: Raw
+        summary: Raw HTML in Markdown.
+        ---
+
+        Press <kbd>Ctrl</kbd> and `<b>kept</b>` in code.
+
+        <script>alert(1)</script>
+
+        > <div onclick="x()">
+        > quoted
+        > </div>
+
+        """
+        let folder = try FixtureSite.make(extra: ["Content/basics/raw.md": raw], withTheme: true)
+        defer { folder.remove() }
+        _ = try buildSite(in: folder)
+        let published = try folder.read("public/basics/raw.md")
+        #expect(!published.contains("<kbd>") && !published.contains("<script") && !published.contains("<div"))
+        #expect(published.contains("Press Ctrl and `<b>kept</b>` in code."))
+        #expect(published.contains("alert(1)") == false)
+
+        var config = SiteConfig()
+        config.allowRawHTML = true
+        _ = try buildSite(in: folder, output: "trusted", config: config)
+        #expect(try folder.read("trusted/basics/raw.md").contains("<script>alert(1)</script>"))
+    }
+
+    @Test func bookXHTMLIsWellFormed() {
+        var xhtml = BookXHTML()
+        xhtml.append("""
+        <p>A&nbsp;B &copy; &amp; &bogus; & <br> <input type="checkbox" disabled checked aria-label="x"> \
+        <a href="#t--a">in</a> <a href="../map.html">map</a> <img src="https://x/y.png" alt="Y"> \
+        <span onclick="x()" ONCLICK="y" class='q"'>s</span><script>alert(1)</script><em>open
+        """) { href in href.hasPrefix("#") ? .keep("chapter-01.xhtml" + href) : .unwrap }
+        let output = String(decoding: xhtml.finish(), as: UTF8.self)
+        #expect(output == """
+        <p>A&#160;B &#169; &amp; &amp;bogus; &amp; <br /> <input type="checkbox" disabled="disabled" checked="checked" aria-label="x" /> \
+        <a href="chapter-01.xhtml#t--a">in</a> map <span class="image-alt">[Y]</span> \
+        <span class="q&quot;">s</span><em>open</em></p>
+        """)
+    }
+}
+
+let epubcheckJar = ProcessInfo.processInfo.environment["EPUBCHECK_JAR"] ?? "/usr/share/java/epubcheck.jar"
+
+/// Ids and link targets of an XHTML document.
+final class XHTMLCollector: NSObject, XMLParserDelegate {
+    var ids = Set<String>()
+    var hrefs: [String] = []
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        if let id = attributes["id"] { ids.insert(id) }
+        if elementName == "a", let href = attributes["href"] { hrefs.append(href) }
+    }
+}
