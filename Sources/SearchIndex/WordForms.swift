@@ -8,13 +8,18 @@
 ///   `-yze`, `-or`, `-og` (prioritise → prioritize, behaviour → behavior), except for words
 ///   whose `-ise` is no suffix (promise, surprise, advise); a few single words are respelled
 ///   (judgement → judgment, centre → center).
-/// - Stems: a final `y` after a vowel becomes `i` (betrayal and betray: `betray` and `betrai`),
+/// - Stems: a stem shorter than three letters keeps its `e` (one, ones: `one`, not `on`),
+///   a final `y` after a vowel becomes `i` (betrayal and betray: `betray` and `betrai`),
 ///   and a small table of stems that belong together (lonely and loneliness: `lone` and
 ///   `loneli`; decide and decision: `decid` and `decis`).
 enum WordForms {
     /// The term of a normalized word (see ``Tokenizer``).
     static func term(_ word: String) -> String {
-        var stem = PorterStemmer.stem(americanSpelling(word))
+        let spelled = americanSpelling(word)
+        var stem = PorterStemmer.stem(spelled)
+        // A stem of one or two letters stands for too many words ("one" and "use" would meet
+        // the stop words "on" and "us"): it keeps the e Porter took from it.
+        if stem.utf8.count < 3, spelled.utf8.count > stem.utf8.count { stem += "e" }
         // Porter turns a final y into i only when no suffix followed it (betray → betrai,
         // betrayal → betray); after a vowel, the y becomes i in every stem.
         if stem.utf8.count >= 3, stem.hasSuffix("y"), let before = stem.utf8.dropLast().last, "aeiou".utf8.contains(before) {

@@ -367,7 +367,8 @@
 
   /** The term of a normalized word, as WordForms.term: spelling, Porter stem, joined stems. */
   function termOf(word) {
-    var s = porterStem(americanSpelling(word));
+    var spelled = americanSpelling(word), s = porterStem(spelled);
+    if (s.length < 3 && spelled.length > s.length) s += "e";
     if (s.length >= 3 && /[aeiou]y$/.test(s)) s = s.slice(0, -1) + "i";
     return JOINED_STEMS.get(s) || s;
   }
