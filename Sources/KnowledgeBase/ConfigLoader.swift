@@ -39,6 +39,7 @@ public enum ConfigLoader {
         }
         config.allowRawHTML = fields.bool("allow_raw_html") ?? false
         config.smartPunctuation = fields.bool("smart_punctuation") ?? true
+        config.offline = fields.bool("offline") ?? false
         diagnostics += fields.diagnostics
         if let search = fields.value("search") {
             config.searchSynonyms = searchSynonyms(search, file: path, diagnostics: &diagnostics)

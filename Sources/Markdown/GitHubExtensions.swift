@@ -34,13 +34,20 @@ struct GitHubExtensions {
     var footnotes = FootnoteTable()
     private var referenceDefinitions: [UInt8]?
 
+    /// Which extensions the source can hold at all.
+    let syntax: ExtensionSyntax
+
     init(source: SourceLines, cmarkOptions: Int32, footnoteLines: Set<Int>) {
         self.source = source
         self.cmarkOptions = cmarkOptions
         self.footnoteLines = footnoteLines
+        syntax = ExtensionSyntax(source.bytes)
     }
 
     mutating func apply(to root: OpaquePointer) {
+        // Most documents hold no extension syntax at all: one look at the bytes spares
+        // them the passes over the tree.
+        guard syntax.any else { return }
         extractFootnoteDefinitions(from: root)
         applyBlockExtensions(to: root)
         applyInlineExtensions(to: root)
@@ -59,6 +66,7 @@ struct GitHubExtensions {
     // MARK: - Blocks
 
     private mutating func applyBlockExtensions(to root: OpaquePointer) {
+        guard syntax.tables || syntax.alerts else { return }
         var tableCandidates: [OpaquePointer] = []
         var quotes: [OpaquePointer] = []
         let iterator = cmark_iter_new(root)
@@ -67,9 +75,9 @@ struct GitHubExtensions {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             switch CmarkNode.type(node) {
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
-                if mayHoldTable(node) { tableCandidates.append(node) }
+                if syntax.tables && mayHoldTable(node) { tableCandidates.append(node) }
             case CMARK_NODE_BLOCK_QUOTE:
-                quotes.append(node)
+                if syntax.alerts { quotes.append(node) }
             default:
                 break
             }
@@ -304,5 +312,43 @@ private struct ContainerPrefixes {
             }
         }
         return (index, nil)
+    }
+}
+
+/// What extension syntax a source holds, from one pass over its bytes: a `|` (tables),
+/// `[!` (alerts), `~`, `[^`, `@`, `://` or `www.` (inline extensions), `[ ]` or `[x]` (tasks).
+struct ExtensionSyntax {
+    private(set) var tables = false
+    private(set) var alerts = false
+    private(set) var inlines = false
+
+    var any: Bool { tables || alerts || inlines }
+
+    init(_ bytes: [UInt8]) {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            switch bytes[index] {
+            case UInt8(ascii: "|"):
+                tables = true
+            case UInt8(ascii: "~"), UInt8(ascii: "@"):
+                inlines = true
+            case UInt8(ascii: "["):
+                if index + 1 < count {
+                    let next = bytes[index + 1]
+                    if next == UInt8(ascii: "!") { alerts = true }
+                    if next == UInt8(ascii: "^") || next == 0x20 || next | 0x20 == UInt8(ascii: "x") { inlines = true }
+                }
+            case UInt8(ascii: ":"):
+                if index + 2 < count, bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/") { inlines = true }
+            case UInt8(ascii: "."):
+                if index >= 3, bytes[index - 1] | 0x20 == UInt8(ascii: "w"), bytes[index - 2] | 0x20 == UInt8(ascii: "w"),
+                   bytes[index - 3] | 0x20 == UInt8(ascii: "w") { inlines = true }
+            default:
+                break
+            }
+            if tables && alerts && inlines { return }
+            index += 1
+        }
     }
 }

@@ -108,6 +108,7 @@ extension GitHubExtensions {
     // MARK: - Inlines
 
     mutating func applyInlineExtensions(to root: OpaquePointer) {
+        guard syntax.inlines else { return }
         var texts: [(node: OpaquePointer, insideLink: Bool)] = []
         var items: [OpaquePointer] = []
         var linkDepth = 0

@@ -172,6 +172,8 @@ public struct SiteInfo: Sendable, Hashable, MustacheParent {
     public var description: String
     public var language: String
     public var contentSecurityPolicy: String
+    /// Whether the EPUB and the plain-text files are published (`offline: true`).
+    public var offline: Bool
 
     public func child(named name: String) -> Any? {
         switch name {
@@ -179,6 +181,7 @@ public struct SiteInfo: Sendable, Hashable, MustacheParent {
         case "description": description
         case "language": language
         case "contentSecurityPolicy": contentSecurityPolicy
+        case "offline": offline
         default: nil
         }
     }

@@ -91,7 +91,7 @@ struct PageFactory: Sendable {
         topicsBySlug = Dictionary(uniqueKeysWithValues: site.topics.map { ($0.slug, $0) })
         siteInfo = SiteInfo(
             title: site.config.title, description: site.config.description, language: site.config.language,
-            contentSecurityPolicy: ContentSecurityPolicy.value
+            contentSecurityPolicy: ContentSecurityPolicy.value, offline: site.config.offline
         )
         assets = AssetPaths(paths: theme.assetPaths)
         navigationCache = nil
@@ -123,7 +123,7 @@ struct PageFactory: Sendable {
         layout.kind = job.kind
         switch job {
         case .home:
-            layout.markdownURL = site.home.map { _ in PlainTextFiles.markdownPath(forPage: job.outputPath) }
+            layout.markdownURL = site.config.offline ? site.home.map { _ in PlainTextFiles.markdownPath(forPage: job.outputPath) } : nil
             return ("home", homeContext(root: root))
         case .notFound:
             layout.pageTitle = "Page not found · \(site.config.title)"
@@ -146,7 +146,7 @@ struct PageFactory: Sendable {
             return ("tags", TagIndexContext(tags: site.tags.tags.compactMap { tagLink($0, root: root) }))
         case .topic(let slug):
             let topic = topicsBySlug[slug]!
-            layout.markdownURL = PlainTextFiles.markdownPath(forPage: job.outputPath)
+            layout.markdownURL = site.config.offline ? PlainTextFiles.markdownPath(forPage: job.outputPath) : nil
             layout.pageTitle = "\(topic.title) · \(site.config.title)"
             layout.description = topic.description
             layout.navigationHTML = navigation(currentTopic: slug, currentArticle: nil, root: root)
@@ -154,7 +154,7 @@ struct PageFactory: Sendable {
             return ("topic", topicContext(topic, root: root))
         case .article(let id):
             let article = articlesByID[id]!
-            layout.markdownURL = PlainTextFiles.markdownPath(forPage: job.outputPath)
+            layout.markdownURL = site.config.offline ? PlainTextFiles.markdownPath(forPage: job.outputPath) : nil
             layout.pageTitle = "\(article.title) · \(site.config.title)"
             layout.description = article.summary
             layout.navigationHTML = navigation(currentTopic: article.topic, currentArticle: id, root: root)

@@ -55,6 +55,17 @@ let featureArticles: [String: String] = [
 ]
 
 @Suite struct OfflineFilesTests {
+    @Test func offlineFormatsAreOptIn() throws {
+        let folder = try FixtureSite.make(withTheme: true)
+        defer { folder.remove() }
+        _ = try buildSite(in: folder)
+        for file in ["handbook.epub", "llms.txt", "llms-full.txt", "basics/first.md"] {
+            #expect(!folder.exists("public/\(file)"), "\(file) is written without offline: true")
+        }
+        let home = try folder.read("public/index.html")
+        #expect(!home.contains("Read offline") && !home.contains("text/markdown"))
+    }
+
     /// Every entry of the EPUB at `path`, in archive order, with its bytes.
     static func entries(of path: String) throws -> [(path: String, method: CompressionMethod, bytes: Data)] {
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
@@ -71,8 +82,8 @@ let featureArticles: [String: String] = [
         let first = try FixtureSite.make(extra: featureArticles, withTheme: true)
         let second = try FixtureSite.make(extra: featureArticles, withTheme: true)
         defer { first.remove(); second.remove() }
-        _ = try buildSite(in: first)
-        _ = try buildSite(in: second)
+        _ = try buildSite(in: first, config: "offline: true\n")
+        _ = try buildSite(in: second, config: "offline: true\n")
         let bytes = try first.snapshot("public")["handbook.epub"]
         #expect(bytes != nil)
         #expect(bytes == (try second.snapshot("public")["handbook.epub"]))
@@ -81,7 +92,7 @@ let featureArticles: [String: String] = [
     @Test func epubHasEveryArticleLinkTargetAndFootnote() throws {
         let folder = try FixtureSite.make(extra: featureArticles, withTheme: true)
         defer { folder.remove() }
-        _ = try buildSite(in: folder)
+        _ = try buildSite(in: folder, config: "offline: true\n")
         let entries = try Self.entries(of: "\(folder.path)/public/handbook.epub")
         // `mimetype` first, stored, as the EPUB container requires.
         #expect(entries.first?.path == "mimetype")
@@ -141,7 +152,7 @@ let featureArticles: [String: String] = [
     func epubPassesEpubcheck() throws {
         let folder = try FixtureSite.make(extra: featureArticles, withTheme: true)
         defer { folder.remove() }
-        _ = try buildSite(in: folder)
+        _ = try buildSite(in: folder, config: "offline: true\n")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["java", "-jar", epubcheckJar, "--failonwarnings", "\(folder.path)/public/handbook.epub"]
@@ -157,7 +168,7 @@ let featureArticles: [String: String] = [
     @Test func llmsTxtListsEveryArticleAndEveryLinkResolves() throws {
         let folder = try FixtureSite.make(extra: featureArticles, withTheme: true)
         defer { folder.remove() }
-        _ = try buildSite(in: folder)
+        _ = try buildSite(in: folder, config: "offline: true\n")
         let files = try folder.snapshot("public")
         let index = try folder.read("public/llms.txt")
         #expect(index.hasPrefix("# Handbook\n"))
@@ -204,15 +215,13 @@ let featureArticles: [String: String] = [
         """
         let folder = try FixtureSite.make(extra: ["Content/basics/raw.md": raw], withTheme: true)
         defer { folder.remove() }
-        _ = try buildSite(in: folder)
+        _ = try buildSite(in: folder, config: "offline: true\n")
         let published = try folder.read("public/basics/raw.md")
         #expect(!published.contains("<kbd>") && !published.contains("<script") && !published.contains("<div"))
         #expect(published.contains("Press Ctrl and `<b>kept</b>` in code."))
         #expect(published.contains("alert(1)") == false)
 
-        var config = SiteConfig()
-        config.allowRawHTML = true
-        _ = try buildSite(in: folder, output: "trusted", config: config)
+        _ = try buildSite(in: folder, output: "trusted", config: "offline: true\nallow_raw_html: true\n")
         #expect(try folder.read("trusted/basics/raw.md").contains("<script>alert(1)</script>"))
     }
 
