@@ -1,4 +1,4 @@
-import KnowledgeBase
+@testable import KnowledgeBase
 import Markdown
 import TestSupport
 import Testing
@@ -86,17 +86,9 @@ extension HandbookContentTests {
     /// or nil for external links, anchors on the same page and section introductions.
     static func articleID(of destination: String, from folder: String) -> String? {
         let path = String(destination.prefix { $0 != "#" })
-        guard path.hasSuffix(".md"), !path.contains(":"), !path.hasPrefix("/") else { return nil }
-        var components = folder.split(separator: "/").map(String.init)
-        for component in path.split(separator: "/") {
-            switch component {
-            case ".": continue
-            case "..":
-                guard !components.isEmpty else { return nil }
-                components.removeLast()
-            default: components.append(String(component))
-            }
-        }
+        guard path.hasSuffix(".md"), !path.contains(":"), !path.hasPrefix("/"),
+              let resolved = LinkResolver.resolve(path, against: folder) else { return nil }
+        let components = resolved.split(separator: "/")
         guard components.count == 2, components[1] != "_index.md" else { return nil }
         return components[0] + "/" + String(components[1].dropLast(3))
     }

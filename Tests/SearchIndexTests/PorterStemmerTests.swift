@@ -5,7 +5,12 @@ import Testing
 /// Word/stem pairs from the published vocabulary and output of the reference implementation.
 /// The browser tests compare the JavaScript stemmer against the same file.
 func porterVocabularySample() throws -> [(word: String, stem: String)] {
-    let url = try #require(Bundle.module.url(forResource: "porter-vocabulary-sample", withExtension: "txt", subdirectory: "Fixtures"))
+    try wordPairs(fixture: "porter-vocabulary-sample").map { (word: $0.0, stem: $0.1) }
+}
+
+/// The `word result` lines of a fixture file, without its `#` comments.
+func wordPairs(fixture name: String) throws -> [(String, String)] {
+    let url = try #require(Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Fixtures"))
     return try String(contentsOf: url, encoding: .utf8)
         .split(separator: "\n")
         .filter { !$0.hasPrefix("#") }

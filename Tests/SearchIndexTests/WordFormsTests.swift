@@ -5,14 +5,7 @@ import Testing
 /// Word/term pairs that the build (WordForms) and the browser (search-engine.js, termOf) must
 /// both produce; the browser tests check the JavaScript side against the same file.
 func wordFormsFixture() throws -> [(word: String, term: String)] {
-    let url = try #require(Bundle.module.url(forResource: "word-forms", withExtension: "txt", subdirectory: "Fixtures"))
-    return try String(contentsOf: url, encoding: .utf8)
-        .split(separator: "\n")
-        .filter { !$0.hasPrefix("#") }
-        .map { line in
-            let parts = line.split(separator: " ")
-            return (String(parts[0]), String(parts[1]))
-        }
+    try wordPairs(fixture: "word-forms").map { (word: $0.0, term: $0.1) }
 }
 
 @Suite struct WordFormsTests {
