@@ -5,7 +5,6 @@ struct FootnoteTable {
     struct Definition {
         /// A detached block holding the definition's content.
         var container: OpaquePointer
-        var label: String
         var position: SourcePosition
         var number: Int?
         var referenceCount = 0
@@ -80,7 +79,7 @@ extension GitHubExtensions {
             cmark_node_free(container)
             return
         }
-        footnotes.definitions[label] = FootnoteTable.Definition(container: container, label: label, position: position)
+        footnotes.definitions[label] = FootnoteTable.Definition(container: container, position: position)
     }
 
     /// Indented code blocks right after a definition are its further paragraphs (GitHub reads
