@@ -3,25 +3,26 @@ import Markdown
 /// Re-reading single articles after an edit, for `serve`: the same reading and parsing
 /// as ``ContentLoader/load(config:timings:)``, one file at a time.
 extension ContentLoader {
-    /// Paths inside the content folder (`topic/slug.md`) of every article file that
-    /// `load` reads for `site`: those in the folders of the topics that loaded.
+    /// Paths inside the content folder of every article file that `load` reads for `site`:
+    /// those in the folders of the topics that loaded.
     public func articlePaths(of site: Site) -> Set<String> {
-        var ignored: [Diagnostic] = []
-        let listing = ContentListing.scan(contentDirectory, displayName: displayName, diagnostics: &ignored)
-        let topics = Set(site.topics.map(\.slug))
-        return Set(listing.articles.filter { topics.contains($0.topic) }.map { "\($0.topic)/\($0.slug).md" })
+        Set(listing(of: site).articles.filter { Set(site.topics.map(\.slug)).contains($0.topic) }.map(\.sourcePath))
     }
 
-    /// Reads and parses the article at `relativePath` (`topic/slug.md`) against the tags
-    /// and settings of `site`. The article is nil when the file has errors that leave no
-    /// article (a missing title, broken front matter); the diagnostics say why.
+    private func listing(of site: Site) -> ContentListing {
+        var ignored: [Diagnostic] = []
+        return ContentListing.scan(contentDirectory, displayName: displayName, rules: site.config.rules, excluding: excluding, diagnostics: &ignored)
+    }
+
+    /// Reads and parses the article at `relativePath` (as on disk, e.g. `topic/slug.md`)
+    /// against the tags and settings of `site`. The article is nil when the file has errors
+    /// that leave no article (a missing title, broken front matter); the diagnostics say why.
     public func reloadArticle(at relativePath: String, in site: Site) -> (article: Article?, diagnostics: [Diagnostic]) {
-        let parts = relativePath.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[1].hasSuffix(".md") else {
-            return (nil, [.error("\(displayName)/\(relativePath)", "not an article path (topic/slug.md)")])
+        guard let entry = listing(of: site).articles.first(where: { $0.sourcePath == relativePath }) else {
+            return (nil, [.error("\(displayName)/\(relativePath)", "not an article of the content folder")])
         }
-        let entry = ContentListing.ArticleEntry(topic: String(parts[0]), slug: String(parts[1].dropLast(3)))
-        let result = parseArticle(readArticle(entry), tags: site.tags, options: site.config.renderOptions)
+        let settings = PageSettings(options: site.config.renderOptions, rules: site.config.rules)
+        let result = parseArticle(readArticle(entry), tags: site.tags, settings: settings)
         return (result.article, result.diagnostics)
     }
 }

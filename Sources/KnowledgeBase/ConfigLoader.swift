@@ -40,11 +40,59 @@ public enum ConfigLoader {
         config.allowRawHTML = fields.bool("allow_raw_html") ?? false
         config.smartPunctuation = fields.bool("smart_punctuation") ?? true
         config.offline = fields.bool("offline") ?? false
+        if let megabytes = fields.int("large_file_mb") {
+            if megabytes > 0 { config.largeFileBytes = megabytes * 1024 * 1024 } else if let node = fields.value("large_file_mb") {
+                fields.error(at: node, "'large_file_mb' must be a positive number of megabytes")
+            }
+        }
+        if let brokenLinks = fields.string("broken_links") {
+            switch brokenLinks {
+            case "error": config.brokenLinks = .error
+            case "warning": config.brokenLinks = .warning
+            default:
+                if let node = fields.value("broken_links") {
+                    fields.error(at: node, "'broken_links' must be 'error' or 'warning', found '\(brokenLinks)'")
+                }
+            }
+        }
         diagnostics += fields.diagnostics
+        if let rules = fields.value("rules") {
+            config.rules = contentRules(rules, file: path, diagnostics: &diagnostics)
+        }
         if let search = fields.value("search") {
             config.searchSynonyms = searchSynonyms(search, file: path, diagnostics: &diagnostics)
         }
         return config
+    }
+
+    /// `rules: strict` (every rule), `rules: none`, or a list of rule names.
+    static func contentRules(_ node: Node, file: String, diagnostics: inout [Diagnostic]) -> Set<ContentRule> {
+        let names = ContentRule.allCases.map(\.rawValue)
+        let hint = "write 'rules: strict', or list rule names: \(names.joined(separator: ", "))"
+        if let word = node.scalar?.string {
+            switch word {
+            case "strict": return Set(ContentRule.allCases)
+            case "none", "": return []
+            default:
+                diagnostics.append(.error(file, node.mark?.line ?? 1, node.mark?.column ?? 1, "'rules' must be 'strict', 'none' or a list of rules, found '\(word)'", hint: hint))
+                return []
+            }
+        }
+        guard let items = node.sequence else {
+            diagnostics.append(.error(file, node.mark?.line ?? 1, node.mark?.column ?? 1, "'rules' must be 'strict', 'none' or a list of rules, found \(YAMLFields.describe(node))", hint: hint))
+            return []
+        }
+        var rules: Set<ContentRule> = []
+        for item in items {
+            let name = item.scalar?.string ?? ""
+            if let rule = ContentRule(rawValue: name) {
+                rules.insert(rule)
+            } else {
+                diagnostics.append(.error(file, item.mark?.line ?? 1, item.mark?.column ?? 1, "unknown rule '\(name)'",
+                                          hint: Suggestions.didYouMean(name, in: names) ?? hint))
+            }
+        }
+        return rules
     }
 
     /// `search: {synonyms: ["1:1 = one-on-one", …]}`: each item is two or more words or phrases

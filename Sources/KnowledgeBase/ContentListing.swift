@@ -1,109 +1,236 @@
 import Foundation
 
-/// What `Content/` holds, before any file is read: topic folders and article files.
+/// What the content folder holds, before any file is read: topic folders at any depth, their
+/// introductions, articles and the other files published beside them.
 ///
-/// Symbolic links are not followed (they could point outside `Content/` or loop), names
-/// that cannot be URLs are rejected, and every other stray file is reported.
+/// A folder holding Markdown is a topic; its `_index.md`, `index.md` or `README.md` is its
+/// introduction (the root's is the start page). Page paths in the output are the lower-case,
+/// hyphenated forms of the source paths (``URLNames``), so two sources that would be written
+/// to one path are an error. Symbolic links are not followed (they could point outside the
+/// folder or loop).
 struct ContentListing: Sendable {
-    struct ArticleEntry: Sendable, Hashable {
-        var topic: String
-        var slug: String
+    struct TopicEntry: Sendable, Hashable {
+        /// The topic's path in the output, e.g. `engineering/dev-process` ("" for the root).
+        var id: String
+        /// The folder inside the content folder, as named on disk.
+        var folder: String
+        /// The introduction's path inside the content folder, when there is one.
+        var introduction: String?
     }
 
-    var hasHomePage = false
-    var hasTagsFile = false
-    var topics: [String] = []
-    var articles: [ArticleEntry] = []
+    struct ArticleEntry: Sendable, Hashable {
+        /// The topic's id: the article's folder in the output ("" at the root).
+        var topic: String
+        /// The file name's URL form, without `.md`.
+        var slug: String
+        /// The path inside the content folder, as named on disk.
+        var sourcePath: String
 
-    static func scan(_ directory: String, displayName: String, diagnostics: inout [Diagnostic]) -> ContentListing {
-        var listing = ContentListing()
+        var id: String { topic.isEmpty ? slug : "\(topic)/\(slug)" }
+    }
+
+    /// A file published as it is: an image, a PDF, a data file.
+    struct FileEntry: Sendable, Hashable {
+        var sourcePath: String
+        /// Its path in the output: folders in URL form, the file name as written.
+        var outputPath: String
+        var size: Int
+    }
+
+    /// The root folder's introduction (the start page), if any.
+    var home: String?
+    var hasTagsFile = false
+    /// Every folder holding Markdown, parents before children, in path order.
+    var topics: [TopicEntry] = []
+    var articles: [ArticleEntry] = []
+    var files: [FileEntry] = []
+
+    /// Names that introduce a folder, in order of precedence.
+    static let introductionNames = ["_index.md", "index.md", "readme.md"]
+
+    static func scan(_ directory: String, displayName: String, rules: Set<ContentRule> = [], excluding: Set<String> = [],
+                     diagnostics: inout [Diagnostic]) -> ContentListing {
+        var scanner = Scanner(root: directory, displayName: displayName, rules: rules, excluding: excluding)
         guard isDirectory(directory) else {
             diagnostics.append(.error(displayName, "content folder not found", hint: "pass --content with the folder that holds the articles"))
-            return listing
+            return ContentListing()
         }
-        for name in entries(of: directory, display: displayName, diagnostics: &diagnostics) {
-            let path = "\(directory)/\(name)"
-            let display = "\(displayName)/\(name)"
-            switch kind(of: path) {
-            case .symbolicLink:
-                diagnostics.append(.error(display, "symbolic links are not followed in the content folder", hint: "replace the link with the file or folder itself"))
-            case .directory:
-                if let problem = SlugRules.problem(with: name) {
-                    diagnostics.append(.error(display, "topic folder name \(problem)", hint: SlugRules.hint(for: name)))
+        scanner.scanFolder("", topicID: "")
+        diagnostics += scanner.diagnostics
+        return scanner.listing
+    }
+
+    private struct Scanner {
+        let root: String
+        let displayName: String
+        let rules: Set<ContentRule>
+        let excluding: Set<String>
+        var listing = ContentListing()
+        var diagnostics: [Diagnostic] = []
+        /// Output paths taken so far, with the source that took them.
+        var outputPaths: [String: String] = [:]
+
+        init(root: String, displayName: String, rules: Set<ContentRule>, excluding: Set<String>) {
+            self.root = root
+            self.displayName = displayName
+            self.rules = rules
+            self.excluding = excluding
+        }
+
+        func display(_ relative: String) -> String { relative.isEmpty ? displayName : "\(displayName)/\(relative)" }
+
+        /// Claims `output` for `source`; false (with an error) when another source has it.
+        mutating func claim(_ output: String, for source: String) -> Bool {
+            let key = output.lowercased()
+            if let other = outputPaths[key] {
+                diagnostics.append(.error(display(source), "'\(source)' and '\(other)' would both be published as '\(output)'",
+                                          hint: "rename one of them; page addresses are the lower-case, hyphenated form of file names"))
+                return false
+            }
+            outputPaths[key] = source
+            return true
+        }
+
+        /// Lists `folder` (a path inside the root, "" for the root) as the topic `topicID`,
+        /// then its sub-folders. Returns whether the folder or one below it holds Markdown.
+        @discardableResult
+        mutating func scanFolder(_ folder: String, topicID: String) -> Bool {
+            let names = entries(of: folder)
+            var markdown: [String] = []
+            var subfolders: [String] = []
+            for name in names {
+                let relative = folder.isEmpty ? name : "\(folder)/\(name)"
+                if excluding.contains("\(root)/\(relative)") { continue }
+                switch ContentListing.kind(of: "\(root)/\(relative)") {
+                case .symbolicLink:
+                    diagnostics.append(.error(display(relative), "symbolic links are not followed in the content folder",
+                                              hint: "replace the link with the file or folder itself"))
+                case .directory:
+                    subfolders.append(name)
+                case .other:
+                    diagnostics.append(.warning(display(relative), "not a regular file or folder; ignored"))
+                case .file:
+                    if ContentListing.isMarkdown(name) {
+                        markdown.append(name)
+                    } else if folder.isEmpty && name == "tags.yml" {
+                        listing.hasTagsFile = true
+                    } else {
+                        addFile(relative, folderOutput: topicID)
+                    }
+                }
+            }
+            let introduction = Self.introduction(among: markdown)
+            let topicIndex = listing.topics.count
+            if !folder.isEmpty || !markdown.isEmpty {
+                listing.topics.append(TopicEntry(id: topicID, folder: folder, introduction: introduction.map { join(folder, $0) }))
+            }
+            if folder.isEmpty { listing.home = introduction.map { join(folder, $0) } }
+            for name in markdown where name != introduction {
+                addArticle(name, in: folder, topicID: topicID, introduction: introduction)
+            }
+            reportCaseCollisions(subfolders, in: folder)
+            var holdsMarkdown = !markdown.isEmpty
+            for name in subfolders {
+                let relative = join(folder, name)
+                guard let segment = URLNames.segment(name) else {
+                    diagnostics.append(.error(display(relative), "folder name '\(name.debugEscaped)' has no letters or digits to make an address from",
+                                              hint: "rename the folder"))
                     continue
                 }
-                listing.topics.append(name)
-                listing.articles += scanTopic(name, in: directory, displayName: displayName, diagnostics: &diagnostics)
-            case .file:
-                switch name {
-                case "_index.md": listing.hasHomePage = true
-                case "tags.yml": listing.hasTagsFile = true
-                default: strayFile(display, diagnostics: &diagnostics)
-                }
-            case .other:
-                diagnostics.append(.warning(display, "not a regular file or folder; ignored"))
-            }
-        }
-        // Two names that differ only by case collide on case-insensitive file systems.
-        reportCaseCollisions(listing.topics, display: { "\(displayName)/\($0)" }, diagnostics: &diagnostics)
-        return listing
-    }
-
-    private static func scanTopic(_ topic: String, in directory: String, displayName: String, diagnostics: inout [Diagnostic]) -> [ArticleEntry] {
-        var found: [ArticleEntry] = []
-        let folder = "\(directory)/\(topic)"
-        for name in entries(of: folder, display: "\(displayName)/\(topic)", diagnostics: &diagnostics) {
-            let display = "\(displayName)/\(topic)/\(name)"
-            switch kind(of: "\(folder)/\(name)") {
-            case .symbolicLink:
-                diagnostics.append(.error(display, "symbolic links are not followed in the content folder", hint: "replace the link with the file itself"))
-            case .directory:
-                diagnostics.append(.error(display, "folders inside a topic are not supported", hint: "articles live directly in their topic's folder"))
-            case .other:
-                diagnostics.append(.warning(display, "not a regular file; ignored"))
-            case .file:
-                guard name != "_index.md" else { continue }
-                guard name.hasSuffix(".md") else {
-                    strayFile(display, diagnostics: &diagnostics)
+                if rules.contains(.fileNames), let problem = SlugRules.problem(with: name) {
+                    diagnostics.append(.error(display(relative), "topic folder name \(problem) [file-names]", hint: SlugRules.hint(for: name)))
                     continue
                 }
-                let slug = String(name.dropLast(3))
-                if let problem = SlugRules.problem(with: slug) {
-                    diagnostics.append(.error(display, "article file name \(problem)", hint: SlugRules.hint(for: slug)))
-                    continue
+                let childID = topicID.isEmpty ? segment : "\(topicID)/\(segment)"
+                if scanFolder(relative, topicID: childID) { holdsMarkdown = true }
+            }
+            // A folder of images is not a topic; the root's entry exists only for its articles.
+            if topicIndex < listing.topics.count, !holdsMarkdown || (folder.isEmpty && markdown.allSatisfy({ $0 == introduction })) {
+                listing.topics.remove(at: topicIndex)
+            }
+            if !folder.isEmpty, holdsMarkdown, introduction == nil, rules.contains(.topicIntroductions) {
+                diagnostics.append(.error(display(folder), "topic folder has no _index.md [topic-introductions]",
+                                          hint: "add \(display(join(folder, "_index.md"))) with a title, a description and an introduction"))
+            }
+            return holdsMarkdown
+        }
+
+        mutating func addArticle(_ name: String, in folder: String, topicID: String, introduction: String?) {
+            let relative = join(folder, name)
+            let stem = ContentListing.stem(of: name)
+            if introduction != nil, ContentListing.introductionNames.contains(name.lowercased()), name.lowercased() != "readme.md" {
+                // `index.md` beside `_index.md`: both would be the folder's index page.
+                diagnostics.append(.error(display(relative), "'\(name)' and '\(introduction!)' both introduce the folder; only '\(introduction!)' is published",
+                                          hint: "merge them into one introduction"))
+                return
+            }
+            if rules.contains(.fileNames), let problem = SlugRules.problem(with: stem) {
+                diagnostics.append(.error(display(relative), "article file name \(problem) [file-names]", hint: SlugRules.hint(for: stem)))
+                return
+            }
+            guard let slug = URLNames.segment(stem) else {
+                diagnostics.append(.error(display(relative), "file name '\(name.debugEscaped)' has no letters or digits to make an address from",
+                                          hint: "rename the file"))
+                return
+            }
+            let entry = ArticleEntry(topic: topicID, slug: slug, sourcePath: relative)
+            guard claim(entry.id + ".html", for: relative) else { return }
+            listing.articles.append(entry)
+        }
+
+        mutating func addFile(_ relative: String, folderOutput: String) {
+            let name = String(relative.split(separator: "/").last ?? "")
+            let output = folderOutput.isEmpty ? name : "\(folderOutput)/\(name)"
+            guard claim(output, for: relative) else { return }
+            var info = stat()
+            let size = lstat("\(root)/\(relative)", &info) == 0 ? Int(info.st_size) : 0
+            listing.files.append(FileEntry(sourcePath: relative, outputPath: output, size: size))
+        }
+
+        static func introduction(among markdown: [String]) -> String? {
+            for candidate in ContentListing.introductionNames {
+                if let name = markdown.first(where: { $0.lowercased() == candidate && ($0 == candidate || candidate == "readme.md") }) {
+                    return name
                 }
-                found.append(ArticleEntry(topic: topic, slug: slug))
+            }
+            return nil
+        }
+
+        func join(_ folder: String, _ name: String) -> String { folder.isEmpty ? name : "\(folder)/\(name)" }
+
+        mutating func reportCaseCollisions(_ names: [String], in folder: String) {
+            var seen: [String: String] = [:]
+            for name in names.sorted() {
+                let key = URLNames.segment(name) ?? name
+                if let other = seen[key] {
+                    diagnostics.append(.error(display(join(folder, name)), "'\(name)' and '\(other)' would both be published as '\(key)'",
+                                              hint: "rename one of them; page addresses are the lower-case, hyphenated form of folder names"))
+                } else {
+                    seen[key] = name
+                }
             }
         }
-        reportCaseCollisions(found.map(\.slug), display: { "\(displayName)/\(topic)/\($0).md" }, diagnostics: &diagnostics)
-        return found
-    }
 
-    private static func strayFile(_ display: String, diagnostics: inout [Diagnostic]) {
-        diagnostics.append(.warning(display, "neither an article nor a topic index; it is not published",
-                                    hint: "articles are Content/<topic>/<slug>.md; topic introductions are Content/<topic>/_index.md"))
-    }
-
-    private static func reportCaseCollisions(_ names: [String], display: (String) -> String, diagnostics: inout [Diagnostic]) {
-        var seen: [String: String] = [:]
-        for name in names.sorted() {
-            let key = name.lowercased()
-            if let other = seen[key] {
-                diagnostics.append(.error(display(name), "'\(name)' and '\(other)' differ only by case and collide on case-insensitive file systems"))
-            } else {
-                seen[key] = name
+        /// Sorted names, hidden files skipped.
+        mutating func entries(of folder: String) -> [String] {
+            do {
+                return try FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? root : "\(root)/\(folder)")
+                    .filter { !$0.hasPrefix(".") }.sorted()
+            } catch {
+                diagnostics.append(.error(display(folder), "cannot read the folder", hint: "check its permissions"))
+                return []
             }
         }
     }
 
-    /// Sorted names, hidden files skipped.
-    private static func entries(of directory: String, display: String, diagnostics: inout [Diagnostic]) -> [String] {
-        do {
-            return try FileManager.default.contentsOfDirectory(atPath: directory).filter { !$0.hasPrefix(".") }.sorted()
-        } catch {
-            diagnostics.append(.error(display, "cannot read the folder", hint: "check its permissions"))
-            return []
-        }
+    static func isMarkdown(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
+    }
+
+    /// The file name without its Markdown extension.
+    static func stem(of name: String) -> String {
+        name.lowercased().hasSuffix(".markdown") ? String(name.dropLast(9)) : String(name.dropLast(3))
     }
 
     enum Kind { case file, directory, symbolicLink, other }
@@ -122,6 +249,34 @@ struct ContentListing: Sendable {
     static func isDirectory(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
+
+/// How source names become addresses: lower case, letters and digits kept (in any script),
+/// every other run of characters one `-`. `Dev Process` → `dev-process`, `README` → `readme`.
+public enum URLNames {
+    /// One path segment's address form; nil when no letter or digit is left.
+    public static func segment(_ name: String) -> String? {
+        var result = ""
+        var pendingHyphen = false
+        for scalar in name.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if pendingHyphen && !result.isEmpty { result.append("-") }
+                pendingHyphen = false
+                result.unicodeScalars.append(scalar)
+            } else if scalar != "'" && scalar != "\u{2019}" {
+                pendingHyphen = true
+            }
+        }
+        return result.isEmpty ? nil : result
+    }
+
+    /// A relative path as written in a link (`../Dev Process/Deploy.md`), with every folder in
+    /// address form; the last segment is left to the caller.
+    static func folders(of path: some StringProtocol) -> [String] {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            part == "." || part == ".." || part.isEmpty ? String(part) : (segment(String(part)) ?? String(part))
+        }
     }
 }
 

@@ -11,15 +11,29 @@ public struct ContentLoader: Sendable {
     /// How `contentDirectory` is shown in messages (usually the path the user typed).
     public var displayName: String
     public var includeDrafts: Bool
+    /// Folders inside the content folder that are not content: the output folder and the
+    /// theme, when a site keeps its Markdown at its root.
+    public var excluding: Set<String> = []
 
     public static let articleKeys = ["title", "summary", "tags", "order", "updated", "draft"]
     public static let topicKeys = ["title", "description", "order"]
     public static let homeKeys = ["title", "description"]
+    /// Keys other generators write that are read as ours: `description` as the summary,
+    /// `weight` as the order, `date` and `lastmod` as the updated date.
+    public static let borrowedKeys = ["description", "weight", "date", "lastmod"]
 
-    public init(contentDirectory: String, displayName: String? = nil, includeDrafts: Bool = false) {
-        self.contentDirectory = contentDirectory
+    public init(contentDirectory: String, displayName: String? = nil, includeDrafts: Bool = false, excluding: Set<String> = []) {
+        self.contentDirectory = Self.trimmingSlashes(contentDirectory)
         self.displayName = displayName ?? contentDirectory
         self.includeDrafts = includeDrafts
+        self.excluding = excluding
+    }
+
+    /// `docs/` → `docs`, so paths made from it have one `/` between folders.
+    public static func trimmingSlashes(_ path: String) -> String {
+        var path = path
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        return path
     }
 
     public func load(config: SiteConfig) -> (site: Site, diagnostics: [Diagnostic]) {
@@ -32,45 +46,39 @@ public struct ContentLoader: Sendable {
     public func load(config: SiteConfig, timings: inout StageTimings) -> (site: Site, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let clock = ContinuousClock.now
-        let listing = ContentListing.scan(contentDirectory, displayName: displayName, diagnostics: &diagnostics)
+        let listing = ContentListing.scan(contentDirectory, displayName: displayName, rules: config.rules, excluding: excluding,
+                                          diagnostics: &diagnostics)
+        let tags = loadTags(listing, rules: config.rules, diagnostics: &diagnostics)
 
-        var tags = TagVocabulary()
-        let tagsPath = "\(displayName)/tags.yml"
-        if let bytes = read("tags.yml", display: tagsPath, diagnostics: &diagnostics) {
-            if case .success(let text) = SourceFile.decode(bytes, displayPath: tagsPath) {
-                tags = TagVocabulary(yaml: text, file: tagsPath, diagnostics: &diagnostics)
-            } else if case .failure(let problem) = SourceFile.decode(bytes, displayPath: tagsPath) {
-                diagnostics.append(problem)
-                tags = .unreadable
+        let settings = PageSettings(options: config.renderOptions, rules: config.rules)
+        let home = listing.home.flatMap { loadHome($0, settings: settings, diagnostics: &diagnostics) }
+        var topics = listing.topics.compactMap { loadTopic($0, settings: settings, diagnostics: &diagnostics) }
+        let knownTopics = Set(topics.map(\.slug))
+        for index in topics.indices {
+            // Under the nearest enclosing topic that loaded, so none drops out of the tree.
+            var parent = topics[index].parent
+            while let candidate = parent, !knownTopics.contains(candidate) {
+                parent = candidate.contains("/") ? String(candidate[..<candidate.lastIndex(of: "/")!]) : nil
             }
-        } else if FileManager.default.fileExists(atPath: "\(contentDirectory)/tags.yml") {
-            // There, but not a readable file: the error is reported; do not also call every tag unknown.
-            tags = .unreadable
-        } else if listing.hasTagsFile == false {
-            diagnostics.append(.warning(tagsPath, "no tag vocabulary", hint: "declare tags in \(tagsPath) as 'name: description' lines"))
+            topics[index].parent = parent
+            if topics[index].slug.isEmpty { topics[index].title = home?.title ?? config.title }
         }
 
-        let renderOptions = config.renderOptions
-        let home = listing.hasHomePage ? loadHome(options: renderOptions, diagnostics: &diagnostics) : nil
-        let topics = listing.topics.compactMap { loadTopic($0, options: renderOptions, diagnostics: &diagnostics) }
-        let knownTopics = Set(topics.map(\.slug))
-
         let loader = self
-        let vocabulary = tags
         // Articles of a topic that failed to load are read too: their own errors are
         // reported in the same run, though they are not published.
         let sources = listing.articles.parallelMap { entry in loader.readArticle(entry) }
         timings.add("load", (ContinuousClock.now - clock).seconds)
         let results = timings.measure("markdown") {
-            sources.parallelMap { source in loader.parseArticle(source, tags: vocabulary, options: renderOptions) }
+            sources.parallelMap { source in loader.parseArticle(source, tags: tags, settings: settings) }
         }
         var articles: [Article] = []
         var draftPaths: Set<String> = []
-        var unloadedPaths = Set(listing.articles.filter { !knownTopics.contains($0.topic) }.map { "\($0.topic)/\($0.slug).md" })
+        var unloadedPaths = Set(listing.articles.filter { !knownTopics.contains($0.topic) }.map(\.sourcePath))
         for (source, result) in zip(sources, results) {
             diagnostics += result.diagnostics
             guard let article = result.article, knownTopics.contains(source.entry.topic) else {
-                unloadedPaths.insert("\(source.entry.topic)/\(source.entry.slug).md")
+                unloadedPaths.insert(source.entry.sourcePath)
                 continue
             }
             if includeDrafts || !article.draft {
@@ -80,13 +88,45 @@ public struct ContentLoader: Sendable {
             }
         }
         articles.sort { $0.id < $1.id }
-        if articles.isEmpty && draftPaths.isEmpty && unloadedPaths.isEmpty {
+        // A start page alone is a site, unless articles are what the rules expect.
+        if articles.isEmpty && draftPaths.isEmpty && unloadedPaths.isEmpty && (home == nil || config.rules.contains(.frontMatter)) {
             diagnostics.append(.error(displayName, "no articles found",
-                                      hint: "put each article in a topic folder with front matter (title, summary): \(displayName)/<topic>/_index.md introduces the topic, \(displayName)/<topic>/<article>.md is an article"))
+                                      hint: "put the pages in \(displayName) as .md files: each folder is a topic, and its README.md, index.md or _index.md introduces it (\(displayName)/<topic>/_index.md)"))
         }
-        let site = Site(config: config, home: home, topics: TopicOrder.sorted(topics), articles: articles, tags: tags,
-                        contentDisplayName: displayName, draftPaths: draftPaths, unloadedPaths: unloadedPaths)
+        let vocabulary = tags.isDeclared ? tags : TagVocabulary(used: articles.map(\.tags))
+        let files = listing.files.map {
+            ContentFile(sourcePath: $0.sourcePath, outputPath: $0.outputPath, size: $0.size, displayPath: "\(displayName)/\($0.sourcePath)",
+                        location: "\(contentDirectory)/\($0.sourcePath)")
+        }
+        for file in files where file.size > config.largeFileBytes {
+            diagnostics.append(.warning(file.displayPath, "file is \(file.size / 1024 / 1024) MB, larger than the \(config.largeFileBytes / 1024 / 1024) MB set by large_file_mb",
+                                        hint: "readers download it with the page that links it; make it smaller, or raise large_file_mb in handbook.yml"))
+        }
+        let site = Site(config: config, home: home, topics: TopicOrder.sorted(topics), articles: articles, tags: vocabulary,
+                        contentDisplayName: displayName, draftPaths: draftPaths, files: files, unloadedPaths: unloadedPaths)
         return (site, diagnostics)
+    }
+
+    /// `tags.yml` declares the vocabulary; without one, any tag is accepted (unless the
+    /// `declared-tags` rule is on).
+    private func loadTags(_ listing: ContentListing, rules: Set<ContentRule>, diagnostics: inout [Diagnostic]) -> TagVocabulary {
+        let tagsPath = "\(displayName)/tags.yml"
+        if let bytes = read("tags.yml", display: tagsPath, diagnostics: &diagnostics) {
+            switch SourceFile.decode(bytes, displayPath: tagsPath) {
+            case .success(let text): return TagVocabulary(yaml: text, file: tagsPath, diagnostics: &diagnostics)
+            case .failure(let problem):
+                diagnostics.append(problem)
+                return .unreadable
+            }
+        }
+        if FileManager.default.fileExists(atPath: "\(contentDirectory)/tags.yml") {
+            // There, but not a readable file: the error is reported; do not also call every tag unknown.
+            return .unreadable
+        }
+        if rules.contains(.declaredTags) {
+            diagnostics.append(.warning(tagsPath, "no tag vocabulary [declared-tags]", hint: "declare tags in \(tagsPath) as 'name: description' lines"))
+        }
+        return TagVocabulary.undeclared
     }
 
     // MARK: - Files
@@ -112,51 +152,91 @@ public struct ContentLoader: Sendable {
         }
     }
 
-    private func frontMatter(_ file: SourceFile, diagnostics: inout [Diagnostic]) -> YAMLFields? {
+    /// What rendering and checking a page depends on.
+    struct PageSettings: Sendable {
+        var options: RenderOptions
+        var rules: Set<ContentRule>
+    }
+
+    /// The front matter's fields; an empty set of fields for a file without front matter
+    /// (an error under the `front-matter` rule). Nil when the front matter is broken.
+    private func frontMatter(_ file: SourceFile, rules: Set<ContentRule>, diagnostics: inout [Diagnostic]) -> YAMLFields? {
         guard file.hasFrontMatter else {
-            diagnostics.append(.error(file.displayPath, 1, 1, "missing front matter",
-                                      hint: "start the file with '---', the fields (title: …), and '---'"))
-            return nil
+            if rules.contains(.frontMatter) {
+                diagnostics.append(.error(file.displayPath, 1, 1, "missing front matter [front-matter]",
+                                          hint: "start the file with '---', the fields (title: …), and '---'"))
+                return nil
+            }
+            return YAMLFields(yaml: "", file: file.displayPath, firstLine: 1, diagnostics: &diagnostics)
         }
-        return YAMLFields(yaml: file.frontMatter, file: file.displayPath, firstLine: file.frontMatterFirstLine, diagnostics: &diagnostics, allowEmpty: false)
+        return YAMLFields(yaml: file.frontMatter, file: file.displayPath, firstLine: file.frontMatterFirstLine, diagnostics: &diagnostics,
+                          allowEmpty: !rules.contains(.frontMatter))
+    }
+
+    /// Checks the keys against `known`: unknown ones are warnings, or errors under `known-keys`.
+    private func checkKeys(_ fields: inout YAMLFields, known: [String], rules: Set<ContentRule>) {
+        if rules.contains(.knownKeys) {
+            fields.rejectUnknownKeys(known, rule: .knownKeys)
+        } else {
+            fields.warnAboutUnknownKeys(known + Self.borrowedKeys)
+        }
+    }
+
+    /// The page's title: from the front matter, else its `# Title` heading, else its file name.
+    private func title(_ fields: inout YAMLFields, document: MarkdownDocument, fallback: String, rules: Set<ContentRule>) -> (String?, fromHeading: Bool) {
+        if let title = fields.string("title", required: rules.contains(.frontMatter)) { return (title, false) }
+        if rules.contains(.frontMatter) { return (nil, false) }
+        if let first = document.headings.first, first.level == 1, document.html.hasPrefix("<h1"), !first.text.isEmpty {
+            return (first.text, true)
+        }
+        return (TitleText.fromFileName(fallback), false)
     }
 
     // MARK: - Pages
 
-    private func loadHome(options: RenderOptions, diagnostics: inout [Diagnostic]) -> HomePage? {
-        guard let file = source("_index.md", diagnostics: &diagnostics),
-              var fields = frontMatter(file, diagnostics: &diagnostics) else { return nil }
-        fields.rejectUnknownKeys(Self.homeKeys)
-        let title = fields.string("title", required: true)
-        let description = fields.string("description") ?? ""
+    private func loadHome(_ path: String, settings: PageSettings, diagnostics: inout [Diagnostic]) -> HomePage? {
+        guard let file = source(path, diagnostics: &diagnostics),
+              var fields = frontMatter(file, rules: settings.rules, diagnostics: &diagnostics) else { return nil }
+        checkKeys(&fields, known: Self.homeKeys, rules: settings.rules)
+        var document = render(file, folder: "", options: settings.options, diagnostics: &diagnostics)
+        let (title, fromHeading) = title(&fields, document: document, fallback: "", rules: settings.rules)
+        let description = fields.string("description") ?? fields.string("summary") ?? ""
         diagnostics += fields.diagnostics
-        let document = render(file, options: options, diagnostics: &diagnostics)
+        if fromHeading { document.html = TitleText.droppingFirstHeading(document.html) }
         return HomePage(title: title ?? "", description: description, displayPath: file.displayPath, bodyFirstLine: file.bodyFirstLine,
-                        document: document, markdown: file.body)
+                        document: document, markdown: file.body, relativePath: path)
     }
 
-    private func loadTopic(_ slug: String, options: RenderOptions, diagnostics: inout [Diagnostic]) -> Topic? {
-        let indexPath = "\(slug)/_index.md"
-        guard FileManager.default.fileExists(atPath: "\(contentDirectory)/\(indexPath)") else {
-            diagnostics.append(.error("\(displayName)/\(slug)", "topic folder has no _index.md",
-                                      hint: "add \(displayName)/\(indexPath) with a title, a description and an introduction"))
-            return nil
+    private func loadTopic(_ entry: ContentListing.TopicEntry, settings: PageSettings, diagnostics: inout [Diagnostic]) -> Topic? {
+        let folderName = String(entry.folder.split(separator: "/").last ?? "")
+        let parent = entry.id.contains("/") ? String(entry.id[..<entry.id.lastIndex(of: "/")!]) : nil
+        guard let introductionPath = entry.introduction, !entry.id.isEmpty else {
+            // Under `topic-introductions` the listing reported the folder; it is not published.
+            if settings.rules.contains(.topicIntroductions) && !entry.id.isEmpty { return nil }
+            // No introduction: the folder name is the title, and the page lists what is in it.
+            return Topic(slug: entry.id, title: TitleText.fromFileName(folderName), description: "", order: nil,
+                         displayPath: "\(displayName)/\(entry.folder)", bodyFirstLine: 1, introduction: MarkdownDocument(parsing: ""),
+                         folder: entry.folder, introductionPath: nil, parent: parent)
         }
-        guard let file = source(indexPath, diagnostics: &diagnostics),
-              var fields = frontMatter(file, diagnostics: &diagnostics) else { return nil }
-        fields.rejectUnknownKeys(Self.topicKeys)
-        let title = fields.string("title", required: true)
-        let description = fields.string("description") ?? ""
-        let order = fields.int("order")
+        guard let file = source(introductionPath, diagnostics: &diagnostics),
+              var fields = frontMatter(file, rules: settings.rules, diagnostics: &diagnostics) else { return nil }
+        checkKeys(&fields, known: Self.topicKeys, rules: settings.rules)
+        var document = render(file, folder: entry.folder, options: settings.options, diagnostics: &diagnostics)
+        let (title, fromHeading) = title(&fields, document: document, fallback: folderName, rules: settings.rules)
+        let description = fields.string("description") ?? fields.string("summary") ?? ""
+        let order = fields.int("order") ?? fields.int("weight")
         diagnostics += fields.diagnostics
-        let document = render(file, options: options, diagnostics: &diagnostics)
-        return Topic(slug: slug, title: title ?? slug, description: description, order: order, displayPath: file.displayPath,
-                     bodyFirstLine: file.bodyFirstLine, introduction: document, markdown: file.body)
+        if fromHeading { document.html = TitleText.droppingFirstHeading(document.html) }
+        return Topic(slug: entry.id, title: title ?? folderName, description: description, order: order, displayPath: file.displayPath,
+                     bodyFirstLine: file.bodyFirstLine, introduction: document, markdown: file.body, folder: entry.folder,
+                     introductionPath: introductionPath, parent: parent)
     }
 
     /// Renders a page's Markdown; what did not render as written becomes a located warning.
-    private func render(_ file: SourceFile, options: RenderOptions, diagnostics: inout [Diagnostic]) -> MarkdownDocument {
-        let document = MarkdownDocument(parsing: file.body, options: options, rewritingLinks: LinkResolver.rewrite)
+    /// `folder` is the page's folder inside the content folder, for `/`-rooted links.
+    private func render(_ file: SourceFile, folder: String, options: RenderOptions, diagnostics: inout [Diagnostic]) -> MarkdownDocument {
+        let depth = folder.isEmpty ? 0 : folder.split(separator: "/").count
+        let document = MarkdownDocument(parsing: file.body, options: options) { LinkResolver.rewrite($0, depth: depth) }
         for problem in document.problems {
             diagnostics.append(.warning(file.displayPath, problem.position.line + file.bodyFirstLine - 1, problem.position.column,
                                         problem.message, hint: problem.hint))
@@ -177,55 +257,129 @@ public struct ContentLoader: Sendable {
 
     func readArticle(_ entry: ContentListing.ArticleEntry) -> ArticleSource {
         var diagnostics: [Diagnostic] = []
-        let file = source("\(entry.topic)/\(entry.slug).md", diagnostics: &diagnostics)
+        let file = source(entry.sourcePath, diagnostics: &diagnostics)
         return ArticleSource(entry: entry, file: file, diagnostics: diagnostics)
     }
 
-    func parseArticle(_ source: ArticleSource, tags: TagVocabulary, options: RenderOptions) -> ArticleResult {
+    func parseArticle(_ source: ArticleSource, tags: TagVocabulary, settings: PageSettings) -> ArticleResult {
         var diagnostics = source.diagnostics
         let entry = source.entry
-        let relativePath = "\(entry.topic)/\(entry.slug).md"
+        let rules = settings.rules
         guard let file = source.file else { return ArticleResult(diagnostics: diagnostics) }
-        guard var fields = frontMatter(file, diagnostics: &diagnostics) else { return ArticleResult(diagnostics: diagnostics) }
-        fields.rejectUnknownKeys(Self.articleKeys)
-        let title = fields.string("title", required: true)
-        let summary = fields.string("summary", required: true)
-        let order = fields.int("order")
-        let updated = fields.date("updated")
+        guard var fields = frontMatter(file, rules: rules, diagnostics: &diagnostics) else { return ArticleResult(diagnostics: diagnostics) }
+        checkKeys(&fields, known: Self.articleKeys, rules: rules)
+        let folder = entry.sourcePath.contains("/") ? String(entry.sourcePath[..<entry.sourcePath.lastIndex(of: "/")!]) : ""
+        var document = render(file, folder: folder, options: settings.options, diagnostics: &diagnostics)
+        let fileName = ContentListing.stem(of: String(entry.sourcePath.split(separator: "/").last ?? ""))
+        let (title, fromHeading) = title(&fields, document: document, fallback: fileName, rules: rules)
+        let summaryKey = fields.value("summary") != nil || rules.contains(.frontMatter) ? "summary" : "description"
+        let writtenSummary = fields.string(summaryKey, required: rules.contains(.frontMatter))
+        let order = fields.int("order") ?? fields.int("weight")
+        let updated = fields.date("updated") ?? fields.date("lastmod") ?? fields.date("date")
         let draft = fields.bool("draft") ?? false
-        var tagSlugs: [String] = []
-        for item in fields.stringList("tags") ?? [] {
-            if let tag = tags.resolve(item.text) {
-                if !tagSlugs.contains(tag.slug) { tagSlugs.append(tag.slug) }
-            } else if tags.isComplete {
-                let hint = tags.suggestion(for: item.text).map { "did you mean '\($0)'?" }
+        let tagSlugs = articleTags(&fields, vocabulary: tags, file: file, rules: rules, diagnostics: &diagnostics)
+        diagnostics += fields.diagnostics
+        if let writtenSummary, let node = fields.value(summaryKey) {
+            let position = fields.position(of: node)
+            if writtenSummary.hasPrefix("TODO") {
+                diagnostics.append(.error(file.displayPath, position.line, position.column, "the summary is still the placeholder",
+                                          hint: "write one sentence saying what the reader will take away"))
+            } else if rules.contains(.oneSentenceSummary), let problem = SummaryRules.problem(with: writtenSummary) {
+                diagnostics.append(.error(file.displayPath, position.line, position.column, "\(problem) [one-sentence-summary]"))
+            }
+        }
+        var titleAnchor: String?
+        if fromHeading {
+            titleAnchor = document.headings.first?.id
+            document.html = TitleText.droppingFirstHeading(document.html)
+        }
+        if document.sections.allSatisfy({ $0.text.trimmingWhitespace().isEmpty }) {
+            let message = "the article has no text"
+            if rules.contains(.frontMatter) {
+                diagnostics.append(.error(file.displayPath, file.bodyFirstLine, 1, message, hint: "write the article below the front matter"))
+            } else {
+                diagnostics.append(.warning(file.displayPath, file.bodyFirstLine, 1, message, hint: "write the article, or delete the file"))
+            }
+        }
+        guard let title else { return ArticleResult(diagnostics: diagnostics) }
+        if rules.contains(.frontMatter) && writtenSummary == nil { return ArticleResult(diagnostics: diagnostics) }
+        let summary = writtenSummary ?? TitleText.summary(fromParagraph: document.firstParagraph ?? "")
+        let article = Article(
+            topic: entry.topic, slug: entry.slug, title: title, summary: summary, tags: tagSlugs, order: order,
+            updated: updated, draft: draft, relativePath: entry.sourcePath, displayPath: file.displayPath,
+            bodyFirstLine: file.bodyFirstLine, document: document, markdown: file.body, titleAnchor: titleAnchor,
+            wordCount: document.sections.reduce(0) { $0 + $1.text.wordCount }
+        )
+        return ArticleResult(article: article, diagnostics: diagnostics)
+    }
+
+    /// The article's tag slugs: declared ones when `tags.yml` exists, any usable name otherwise.
+    private func articleTags(_ fields: inout YAMLFields, vocabulary: TagVocabulary, file: SourceFile, rules: Set<ContentRule>,
+                             diagnostics: inout [Diagnostic]) -> [String] {
+        var slugs: [String] = []
+        let items = fields.stringList("tags", acceptingText: !rules.contains(.frontMatter)) ?? []
+        for item in items {
+            if let tag = vocabulary.resolve(item.text) {
+                if !slugs.contains(tag.slug) { slugs.append(tag.slug) }
+            } else if !vocabulary.isDeclared {
+                if let slug = TagVocabulary.normalize(item.text) {
+                    if !slugs.contains(slug) { slugs.append(slug) }
+                } else {
+                    diagnostics.append(.warning(file.displayPath, item.line, item.column, "tag '\(item.text.debugEscaped)' has no letters or digits to make an address from; left out"))
+                }
+            } else if vocabulary.isComplete {
+                let hint = vocabulary.suggestion(for: item.text).map { "did you mean '\($0)'?" }
                     ?? "declare it in \(displayName)/tags.yml, or use one of the declared tags"
                 diagnostics.append(.error(file.displayPath, item.line, item.column, "unknown tag '\(item.text.debugEscaped)'", hint: hint))
             }
         }
-        diagnostics += fields.diagnostics
-        if let summary, let node = fields.value("summary") {
-            let position = fields.position(of: node)
-            if summary.hasPrefix("TODO") {
-                diagnostics.append(.error(file.displayPath, position.line, position.column, "the summary is still the placeholder",
-                                          hint: "write one sentence saying what the reader will take away"))
-            } else if let problem = SummaryRules.problem(with: summary) {
-                diagnostics.append(.error(file.displayPath, position.line, position.column, problem))
-            }
+        if rules.contains(.tagCount), !(2...5).contains(slugs.count) {
+            let position: (line: Int, column: Int) = fields.value("tags").map { fields.position(of: $0) } ?? (file.frontMatterFirstLine, 1)
+            diagnostics.append(.error(file.displayPath, position.line, position.column, "an article needs 2 to 5 tags, this one has \(slugs.count) [tag-count]",
+                                      hint: "tags connect the article to the others; choose the few a reader would look for"))
         }
+        return slugs
+    }
+}
 
-        let document = render(file, options: options, diagnostics: &diagnostics)
-        if document.sections.allSatisfy({ $0.text.trimmingWhitespace().isEmpty }) {
-            diagnostics.append(.error(file.displayPath, file.bodyFirstLine, 1, "the article has no text", hint: "write the article below the front matter"))
+/// Titles and summaries derived from what a page already has, for Markdown written
+/// without front matter.
+enum TitleText {
+    /// `dev-process` → `Dev process`; `Getting Started` stays as it is.
+    static func fromFileName(_ name: String) -> String {
+        let spaced = name.replacingAll("-", with: " ").replacingAll("_", with: " ").trimmingWhitespace()
+        guard let first = spaced.first else { return name }
+        if spaced.contains(where: \.isUppercase) { return spaced }
+        return first.uppercased() + spaced.dropFirst()
+    }
+
+    /// The longest summary derived from a first paragraph.
+    static let summaryLimit = 200
+
+    /// The paragraph's first sentences that fit in ``summaryLimit`` characters; a first
+    /// sentence longer than that is cut at a word, with an ellipsis.
+    static func summary(fromParagraph paragraph: String) -> String {
+        let text = paragraph.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard text.count > summaryLimit else { return text }
+        let window = text.prefix(summaryLimit)
+        var cut: String.Index?
+        var index = window.startIndex
+        while index < window.endIndex {
+            let next = window.index(after: index)
+            if ".!?".contains(window[index]), next == window.endIndex || window[next] == " " { cut = next }
+            index = next
         }
-        guard let title, let summary else { return ArticleResult(diagnostics: diagnostics) }
-        let article = Article(
-            topic: entry.topic, slug: entry.slug, title: title, summary: summary, tags: tagSlugs, order: order,
-            updated: updated, draft: draft, relativePath: relativePath, displayPath: file.displayPath,
-            bodyFirstLine: file.bodyFirstLine, document: document, markdown: file.body,
-            wordCount: document.sections.reduce(0) { $0 + $1.text.wordCount }
-        )
-        return ArticleResult(article: article, diagnostics: diagnostics)
+        if let cut { return String(window[..<cut]) }
+        let words = window.split(separator: " ").dropLast()
+        return (words.isEmpty ? String(window) : words.joined(separator: " ")) + "…"
+    }
+
+    /// The HTML without its leading `<h1>…</h1>`, which the page shows as its title.
+    static func droppingFirstHeading(_ html: String) -> String {
+        guard html.hasPrefix("<h1"), let end = html.range(of: "</h1>") else { return html }
+        var rest = html[end.upperBound...]
+        if rest.first == "\n" { rest = rest.dropFirst() }
+        return String(rest)
     }
 }
 
@@ -244,8 +398,21 @@ enum SummaryRules {
 }
 
 enum TopicOrder {
-    /// By `order` (topics without one last), then by title and slug.
+    /// The top of the content folder first, then each topic followed by its sub-topics;
+    /// siblings by `order` (those without one last), then by title and slug.
     static func sorted(_ topics: [Topic]) -> [Topic] {
-        topics.sorted { ($0.order ?? Int.max, $0.title, $0.slug) < ($1.order ?? Int.max, $1.title, $1.slug) }
+        let children = Dictionary(grouping: topics.filter { !$0.slug.isEmpty }, by: { $0.parent ?? "" })
+        var result = topics.filter { $0.slug.isEmpty }
+        func visit(_ parent: String) {
+            let siblings = (children[parent] ?? []).sorted {
+                ($0.order ?? Int.max, $0.title, $0.slug) < ($1.order ?? Int.max, $1.title, $1.slug)
+            }
+            for topic in siblings {
+                result.append(topic)
+                visit(topic.slug)
+            }
+        }
+        visit("")
+        return result
     }
 }

@@ -31,12 +31,20 @@ public struct SiteConfig: Sendable, Hashable {
     /// one-on-one`). A query for one also finds the others; the search index's shards do not
     /// depend on them.
     public var searchSynonyms: [[String]] = []
+    /// The content rules `check` and `build` enforce beyond what any Markdown folder needs
+    /// (`rules:`); none by default, so an existing folder builds as it is.
+    public var rules: Set<ContentRule> = []
+    /// How a link to a page, heading or file that does not exist is reported
+    /// (`broken_links: warning` while a folder being brought in is cleaned up).
+    public var brokenLinks: Diagnostic.Severity = .error
+    /// Files next to the articles larger than this many bytes are reported (`large_file_mb`).
+    public var largeFileBytes = 5 * 1024 * 1024
 
     public init() {}
 
     public static let knownKeys = [
         "title", "description", "author", "language", "repository", "branch", "content_path", "base_url", "allow_raw_html",
-        "smart_punctuation", "search", "offline",
+        "smart_punctuation", "search", "offline", "rules", "broken_links", "large_file_mb",
     ]
 
     /// The keys of the `search:` mapping.
@@ -58,11 +66,37 @@ public struct SiteConfig: Sendable, Hashable {
     }
 }
 
+/// A rule a knowledge base can turn on in `handbook.yml` (`rules: strict` turns on all).
+/// Each has one name, used in the settings and in every message it gives.
+public enum ContentRule: String, Sendable, Hashable, CaseIterable, Comparable {
+    /// Every page starts with front matter that gives its title (and an article its summary).
+    case frontMatter = "front-matter"
+    /// Summaries are one sentence.
+    case oneSentenceSummary = "one-sentence-summary"
+    /// Every article has 2 to 5 tags.
+    case tagCount = "tag-count"
+    /// Tags are declared in `tags.yml`, which must exist.
+    case declaredTags = "declared-tags"
+    /// File and folder names are lower-case and hyphenated (`a-z`, `0-9`, `-`).
+    case fileNames = "file-names"
+    /// No two articles share a file name, even in different topics.
+    case uniqueFileNames = "unique-file-names"
+    /// Every topic folder has an `_index.md` introduction.
+    case topicIntroductions = "topic-introductions"
+    /// Front matter keys the generator does not know are errors rather than warnings.
+    case knownKeys = "known-keys"
+
+    public static func < (lhs: ContentRule, rhs: ContentRule) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
 /// A page of the handbook written in Markdown: an article, a topic's introduction or the start page.
 public struct Article: Sendable, Hashable, Identifiable {
-    /// `topic/slug`, unique in the handbook.
-    public var id: String { "\(topic)/\(slug)" }
+    /// The page's path in the output without `.html` (`topic/slug`, or `slug` at the root):
+    /// unique in the handbook.
+    public var id: String { topic.isEmpty ? slug : "\(topic)/\(slug)" }
+    /// The id of the topic the article's folder is ("" for the content folder itself).
     public var topic: String
+    /// The file name's address form, without `.md`.
     public var slug: String
     public var title: String
     public var summary: String
@@ -72,7 +106,7 @@ public struct Article: Sendable, Hashable, Identifiable {
     /// `YYYY-MM-DD`.
     public var updated: String?
     public var draft: Bool
-    /// The path inside `Content/`, e.g. `practices/one-on-ones.md`.
+    /// The path inside `Content/` as named on disk, e.g. `practices/one-on-ones.md`.
     public var relativePath: String
     /// The path shown in messages, e.g. `Content/practices/one-on-ones.md`.
     public var displayPath: String
@@ -82,16 +116,21 @@ public struct Article: Sendable, Hashable, Identifiable {
     /// The Markdown body as written, without the front matter: published beside the page
     /// and in `llms-full.txt`.
     public var markdown: String
+    /// The id of the body's `# Title` heading when the title was taken from it (the heading
+    /// is then not repeated in the body; the page title carries its id).
+    public var titleAnchor: String?
 
     /// The page's path in the output, relative to the site root.
-    public var url: String { "\(topic)/\(slug).html" }
+    public var url: String { "\(id).html" }
     /// Words in the body, counted once at load (for reading time).
     public var wordCount: Int
 }
 
-/// A folder of articles, introduced by its `_index.md`.
+/// A folder of articles, introduced by its `_index.md`, `index.md` or `README.md`.
 public struct Topic: Sendable, Hashable, Identifiable {
     public var id: String { slug }
+    /// The folder's path in the output, e.g. `engineering/dev-process`; "" for the articles
+    /// at the top of the content folder, whose page is the start page.
     public var slug: String
     public var title: String
     public var description: String
@@ -101,10 +140,18 @@ public struct Topic: Sendable, Hashable, Identifiable {
     public var introduction: MarkdownDocument
     /// The introduction's Markdown as written, without the front matter.
     public var markdown: String = ""
-    public var url: String { "\(slug)/index.html" }
+    /// The folder inside the content folder, as named on disk.
+    public var folder: String = ""
+    /// The introduction's path inside the content folder, when there is one.
+    public var introductionPath: String?
+    /// The enclosing topic's slug; nil for a top-level topic.
+    public var parent: String?
+    public var url: String { slug.isEmpty ? "index.html" : "\(slug)/index.html" }
+    /// How deep the topic is: 1 for a top-level folder.
+    public var depth: Int { slug.isEmpty ? 0 : slug.split(separator: "/").count }
 }
 
-/// The start page, from `Content/_index.md`.
+/// The start page, from the content folder's `_index.md`, `index.md` or `README.md`.
 public struct HomePage: Sendable, Hashable {
     public var title: String
     public var description: String
@@ -113,6 +160,20 @@ public struct HomePage: Sendable, Hashable {
     public var document: MarkdownDocument
     /// The Markdown as written, without the front matter.
     public var markdown: String = ""
+    /// The path inside the content folder, e.g. `README.md`.
+    public var relativePath = "_index.md"
+}
+
+/// A file published as it is beside the pages: an image, a PDF, a data file.
+public struct ContentFile: Sendable, Hashable {
+    /// The path inside the content folder, as named on disk.
+    public var sourcePath: String
+    /// Where it is written in the output.
+    public var outputPath: String
+    public var size: Int
+    public var displayPath: String
+    /// Where to read it from.
+    public var location: String
 }
 
 /// Everything loaded from `Content/` and the config, before the graph is built.
@@ -128,6 +189,8 @@ public struct Site: Sendable {
     public var contentDisplayName: String
     /// Paths (`topic/slug.md`) of drafts left out of this build.
     public var draftPaths: Set<String>
+    /// Files published beside the pages, by path inside the content folder.
+    public var files: [ContentFile] = []
     /// Paths of articles that exist but could not be loaded (their errors are reported), so
     /// links to them are not also reported as links to missing articles.
     public var unloadedPaths: Set<String> = []

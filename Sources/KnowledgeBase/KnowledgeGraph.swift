@@ -18,6 +18,12 @@ public struct KnowledgeGraph: Sendable {
     public internal(set) var related: [String: [RelatedArticle]] = [:]
     /// Every link from one article to another (self-links included), in source order.
     public internal(set) var links: [ArticleLink] = []
+    /// Articles that the start page or a topic's introduction links to.
+    public internal(set) var introduced: Set<String> = []
+    /// Files (paths inside the content folder) that some page links to or shows.
+    public internal(set) var linkedFiles: Set<String> = []
+    /// Articles that link to a topic's page or the start page.
+    public internal(set) var linkingToTopics: Set<String> = []
     var positionInPath: [String: Int] = [:]
 
     public struct Backlink: Sendable, Hashable {
@@ -100,6 +106,9 @@ public struct KnowledgeGraph: Sendable {
             graph.links = pages.flatMap(\.links)
             graph.collectLinks()
         }
+        graph.introduced = Set(pages.flatMap(\.introduced))
+        graph.linkedFiles = Set(pages.flatMap(\.files))
+        graph.linkingToTopics = Set(pages.compactMap(\.linksToTopicsFrom))
         graph.related = RelatedArticles.compute(site.articles, graph: graph, reusing: previous.map { ($0.site, $0.graph) })
         return (graph, pages.flatMap(\.diagnostics) + graph.structureWarnings(site))
     }
@@ -146,8 +155,8 @@ public struct KnowledgeGraph: Sendable {
         var bySlug: [String: Article] = [:]
         var byTitle: [String: Article] = [:]
         for article in site.articles {
-            if let other = bySlug[article.slug] {
-                diagnostics.append(.error(article.displayPath, "slug '\(article.slug)' is also used by \(other.displayPath)",
+            if let other = bySlug[article.slug], site.config.rules.contains(.uniqueFileNames) {
+                diagnostics.append(.error(article.displayPath, "slug '\(article.slug)' is also used by \(other.displayPath) [unique-file-names]",
                                           hint: "give each article its own file name; search results and links are easier to tell apart"))
             } else {
                 bySlug[article.slug] = article
@@ -158,14 +167,18 @@ public struct KnowledgeGraph: Sendable {
             } else {
                 byTitle[titleKey] = article
             }
-            if backlinks[article.id, default: []].isEmpty {
+            if backlinks[article.id, default: []].isEmpty && !introduced.contains(article.id) {
                 diagnostics.append(.warning(article.displayPath, "no other article links here (orphan)",
                                             hint: "link to it from an article where the ideas meet"))
             }
-            if outgoing[article.id, default: []].isEmpty {
+            if outgoing[article.id, default: []].isEmpty && !linkingToTopics.contains(article.id) {
                 diagnostics.append(.warning(article.displayPath, "links to no other article (dead end)",
                                             hint: "link to related articles so readers can go on"))
             }
+        }
+        for file in site.files where !linkedFiles.contains(file.sourcePath) && !file.sourcePath.hasPrefix("assets/") {
+            diagnostics.append(.warning(file.displayPath, "no page links to this file; it is published as \(file.outputPath)",
+                                        hint: "link to it from a page, move it into assets/ if it is meant to be published on its own, or delete it"))
         }
         for tag in site.tags.tags where articlesByTag[tag.slug] == nil {
             diagnostics.append(.warning("\(site.tagsDisplayPath)", tag.line, tag.column, "tag '\(tag.name)' is declared but no article uses it"))

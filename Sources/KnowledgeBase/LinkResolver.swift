@@ -2,16 +2,63 @@ import Foundation
 import Markdown
 
 /// Links between pages are relative links to `.md` files, so they also work in a pull
-/// request's preview. The output mirrors `Content/`, so a link's rewrite is purely
-/// textual (`x.md` → `x.html`, `_index.md` → `index.html`); whether its target and anchor
-/// exist is checked once every page is loaded.
+/// request's preview. Every output path is the address form of its source path, folder by
+/// folder (``URLNames``), so a link's rewrite is textual: `Dev Process/Deploy.md` →
+/// `dev-process/deploy.html`, a folder's `README.md`, `index.md` or `_index.md` → its
+/// `index.html`, `/`-rooted links → relative ones. Whether the target and anchor exist is
+/// checked once every page is loaded.
 public enum LinkResolver {
-    /// The rewrite applied while rendering; nil leaves the destination alone.
-    @Sendable public static func rewrite(_ destination: String) -> String? {
-        guard case .page(let path, let fragment) = classify(destination) else { return nil }
-        var page = String(path.dropLast(3))
-        if page == "_index" || page.hasSuffix("/_index") { page = String(page.dropLast(6)) + "index" }
-        return page + ".html" + (fragment.map { "#\($0)" } ?? "")
+    /// The rewrite applied while rendering a page `depth` folders below the content folder;
+    /// nil leaves the destination alone. `folders` are the topic folders' paths inside the
+    /// content folder, which the page in `folder` may link to as folders.
+    @Sendable public static func rewrite(_ destination: String, depth: Int = 0, folder: String = "", folders: Set<String> = []) -> String? {
+        switch classify(destination) {
+        case .page(let path, let fragment):
+            return pageAddress(path) + (fragment.map { "#\(headingID($0))" } ?? "")
+        case .fragment(let fragment):
+            let id = headingID(fragment)
+            return id == fragment ? nil : "#\(id)"
+        case .rootAbsolute:
+            let relative = String(destination.drop { $0 == "/" })
+            let up = String(repeating: "../", count: depth)
+            if relative.isEmpty { return up + "index.html" }
+            return rewrite(relative, depth: depth, folder: "", folders: folders).map { up + $0 } ?? up + relative
+        case .otherRelative(let path):
+            let rest = destination.dropFirst(path.count)
+            let resolved = resolve(decoded(path), against: folder)
+            if path.hasSuffix("/") || resolved.map(folders.contains) == true {
+                var folderPath = URLNames.folders(of: path).joined(separator: "/")
+                if !folderPath.isEmpty && !folderPath.hasSuffix("/") { folderPath += "/" }
+                return folderPath + "index.html" + rest
+            }
+            guard path.contains("/") else { return nil }
+            // A file: its folders in address form, its name as written.
+            var parts = URLNames.folders(of: decoded(path))
+            parts[parts.count - 1] = String(path.split(separator: "/", omittingEmptySubsequences: false).last ?? "")
+            return parts.joined(separator: "/") + rest
+        case .external, .empty:
+            return nil
+        }
+    }
+
+    /// `../Dev Process/README.md` → `../dev-process/index.html`.
+    static func pageAddress(_ path: String) -> String {
+        var parts = URLNames.folders(of: decoded(path))
+        let name = parts.removeLast()
+        let stem = ContentListing.stem(of: name)
+        let lower = stem.lowercased()
+        let page = lower == "_index" || lower == "index" || lower == "readme" ? "index" : (URLNames.segment(stem) ?? stem)
+        return (parts + [page + ".html"]).joined(separator: "/")
+    }
+
+    /// Heading ids are lower case: `#Getting-Started` means `#getting-started`.
+    static func headingID(_ fragment: String) -> String {
+        fragment.contains(where: \.isUppercase) ? fragment.lowercased() : fragment
+    }
+
+    /// `%20` and the like decoded, as a file name on disk is written.
+    static func decoded(_ path: String) -> String {
+        path.contains("%") ? (path.removingPercentEncoding ?? path) : path
     }
 
     enum Destination: Equatable {
@@ -51,7 +98,7 @@ public enum LinkResolver {
             path = destination[...]
             fragment = nil
         }
-        if path.utf8.suffix(3).elementsEqual(".md".utf8) && !path.utf8.contains(UInt8(ascii: "?")) {
+        if ContentListing.isMarkdown(String(path)) && !path.utf8.contains(UInt8(ascii: "?")) {
             return .page(path: String(path), fragment: fragment)
         }
         return .otherRelative(String(path))
@@ -88,19 +135,26 @@ struct LinkingPage: Sendable, Equatable {
 
 extension LinkingPage {
     init(_ article: Article) {
-        self.init(id: article.id, folder: article.topic, path: article.relativePath, displayPath: article.displayPath,
+        self.init(id: article.id, folder: Self.folder(of: article.relativePath), path: article.relativePath, displayPath: article.displayPath,
                   bodyFirstLine: article.bodyFirstLine, document: article.document)
+    }
+
+    /// `a/b/c.md` → `a/b`; `c.md` → "".
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
     }
 
     /// Every page of `site` whose links are checked: articles, the start page, topic introductions.
     static func all(of site: Site) -> [LinkingPage] {
         var pages = site.articles.map(LinkingPage.init)
         if let home = site.home {
-            pages.append(LinkingPage(id: nil, folder: "", path: "_index.md", displayPath: home.displayPath,
+            pages.append(LinkingPage(id: nil, folder: "", path: home.relativePath, displayPath: home.displayPath,
                                      bodyFirstLine: home.bodyFirstLine, document: home.document))
         }
         for topic in site.topics {
-            pages.append(LinkingPage(id: nil, folder: topic.slug, path: "\(topic.slug)/_index.md", displayPath: topic.displayPath,
+            guard let path = topic.introductionPath else { continue }
+            pages.append(LinkingPage(id: nil, folder: topic.folder, path: path, displayPath: topic.displayPath,
                                      bodyFirstLine: topic.bodyFirstLine, document: topic.introduction))
         }
         return pages
@@ -111,10 +165,17 @@ extension LinkingPage {
 struct PageLinks: Sendable, Equatable {
     var links: [ArticleLink] = []
     var diagnostics: [Diagnostic] = []
+    /// Articles an introduction or the start page links to: they are not orphans.
+    var introduced: [String] = []
+    /// Files (paths inside the content folder) the page links to or shows.
+    var files: [String] = []
+    /// The article whose links these are (nil for an introduction or the start page), when
+    /// it links to a topic's page or the start page: a reader can go on from it.
+    var linksToTopicsFrom: String?
 
     static func check(_ page: LinkingPage, with checker: LinkChecker) -> PageLinks {
         var result = PageLinks()
-        checker.check(page, links: &result.links, diagnostics: &result.diagnostics)
+        checker.check(page, into: &result)
         return result
     }
 }
@@ -136,6 +197,11 @@ struct LinkChecker: Sendable {
         var articleIDByPath: [String: String]
         var draftPaths: Set<String>
         var unloadedPaths: Set<String>
+        /// Files published beside the pages, by path inside the content folder.
+        var files: Set<String> = []
+        /// Topic folders, by path inside the content folder ("" for the folder itself).
+        var folders: Set<String> = [""]
+        var brokenLinkSeverity: Diagnostic.Severity = .error
     }
 
     /// Heading ids of every page, by its path inside `Content/` (`topic/slug.md`, `topic/_index.md`, `_index.md`).
@@ -145,15 +211,22 @@ struct LinkChecker: Sendable {
     let draftPaths: Set<String>
     /// Articles whose own errors are already reported: links to them are not errors too.
     let unloadedPaths: Set<String>
+    let files: Set<String>
+    let folders: Set<String>
+    let brokenLinkSeverity: Diagnostic.Severity
     /// Every page path, sorted for the suggestions of links to missing articles: once per
     /// checker, and only when such a link turns up.
     private let sortedPaths: SortedOnFirstUse
 
-    init(anchorsByPath: [String: Set<String>], articleIDByPath: [String: String], draftPaths: Set<String>, unloadedPaths: Set<String> = []) {
+    init(anchorsByPath: [String: Set<String>], articleIDByPath: [String: String], draftPaths: Set<String>, unloadedPaths: Set<String> = [],
+         files: Set<String> = [], folders: Set<String> = [""], brokenLinkSeverity: Diagnostic.Severity = .error) {
         self.anchorsByPath = anchorsByPath
         self.articleIDByPath = articleIDByPath
         self.draftPaths = draftPaths
         self.unloadedPaths = unloadedPaths
+        self.files = files
+        self.folders = folders
+        self.brokenLinkSeverity = brokenLinkSeverity
         sortedPaths = SortedOnFirstUse(keysOf: anchorsByPath)
     }
 
@@ -164,10 +237,11 @@ struct LinkChecker: Sendable {
 
     init(_ targets: Targets) {
         self.init(anchorsByPath: targets.anchorsByPath, articleIDByPath: targets.articleIDByPath,
-                  draftPaths: targets.draftPaths, unloadedPaths: targets.unloadedPaths)
+                  draftPaths: targets.draftPaths, unloadedPaths: targets.unloadedPaths, files: targets.files,
+                  folders: targets.folders, brokenLinkSeverity: targets.brokenLinkSeverity)
     }
 
-    func check(_ page: LinkingPage, links found: inout [ArticleLink], diagnostics: inout [Diagnostic]) {
+    func check(_ page: LinkingPage, into result: inout PageLinks) {
         // Once per page, not once per link: an article may hold 100,000 links.
         let pageAnchors = page.document.headings.map(\.id)
         let pageAnchorSet = Set(pageAnchors)
@@ -182,74 +256,113 @@ struct LinkChecker: Sendable {
         for link in page.document.links {
             let line = link.position.line + page.bodyFirstLine - 1
             let column = link.position.column
-            func report(_ message: String, hint: String? = nil) {
+            func report(_ message: String, hint: String? = nil, severity: Diagnostic.Severity? = nil) {
+                let severity = severity ?? brokenLinkSeverity
                 // A reference link's destination is fixed where it is defined: point there.
                 if let definition = link.definition {
-                    diagnostics.append(.error(page.displayPath, definition.line + page.bodyFirstLine - 1, definition.column,
-                                              "\(message) (used at line \(line), column \(column))", hint: hint))
+                    result.diagnostics.append(Diagnostic(severity, file: page.displayPath, line: definition.line + page.bodyFirstLine - 1, column: definition.column,
+                                                         "\(message) (used at line \(line), column \(column))", hint: hint))
                 } else {
-                    diagnostics.append(.error(page.displayPath, line, column, message, hint: hint))
+                    result.diagnostics.append(Diagnostic(severity, file: page.displayPath, line: line, column: column, message, hint: hint))
                 }
             }
-            switch LinkResolver.classify(link.destination) {
-            case .external:
+            var destination = LinkResolver.classify(link.destination)
+            var folder = page.folder
+            if case .rootAbsolute = destination {
+                // `/topic/page.md` starts at the content folder.
+                let relative = String(link.destination.drop { $0 == "/" })
+                destination = relative.isEmpty ? .otherRelative("") : LinkResolver.classify(relative)
+                folder = ""
+            }
+            switch destination {
+            case .external, .rootAbsolute:
                 break
             case .empty:
-                if !URLSafety.isDangerous(link.destination) { report("link has no destination") }
-            case .rootAbsolute:
-                report("link '\(link.destination)' starts with '/', which breaks when the handbook is hosted under a subpath",
-                       hint: "link to the article's .md file with a relative path, e.g. ../topic/article.md")
+                if !URLSafety.isDangerous(link.destination) { report("link has no destination", severity: .error) }
             case .otherRelative(let path):
-                if link.kind == .image {
-                    report("image '\(path)' is not published with the handbook", hint: "use an https:// address for images")
-                } else {
-                    report("link '\(link.destination)' does not point to an article", hint: "link to the article's .md file, e.g. ../topic/article.md")
+                switch checkFile(path, isImage: link.kind == .image, folder: folder, hint: hint) {
+                case .file(let file): result.files.append(file)
+                case .folder: result.linksToTopicsFrom = page.id
+                case .problem(let message, let suggestion): report(message, hint: suggestion)
                 }
             case .fragment(let fragment):
                 if !pageAnchorSet.contains(fragment) {
-                    report("no heading with id '#\(fragment)' on this page", hint: hint("#\(fragment)") { Suggestions.didYouMean(fragment, in: pageAnchors) })
+                    let id = LinkResolver.headingID(fragment)
+                    if pageAnchorSet.contains(id) {
+                        report("'#\(fragment)' is written '#\(id)' in the page; the link uses that", severity: .warning)
+                    } else {
+                        report("no heading with id '#\(fragment)' on this page", hint: hint("#\(fragment)") { Suggestions.didYouMean(fragment, in: pageAnchors) })
+                    }
                 }
             case .page(let path, let fragment):
-                let (problem, target) = resolve(path, fragment: fragment, destination: link.destination, from: page, hint: hint)
-                if let problem { report(problem.message, hint: problem.hint) }
-                if let source = page.id, let target {
-                    found.append(ArticleLink(source: source, target: target, fragment: fragment, context: link.context, line: line, column: column))
+                let (problem, target) = resolve(path, fragment: fragment, destination: link.destination, from: folder, hint: hint)
+                if let problem { report(problem.message, hint: problem.hint, severity: problem.severity) }
+                if problem == nil && target == nil && !unloadedPaths.contains(LinkResolver.resolve(LinkResolver.decoded(path), against: folder) ?? "") {
+                    result.linksToTopicsFrom = page.id
+                }
+                if let target {
+                    if let source = page.id {
+                        result.links.append(ArticleLink(source: source, target: target, fragment: fragment, context: link.context, line: line, column: column))
+                    } else {
+                        result.introduced.append(target)
+                    }
                 }
             }
         }
+    }
+
+    private enum FileTarget {
+        case file(String)
+        case folder
+        case problem(String, hint: String?)
+    }
+
+    /// A link to a file published beside the pages, or to a topic's folder.
+    private func checkFile(_ path: String, isImage: Bool, folder: String, hint: (String, () -> String?) -> String?) -> FileTarget {
+        guard let resolved = LinkResolver.resolve(LinkResolver.decoded(path), against: folder) else {
+            return .problem("link '\(path)' leads outside the content folder", hint: nil)
+        }
+        if files.contains(resolved) { return .file(resolved) }
+        if !isImage, folders.contains(resolved) { return .folder }
+        let suggestion = hint(resolved) {
+            Suggestions.closest(to: resolved, in: files.sorted()).map { "did you mean '\(Self.relative(from: folder, to: $0))'?" }
+        }
+        return .problem(isImage ? "image '\(resolved)' not found in the content folder" : "link to missing file '\(resolved)'", hint: suggestion)
     }
 
     /// The article a link to another page leads to, or what is wrong with it (nothing for a
     /// link to an article whose own errors are reported).
-    private func resolve(_ path: String, fragment: String?, destination: String, from page: LinkingPage,
-                         hint: (String, () -> String?) -> String?) -> (problem: (message: String, hint: String?)?, target: String?) {
-        guard let resolved = LinkResolver.resolve(path, against: page.folder) else {
-            return (("link '\(destination)' leads outside the content folder", nil), nil)
+    private func resolve(_ path: String, fragment: String?, destination: String, from folder: String,
+                         hint: (String, () -> String?) -> String?) -> (problem: (message: String, hint: String?, severity: Diagnostic.Severity?)?, target: String?) {
+        guard let resolved = LinkResolver.resolve(LinkResolver.decoded(path), against: folder) else {
+            return (("link '\(destination)' leads outside the content folder", nil, nil), nil)
         }
         guard let anchors = anchorsByPath[resolved] else {
             if unloadedPaths.contains(resolved) { return (nil, nil) }
-            if draftPaths.contains(resolved) { return (("link to '\(resolved)', which is a draft and is not published", nil), nil) }
+            if draftPaths.contains(resolved) { return (("link to '\(resolved)', which is a draft and is not published", nil, nil), nil) }
             let suggestion = hint(resolved) {
-                Suggestions.closest(to: resolved, in: sortedPaths.values).map { "did you mean '\(Self.relative(from: page.folder, to: $0))'?" }
+                Suggestions.closest(to: resolved, in: sortedPaths.values).map { "did you mean '\(Self.relative(from: folder, to: $0))'?" }
             }
-            return (("link to missing article '\(resolved)'", suggestion), nil)
+            return (("link to missing article '\(resolved)'", suggestion, nil), nil)
         }
         if let fragment, !anchors.contains(fragment) {
+            let id = LinkResolver.headingID(fragment)
+            if anchors.contains(id) {
+                return (("'#\(fragment)' is written '#\(id)' in '\(resolved)'; the link uses that", nil, .warning), articleIDByPath[resolved])
+            }
             let suggestion = hint("\(resolved)#\(fragment)") { Suggestions.didYouMean(fragment, in: anchors.sorted()) }
-            return (("'\(resolved)' has no heading with id '#\(fragment)'", suggestion), nil)
+            return (("'\(resolved)' has no heading with id '#\(fragment)'", suggestion, nil), nil)
         }
         return (nil, articleIDByPath[resolved])
     }
 
-    /// What links can point at: heading ids by page path (`topic/slug.md`, `topic/_index.md`,
-    /// `_index.md`), and article ids by path. Shared by full and incremental graph builds.
-
     /// The relative path from a folder to a page, as a contributor would write it.
     static func relative(from folder: String, to path: String) -> String {
-        let pathParts = path.split(separator: "/")
-        if folder.isEmpty { return path }
-        if pathParts.count > 1 && pathParts[0] == folder { return pathParts.dropFirst().joined(separator: "/") }
-        return "../" + path
+        let from = folder.split(separator: "/")
+        let to = path.split(separator: "/")
+        var common = 0
+        while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
+        return (Array(repeating: "..", count: from.count - common) + to[common...].map(String.init)).joined(separator: "/")
     }
 }
 
@@ -261,9 +374,13 @@ extension LinkChecker.Targets {
             anchors[article.relativePath] = Set(article.document.headings.map(\.id))
             ids[article.relativePath] = article.id
         }
-        for topic in site.topics { anchors["\(topic.slug)/_index.md"] = Set(topic.introduction.headings.map(\.id)) }
-        if let home = site.home { anchors["_index.md"] = Set(home.document.headings.map(\.id)) }
-        self.init(anchorsByPath: anchors, articleIDByPath: ids, draftPaths: site.draftPaths, unloadedPaths: site.unloadedPaths)
+        for topic in site.topics {
+            if let path = topic.introductionPath { anchors[path] = Set(topic.introduction.headings.map(\.id)) }
+        }
+        if let home = site.home { anchors[home.relativePath] = Set(home.document.headings.map(\.id)) }
+        self.init(anchorsByPath: anchors, articleIDByPath: ids, draftPaths: site.draftPaths, unloadedPaths: site.unloadedPaths,
+                  files: Set(site.files.map(\.sourcePath)), folders: Set(site.topics.map(\.folder) + [""]),
+                  brokenLinkSeverity: site.config.brokenLinks)
     }
 }
 

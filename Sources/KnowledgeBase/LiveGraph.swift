@@ -40,7 +40,7 @@ public struct LiveGraph: Sendable {
         let changed = pages.indices.filter { checked[pages[$0].displayPath]?.page != pages[$0] }
         // The same pages (by path), so the same articles to link to, with maybe other headings.
         let samePages = pages.count == checked.count && changed.allSatisfy { checked[pages[$0].displayPath] != nil }
-            && newSite.draftPaths == site.draftPaths && newSite.unloadedPaths == site.unloadedPaths
+            && newSite.draftPaths == site.draftPaths && newSite.unloadedPaths == site.unloadedPaths && newSite.files == site.files
         var newTargets = targets
         var anchorsChanged = !samePages
         if samePages {

@@ -26,8 +26,29 @@ public struct TagVocabulary: Sendable {
     /// False when `tags.yml` could not be read; unknown tags are then not reported, since
     /// every tag would be.
     public private(set) var isComplete = true
+    /// Whether the tags come from a `tags.yml`. Without one, any tag an article uses is one.
+    public private(set) var isDeclared = true
 
     public init() {}
+
+    /// The vocabulary of a knowledge base without `tags.yml`: nothing declared, anything accepted.
+    public static var undeclared: TagVocabulary {
+        var vocabulary = TagVocabulary()
+        vocabulary.isDeclared = false
+        return vocabulary
+    }
+
+    /// The tags the articles use (slugs), named after their slugs, for a knowledge base
+    /// without `tags.yml`.
+    init(used: [[String]]) {
+        isDeclared = false
+        for slug in Set(used.joined()) {
+            let tag = Tag(name: slug.replacingAll("-", with: " "), slug: slug, description: "", aliases: [], line: 0, column: 0)
+            tagBySlug[slug] = tag
+            slugByKey[slug] = slug
+        }
+        tags = tagBySlug.values.sorted { $0.slug < $1.slug }
+    }
 
     /// A vocabulary that could not be read: no tags, and unknown tags are not reported.
     public static var unreadable: TagVocabulary {

@@ -65,11 +65,23 @@ struct YAMLFields {
     }
 
     /// Reports every key that is not in `known`, with a suggestion.
-    mutating func rejectUnknownKeys(_ known: [String]) {
+    /// `rule` is named in the message when a content rule asks for this.
+    mutating func rejectUnknownKeys(_ known: [String], rule: ContentRule? = nil) {
         for entry in entries where !known.contains(entry.key) {
             let position = position(of: entry.keyNode)
             let hint = Suggestions.didYouMean(entry.key, in: known) ?? "known keys: \(known.joined(separator: ", "))"
-            diagnostics.append(.error(file, position.line, position.column, "unknown key '\(entry.key)'", hint: hint))
+            let named = rule.map { " [\($0.rawValue)]" } ?? ""
+            diagnostics.append(.error(file, position.line, position.column, "unknown key '\(entry.key)'\(named)", hint: hint))
+        }
+    }
+
+    /// Reports every key that is not in `known` as a warning: for knowledge bases whose front
+    /// matter was written for another generator.
+    mutating func warnAboutUnknownKeys(_ known: [String]) {
+        for entry in entries where !known.contains(entry.key) {
+            let position = position(of: entry.keyNode)
+            let hint = Suggestions.didYouMean(entry.key, in: known) ?? "it is not used; the 'known-keys' rule makes this an error"
+            diagnostics.append(.warning(file, position.line, position.column, "unknown key '\(entry.key)' is ignored", hint: hint))
         }
     }
 
@@ -110,19 +122,33 @@ struct YAMLFields {
         return flag
     }
 
-    /// A calendar date written `YYYY-MM-DD`, kept as that text.
+    /// A calendar date written `YYYY-MM-DD`, kept as that text. A time after it, as other
+    /// generators write (`2024-03-01 10:00:00 +0100`, `2024-03-01T10:00:00Z`), is ignored.
     mutating func date(_ key: String) -> String? {
         guard let node = value(key) else { return nil }
-        guard let text = node.scalar?.string, Self.isValidDate(text) else {
+        guard let text = node.scalar?.string.trimmingWhitespace() else {
             error(at: node, "'\(key)' must be a date written YYYY-MM-DD, found \(Self.describe(node))")
             return nil
         }
-        return text
+        let day = String(text.prefix(10))
+        let rest = text.dropFirst(10)
+        guard Self.isValidDate(day), rest.isEmpty || rest.first == " " || rest.first == "T" else {
+            error(at: node, "'\(key)' must be a date written YYYY-MM-DD, found \(Self.describe(node))")
+            return nil
+        }
+        return day
     }
 
-    /// A list of text items, each with its position.
-    mutating func stringList(_ key: String) -> [(text: String, line: Int, column: Int)]? {
+    /// A list of text items, each with its position. With `acceptingText`, a single text is
+    /// read as a list separated by commas (or by spaces, as Jekyll writes tags).
+    mutating func stringList(_ key: String, acceptingText: Bool = false) -> [(text: String, line: Int, column: Int)]? {
         guard let node = value(key) else { return nil }
+        if acceptingText, let text = node.scalar?.string, node.tag.description != Yams.Tag.Name.null.rawValue {
+            let position = position(of: node)
+            let separator: Character = text.contains(",") ? "," : " "
+            return text.split(separator: separator).map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+                .map { ($0, position.line, position.column) }
+        }
         guard let sequence = node.sequence else {
             let example = node.scalar.map { "\(key): [\($0.string)]" } ?? "\(key): [a, b]"
             error(at: node, "'\(key)' must be a list, found \(Self.describe(node))", hint: "write it as '\(example)'")

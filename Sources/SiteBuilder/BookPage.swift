@@ -55,6 +55,12 @@ struct BookPage {
         try emit(String(shell[split.upperBound...]))
     }
 
+    /// The id a topic's heading gets on the book page: `a/b` → `a--b`. The articles at the
+    /// top of the content folder are under `book-pages`.
+    static func anchor(topic slug: String) -> String {
+        slug.isEmpty ? "book-pages" : anchor(articleID: slug)
+    }
+
     /// The id an article's heading gets on the book page.
     static func anchor(articleID: String, fragment: String? = nil) -> String {
         let base = articleID.split(separator: "/").joined(separator: "--")
@@ -129,7 +135,7 @@ struct BookPage {
         }
         let target = components.joined(separator: "/")
         if target == "index" { return "#book-start" }
-        if target.hasSuffix("/index") { return "#" + String(target.dropLast(6)) }
+        if target.hasSuffix("/index") { return "#" + anchor(topic: String(target.dropLast(6))) }
         return "#" + anchor(articleID: target, fragment: fragment)
     }
 }

@@ -60,7 +60,13 @@ struct EPUBBook {
     /// The chapter file holding each anchor's prefix: the start page and every topic.
     private var filesByAnchorPrefix: [(prefix: String, file: String)] {
         var entries = [(Self.startAnchor, "start.xhtml")]
-        for (index, topic) in site.topics.enumerated() { entries.append((topic.slug, Self.chapterPath(index))) }
+        for (index, topic) in site.topics.enumerated() {
+            entries.append((BookPage.anchor(topic: topic.slug), Self.chapterPath(index)))
+            // Articles at the top of the content folder have no topic in their anchors.
+            if topic.slug.isEmpty {
+                for id in factory.graph.articlesByTopic[""] ?? [] { entries.append((BookPage.anchor(articleID: id), Self.chapterPath(index))) }
+            }
+        }
         // Longest first, so `a--b` wins over `a` when both are topics.
         return entries.sorted { ($0.0.count, $0.0) > ($1.0.count, $1.0) }
     }
@@ -149,7 +155,7 @@ struct EPUBBook {
             nav += "<li><a href=\"start.xhtml\">\(XMLEscaping.escape(site.home?.title ?? site.config.title))</a></li>\n"
             for (index, topic) in site.topics.enumerated() {
                 let file = Self.chapterPath(index)
-                nav += "<li><a href=\"\(file)#\(XMLEscaping.escape(topic.slug))\">\(XMLEscaping.escape(topic.title))</a>"
+                nav += "<li><a href=\"\(file)#\(XMLEscaping.escape(BookPage.anchor(topic: topic.slug)))\">\(XMLEscaping.escape(topic.title))</a>"
                 let ids = factory.graph.articlesByTopic[topic.slug] ?? []
                 if !ids.isEmpty {
                     nav += "\n<ol>\n"

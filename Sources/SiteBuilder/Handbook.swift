@@ -13,19 +13,40 @@ public struct HandbookSources: Sendable, Equatable {
     public var configRequired: Bool
     /// Whether articles marked `draft: true` are included.
     public var drafts: Bool
+    /// The folder the site is written into, when there is one: left out of the content when
+    /// it lies inside it.
+    public var output: String?
 
     public init(content: String = "Content", theme: String = "Theme", config: String = "handbook.yml",
-                configRequired: Bool = false, drafts: Bool = false) {
+                configRequired: Bool = false, drafts: Bool = false, output: String? = nil) {
         self.content = content
         self.theme = theme
         self.config = config
         self.configRequired = configRequired
         self.drafts = drafts
+        self.output = output
     }
 
     /// The loader of the content folder.
     public var contentLoader: ContentLoader {
-        ContentLoader(contentDirectory: content, displayName: content, includeDrafts: drafts)
+        ContentLoader(contentDirectory: content, displayName: content, includeDrafts: drafts, excluding: notContent)
+    }
+
+    /// The theme, the settings file and the output, where they lie inside the content folder
+    /// (a knowledge base whose Markdown is at the top of its repository), as the loader
+    /// names paths.
+    public var excludedFolders: [String] { notContent.sorted() }
+
+    var notContent: Set<String> {
+        let contentPath = URL(fileURLWithPath: content).standardizedFileURL.path
+        var excluded: Set<String> = []
+        for path in [theme, config, output].compactMap({ $0 }) {
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            if absolute.hasPrefix(contentPath + "/") {
+                excluded.insert("\(ContentLoader.trimmingSlashes(content))/\(absolute.dropFirst(contentPath.count + 1))")
+            }
+        }
+        return excluded
     }
 }
 
@@ -71,7 +92,9 @@ public enum Handbook {
         let graph = timings.measure("graph") { LiveGraph(site: site) }
         var theme: Theme?
         do {
-            theme = try Theme.load(from: sources.theme)
+            let loaded = try Theme.load(from: sources.theme)
+            diagnostics += ReservedPaths.problems(site: site, theme: loaded)
+            theme = loaded
         } catch {
             diagnostics += error.diagnostics
         }

@@ -30,9 +30,11 @@ public struct OutputFolder: Sendable {
         if cwd == output || cwd.hasPrefix(output + "/") {
             problems.append("the output folder '\(path)' contains the current folder")
         }
-        for (name, folder) in [("content", content), ("theme", theme)] {
+        // The output may lie inside the content folder (a site built from the top of its
+        // repository): the loader leaves it out.
+        for (name, folder, outputMayBeInside) in [("content", content, true), ("theme", theme, false)] {
             let other = resolved(folder)
-            if output == other || output.hasPrefix(other + "/") || other.hasPrefix(output + "/") {
+            if output == other || (!outputMayBeInside && output.hasPrefix(other + "/")) || other.hasPrefix(output + "/") {
                 problems.append("the output folder '\(path)' overlaps the \(name) folder '\(folder)'")
             }
         }

@@ -116,6 +116,8 @@ public struct NavigationTopic: Sendable, Hashable, MustacheParent {
     public var articlesHTML: String
     /// Set when the topic has more articles than the sidebar shows.
     public var moreCount: Int
+    /// The sub-topics of a topic on the way to the current page, each rendered by `partials/nav-topic`.
+    public var subtopicsHTML: String = ""
 
     public func child(named name: String) -> Any? {
         switch name {
@@ -123,6 +125,7 @@ public struct NavigationTopic: Sendable, Hashable, MustacheParent {
         case "href": link.href
         case "current": link.current
         case "articlesHTML": articlesHTML.isEmpty ? nil : articlesHTML
+        case "subtopicsHTML": subtopicsHTML.isEmpty ? nil : subtopicsHTML
         case "moreCount": moreCount > 0 ? moreCount : nil
         default: nil
         }
@@ -209,6 +212,8 @@ public struct HomeContext: Sendable, MustacheParent {
     public var description: String
     public var introduction: String
     public var topics: [TopicSummary]
+    /// Articles at the top of the content folder, outside any topic.
+    public var articles: [ArticleCard] = []
     public var start: PageLink?
     public var articleCount: Int
     public var tagCount: Int
@@ -219,6 +224,7 @@ public struct HomeContext: Sendable, MustacheParent {
         case "description": description
         case "introduction": introduction
         case "topics": topics
+        case "articles": articles
         case "start": start
         case "articleCount": articleCount
         case "tagCount": tagCount
@@ -250,6 +256,8 @@ public struct TopicContext: Sendable, MustacheParent {
     public var description: String
     public var introduction: String
     public var articles: [ArticleCard]
+    /// The topics in this topic's folder.
+    public var subtopics: [TopicSummary] = []
     public var previous: PageLink?
     public var next: PageLink?
 
@@ -259,6 +267,7 @@ public struct TopicContext: Sendable, MustacheParent {
         case "description": description
         case "introduction": introduction
         case "articles": articles
+        case "subtopics": subtopics
         case "articleCount": articles.count
         case "previous": previous
         case "next": next
@@ -269,6 +278,8 @@ public struct TopicContext: Sendable, MustacheParent {
 
 public struct ArticleContext: Sendable, MustacheParent {
     public var title: String
+    /// The id of the heading the title was taken from, so links to it still land.
+    public var titleID: String?
     public var summary: String
     public var body: String
     public var topic: PageLink
@@ -286,6 +297,7 @@ public struct ArticleContext: Sendable, MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
         case "title": title
+        case "titleID": titleID
         case "summary": summary
         case "body": body
         case "topic": topic

@@ -15,7 +15,8 @@ public enum PageJob: Sendable, Hashable {
     /// Every page of the site, in the order they are written.
     public static func all(site: Site, graph: KnowledgeGraph) -> [PageJob] {
         var jobs: [PageJob] = [.home, .notFound, .search, .map, .tagIndex]
-        jobs += site.topics.map { .topic($0.slug) }
+        // The top of the content folder has the start page as its page.
+        jobs += site.topics.filter { !$0.slug.isEmpty }.map { .topic($0.slug) }
         jobs += graph.readingPath.map { .article($0) }
         jobs += site.tags.tags.filter { graph.articlesByTag[$0.slug] != nil }.map { .tag($0.slug) }
         jobs.append(.book)
@@ -72,6 +73,8 @@ struct PageFactory: Sendable {
     let history: ContentHistory
     let articlesByID: [String: Article]
     let topicsBySlug: [String: Topic]
+    /// Each topic's sub-topics, in reading order ("" holds the top-level topics).
+    let subtopics: [String: [String]]
     let siteInfo: SiteInfo
     let assets: AssetPaths
     /// Sidebar entries rendered once for a whole build; nil renders them per page.
@@ -89,6 +92,9 @@ struct PageFactory: Sendable {
         self.history = history
         articlesByID = Dictionary(uniqueKeysWithValues: site.articles.map { ($0.id, $0) })
         topicsBySlug = Dictionary(uniqueKeysWithValues: site.topics.map { ($0.slug, $0) })
+        var subtopics: [String: [String]] = [:]
+        for topic in site.topics where !topic.slug.isEmpty { subtopics[topic.parent ?? "", default: []].append(topic.slug) }
+        self.subtopics = subtopics
         siteInfo = SiteInfo(
             title: site.config.title, description: site.config.description, language: site.config.language,
             contentSecurityPolicy: ContentSecurityPolicy.value, offline: site.config.offline
@@ -150,7 +156,7 @@ struct PageFactory: Sendable {
             layout.pageTitle = "\(topic.title) · \(site.config.title)"
             layout.description = topic.description
             layout.navigationHTML = navigation(currentTopic: slug, currentArticle: nil, root: root)
-            layout.breadcrumbs = [home, named(topic.title)]
+            layout.breadcrumbs = [home] + ancestors(of: topic.parent).map { topicLink($0, root: root) } + [named(topic.title)]
             return ("topic", topicContext(topic, root: root))
         case .article(let id):
             let article = articlesByID[id]!
@@ -158,7 +164,7 @@ struct PageFactory: Sendable {
             layout.pageTitle = "\(article.title) · \(site.config.title)"
             layout.description = article.summary
             layout.navigationHTML = navigation(currentTopic: article.topic, currentArticle: id, root: root)
-            layout.breadcrumbs = [home, topicLink(article.topic, root: root), named(article.title)]
+            layout.breadcrumbs = [home] + ancestors(of: article.topic).map { topicLink($0, root: root) } + [named(article.title)]
             return ("article", articleContext(article, root: root))
         case .tag(let slug):
             let tag = site.tags[slug]!
@@ -186,7 +192,7 @@ struct PageFactory: Sendable {
     func renderBookShell(contentMarker: String) -> String {
         var layout = layout(for: BookPage.path, kind: PageJob.book.kind, title: "The whole handbook · \(site.config.title)")
         let topics = site.topics.map { topic in
-            BookTopicEntry(title: topic.title, anchor: topic.slug, articles: (graph.articlesByTopic[topic.slug] ?? []).map {
+            BookTopicEntry(title: topic.title, anchor: BookPage.anchor(topic: topic.slug), articles: (graph.articlesByTopic[topic.slug] ?? []).map {
                 PageLink(title: articlesByID[$0]?.title ?? $0, url: "#" + BookPage.anchor(articleID: $0), root: "")
             }, introduction: "")
         }
@@ -198,7 +204,7 @@ struct PageFactory: Sendable {
 
     func renderBookTopic(_ topic: Topic) -> String {
         let introduction = BookPage.rewrite(topic.introduction.html, articleID: topic.slug, folder: topic.slug)
-        let context = BookTopicEntry(title: topic.title, anchor: topic.slug, articles: [], introduction: introduction)
+        let context = BookTopicEntry(title: topic.title, anchor: BookPage.anchor(topic: topic.slug), articles: [], introduction: introduction)
         return theme.render(context, template: "partials/book-topic")
     }
 
@@ -215,7 +221,19 @@ struct PageFactory: Sendable {
     }
 
     func topicLink(_ slug: String, root: String) -> PageLink {
-        PageLink(title: topicsBySlug[slug]?.title ?? slug, url: "\(slug)/index.html", root: root)
+        PageLink(title: topicsBySlug[slug]?.title ?? slug, url: slug.isEmpty ? "index.html" : "\(slug)/index.html", root: root)
+    }
+
+    /// The topic `slug` and the topics that hold it, outermost first; none for the top of
+    /// the content folder.
+    func ancestors(of slug: String?) -> [String] {
+        var chain: [String] = []
+        var current = slug
+        while let topic = current, !topic.isEmpty {
+            chain.insert(topic, at: 0)
+            current = topicsBySlug[topic]?.parent
+        }
+        return chain
     }
 
     func card(_ id: String, root: String) -> ArticleCard {
@@ -228,33 +246,54 @@ struct PageFactory: Sendable {
         return TagLink(name: tag.name, url: "tags/\(tag.slug).html", description: tag.description, count: count, root: root)
     }
 
-    /// The sidebar's topics: the current one with a window of its articles around the current
-    /// article, the others as plain links (rendered once per build when cached).
+    /// The sidebar's topics as a tree: the topics on the way to the current page open, with
+    /// their sub-topics and a window of their articles around the current article; the others
+    /// as plain links (rendered once per build when cached). Articles at the top of the
+    /// content folder are always listed.
     func navigation(currentTopic: String?, currentArticle: String?, root: String) -> String {
+        let open = Set(ancestors(of: currentTopic))
         var html = ""
-        for topic in site.topics {
-            guard topic.slug == currentTopic else {
-                html += navigationEntry(topic: topic.slug, root: root)
+        if topicsBySlug[""] != nil {
+            html += navigationEntry(expanding: "", currentTopic: currentTopic, currentArticle: currentArticle, open: open, root: root)
+        }
+        html += navigationLevel(under: "", currentTopic: currentTopic, currentArticle: currentArticle, open: open, root: root)
+        return html
+    }
+
+    private func navigationLevel(under parent: String, currentTopic: String?, currentArticle: String?, open: Set<String>, root: String) -> String {
+        var html = ""
+        for slug in subtopics[parent] ?? [] {
+            guard open.contains(slug) else {
+                html += navigationEntry(topic: slug, root: root)
                 continue
             }
-            var topicEntry = topicLink(topic.slug, root: root)
-            topicEntry.current = currentArticle == nil
-            let ids = graph.articlesByTopic[topic.slug] ?? []
-            var window = ids[...]
-            if ids.count > Self.navigationWindow {
-                // A topic's articles are contiguous in the reading path.
-                let centre = currentArticle.flatMap { graph.position(of: $0) }.map { $0 - (graph.position(of: ids[0]) ?? 0) } ?? 0
-                let start = max(0, min(centre - Self.navigationWindow / 2, ids.count - Self.navigationWindow))
-                window = ids[start..<(start + Self.navigationWindow)]
-            }
-            var articlesHTML = ""
-            for id in window {
-                articlesHTML += navigationEntry(id, current: id == currentArticle, root: root)
-            }
-            let entry = NavigationTopic(link: topicEntry, articlesHTML: articlesHTML, moreCount: ids.count - window.count)
-            html += theme.render(entry, template: "partials/nav-topic")
+            html += navigationEntry(expanding: slug, currentTopic: currentTopic, currentArticle: currentArticle, open: open, root: root)
         }
         return html
+    }
+
+    /// An open topic: its link, a window of its articles and its sub-topics.
+    private func navigationEntry(expanding slug: String, currentTopic: String?, currentArticle: String?, open: Set<String>, root: String) -> String {
+        var topicEntry = topicLink(slug, root: root)
+        topicEntry.current = currentArticle == nil && currentTopic == slug
+        let ids = graph.articlesByTopic[slug] ?? []
+        var window = ids[...]
+        if ids.count > Self.navigationWindow {
+            // A topic's articles are contiguous in the reading path.
+            let inTopic = currentArticle.flatMap { articlesByID[$0]?.topic == slug ? $0 : nil }
+            let centre = inTopic.flatMap { graph.position(of: $0) }.map { $0 - (graph.position(of: ids[0]) ?? 0) } ?? 0
+            let start = max(0, min(centre - Self.navigationWindow / 2, ids.count - Self.navigationWindow))
+            window = ids[start..<(start + Self.navigationWindow)]
+        }
+        var articlesHTML = ""
+        for id in window {
+            articlesHTML += navigationEntry(id, current: id == currentArticle, root: root)
+        }
+        var entry = NavigationTopic(link: topicEntry, articlesHTML: articlesHTML, moreCount: ids.count - window.count)
+        if !slug.isEmpty {
+            entry.subtopicsHTML = navigationLevel(under: slug, currentTopic: currentTopic, currentArticle: currentArticle, open: open, root: root)
+        }
+        return theme.render(entry, template: "partials/nav-topic")
     }
 
     /// A topic that is not the current one, from the cache when it was rendered for this root.
@@ -273,17 +312,19 @@ struct PageFactory: Sendable {
         return theme.render(link, template: "partials/nav-article")
     }
 
+    func topicSummary(_ slug: String, root: String) -> TopicSummary {
+        let ids = graph.articlesByTopic[slug] ?? []
+        return TopicSummary(link: topicLink(slug, root: root), description: topicsBySlug[slug]?.description ?? "", articleCount: ids.count,
+                            firstArticles: ids.prefix(3).map { link(toArticle: $0, root: root) })
+    }
+
     func homeContext(root: String) -> HomeContext {
-        let topics = site.topics.map { topic in
-            let ids = graph.articlesByTopic[topic.slug] ?? []
-            return TopicSummary(link: topicLink(topic.slug, root: root), description: topic.description, articleCount: ids.count,
-                                firstArticles: ids.prefix(3).map { link(toArticle: $0, root: root) })
-        }
-        return HomeContext(
+        HomeContext(
             title: site.home?.title ?? site.config.title,
             description: site.home?.description ?? site.config.description,
             introduction: site.home?.document.html ?? "",
-            topics: topics,
+            topics: (subtopics[""] ?? []).map { topicSummary($0, root: root) },
+            articles: (graph.articlesByTopic[""] ?? []).map { card($0, root: root) },
             start: graph.readingPath.first.map { link(toArticle: $0, root: root) },
             articleCount: site.articles.count,
             tagCount: graph.articlesByTag.count
@@ -292,12 +333,14 @@ struct PageFactory: Sendable {
 
     func topicContext(_ topic: Topic, root: String) -> TopicContext {
         let ids = graph.articlesByTopic[topic.slug] ?? []
-        let index = site.topics.firstIndex { $0.slug == topic.slug } ?? 0
+        let pages = site.topics.filter { !$0.slug.isEmpty }
+        let index = pages.firstIndex { $0.slug == topic.slug } ?? 0
         return TopicContext(
             title: topic.title, description: topic.description, introduction: topic.introduction.html,
             articles: ids.map { card($0, root: root) },
-            previous: index > 0 ? topicLink(site.topics[index - 1].slug, root: root) : nil,
-            next: index + 1 < site.topics.count ? topicLink(site.topics[index + 1].slug, root: root) : nil
+            subtopics: (subtopics[topic.slug] ?? []).map { topicSummary($0, root: root) },
+            previous: index > 0 ? topicLink(pages[index - 1].slug, root: root) : nil,
+            next: index + 1 < pages.count ? topicLink(pages[index + 1].slug, root: root) : nil
         )
     }
 
@@ -313,7 +356,7 @@ struct PageFactory: Sendable {
         let previous = graph.previous(of: id).map { link(toArticle: $0, root: root) }
             ?? (graph.readingPath.first == id ? PageLink(title: site.home?.title ?? "Start", url: "index.html", root: root) : nil)
         return ArticleContext(
-            title: article.title, summary: article.summary, body: article.document.html,
+            title: article.title, titleID: article.titleAnchor, summary: article.summary, body: article.document.html,
             topic: topicLink(article.topic, root: root),
             tags: article.tags.compactMap { site.tags[$0] }.compactMap { tagLink($0, root: root) },
             tableOfContents: toc,

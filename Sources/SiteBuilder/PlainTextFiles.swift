@@ -31,7 +31,8 @@ enum PlainTextFiles {
             pages.append(("_index.md", page(title: home.title, summary: home.description, markdown: home.markdown, config: site.config)))
         }
         for topic in site.topics {
-            pages.append((markdownPath(forPage: topic.url), page(title: topic.title, summary: topic.description, markdown: topic.markdown, config: site.config)))
+            // The top of the content folder has the start page as its introduction.
+            if !topic.slug.isEmpty { pages.append((markdownPath(forPage: topic.url), page(title: topic.title, summary: topic.description, markdown: topic.markdown, config: site.config))) }
             for id in graph.articlesByTopic[topic.slug] ?? [] {
                 guard let article = articles[id] else { continue }
                 pages.append((markdownPath(forPage: article.url), page(title: article.title, summary: article.summary, markdown: article.markdown, config: site.config)))
@@ -59,8 +60,10 @@ enum PlainTextFiles {
         text += "and on one web page, [\(BookPage.path)](\(address(BookPage.path))).\n"
         for topic in site.topics {
             text += "\n## \(singleLine(topic.title))\n\n"
-            text += "- [\(linkText(topic.title)): introduction](\(address(markdownPath(forPage: topic.url))))"
-            text += topic.description.isEmpty ? "\n" : ": \(singleLine(topic.description))\n"
+            if !topic.slug.isEmpty {
+                text += "- [\(linkText(topic.title)): introduction](\(address(markdownPath(forPage: topic.url))))"
+                text += topic.description.isEmpty ? "\n" : ": \(singleLine(topic.description))\n"
+            }
             for id in graph.articlesByTopic[topic.slug] ?? [] {
                 guard let article = articles[id] else { continue }
                 text += "- [\(linkText(article.title))](\(address(markdownPath(forPage: article.url)))): \(singleLine(article.summary))\n"

@@ -45,7 +45,25 @@ public struct SiteBuilder: Sendable {
         }
         summary.byteCount += feedFiles.reduce(0) { $0 + $1.1.utf8.count } + assetFiles.reduce(0) { $0 + $1.value.count }
         summary.fileCount += feedFiles.count + assetFiles.count
+        try timings.measure("write") { try copyContentFiles(with: writer, summary: &summary) }
         return summary
+    }
+
+    /// The images, PDFs and other files of the content folder, copied as they are, a batch
+    /// at a time so that large files are not all in memory at once.
+    private func copyContentFiles(with writer: FileWriter, summary: inout BuildSummary) throws {
+        for start in stride(from: 0, to: site.files.count, by: 64) {
+            let batch = site.files[start..<min(start + 64, site.files.count)]
+            let files = try batch.map { file -> (String, [UInt8]) in
+                guard let data = FileManager.default.contents(atPath: file.location) else {
+                    throw BuildError.write("\(file.outputPath): \(file.displayPath) cannot be read")
+                }
+                return (file.outputPath, [UInt8](data))
+            }
+            try Self.writeAll(files, with: writer)
+            summary.byteCount += files.reduce(0) { $0 + $1.1.count }
+            summary.fileCount += files.count
+        }
     }
 
     /// Every page, then the book page, the EPUB and the Markdown, which also read the articles.

@@ -25,7 +25,7 @@ extension HandbookCommand {
         func run() throws {
             let start = ContinuousClock.now
             var stageTimings = StageTimings()
-            let handbook = Handbook.load(options.site.sources, timings: &stageTimings)
+            let handbook = Handbook.load(options.sources, timings: &stageTimings)
             let diagnostics = handbook.diagnostics
             diagnostics.report()
             guard let builder = (consume handbook).builder(), !(strict && !diagnostics.isEmpty) else {

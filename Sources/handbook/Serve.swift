@@ -41,10 +41,11 @@ extension HandbookCommand {
             let (site, output) = (options.site, options.output)
             let folder = ServedFolder(path: output)
             let hub = LiveReloadHub()
-            let session = SiteSession(sources: site.sources, folder: folder, printTimings: timings)
+            let session = SiteSession(sources: options.sources, folder: folder, printTimings: timings)
             let watcher = SiteWatcher(
                 session: session, hub: hub, folder: folder,
-                watched: SiteWatcher.Watched(folders: [site.content, site.theme].map(Self.trimmingSlash), files: [site.config]),
+                watched: SiteWatcher.Watched(folders: [site.content, site.theme].map(Self.trimmingSlash), files: [site.config],
+                                             excluded: Set(options.sources.excludedFolders)),
                 interval: .milliseconds(pollInterval)
             )
             var logger = Logger(label: "handbook-serve")
@@ -89,6 +90,7 @@ struct SiteWatcher: Service {
     struct Watched: Sendable {
         var folders: [String]
         var files: [String]
+        var excluded: Set<String> = []
     }
 
     let session: SiteSession
@@ -152,7 +154,7 @@ struct SiteWatcher: Service {
 
     private func scan() async -> FileSnapshot? {
         let watched = watched
-        return await Offload.run { FileSnapshot.take(folders: watched.folders, files: watched.files) }
+        return await Offload.run { FileSnapshot.take(folders: watched.folders, files: watched.files, excluded: watched.excluded) }
     }
 
     private func report(_ outcome: SiteSession.Outcome, initial: Bool) async {

@@ -31,6 +31,13 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "The folder to write the handbook into.")
     var output = "public"
 
+    /// What ``Handbook/load(_:timings:)`` reads, the output left out of the content.
+    var sources: HandbookSources {
+        var sources = site.sources
+        sources.output = output
+        return sources
+    }
+
     func validate() throws {
         let problems = OutputFolder(path: output).problems(content: site.content, theme: site.theme)
         if let first = problems.first { throw ValidationError(first) }

@@ -35,6 +35,7 @@ func invalidSite() throws -> TemporaryFolder {
     let folder = try TemporaryFolder()
     let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/invalid-site/Content").path
     try FileManager.default.copyItem(atPath: source, toPath: "\(folder.path)/Content")
+    try FileManager.default.copyItem(atPath: "\(source)/../handbook.yml", toPath: "\(folder.path)/handbook.yml")
     try FileManager.default.copyItem(atPath: Repository.theme, toPath: "\(folder.path)/Theme")
     return folder
 }

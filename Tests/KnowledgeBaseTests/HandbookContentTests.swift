@@ -7,12 +7,19 @@ import Testing
 @Suite struct HandbookContentTests {
     static let loaded: (site: Site, graph: KnowledgeGraph, diagnostics: [Diagnostic]) = {
         let loader = ContentLoader(contentDirectory: "\(Repository.root)/Content", displayName: "Content")
-        let (site, diagnostics) = loader.load(config: SiteConfig())
+        // Under the handbook's own settings, which hold it to every content rule.
+        var settingsDiagnostics: [Diagnostic] = []
+        let config = ConfigLoader.load(path: "\(Repository.root)/handbook.yml", diagnostics: &settingsDiagnostics)
+        let (site, diagnostics) = loader.load(config: config)
         let (graph, graphDiagnostics) = KnowledgeGraph.build(site)
-        return (site, graph, diagnostics + graphDiagnostics)
+        return (site, graph, settingsDiagnostics + diagnostics + graphDiagnostics)
     }()
 
     var site: Site { Self.loaded.site }
+
+    @Test func isHeldToEveryContentRule() {
+        #expect(site.config.rules == Set(ContentRule.allCases))
+    }
 
     @Test func buildsWithoutErrorsOrWarnings() {
         #expect(Self.loaded.diagnostics.map(\.description) == [])

@@ -79,7 +79,7 @@ import Testing
         defer { folder.remove() }
         let loader = try Self.write(drafts, into: folder)
 
-        var live = LiveGraph(site: loader.load(config: SiteConfig()).site)
+        var live = LiveGraph(site: loader.load(config: .strict).site)
         Self.expectEqual(live, live.site, "seed \(seed), start")
         for step in 0..<40 {
             let count = Int.random(in: 1...2, using: &generator)
@@ -90,7 +90,7 @@ import Testing
                 try folder.write([drafts[index].path: drafts[index].text()])
                 changed.insert(drafts[index].id)
             }
-            let site = loader.load(config: SiteConfig()).site
+            let site = loader.load(config: .strict).site
             live.update(to: site)
             Self.expectEqual(live, site, "seed \(seed), step \(step), \(changed.sorted())")
         }
@@ -104,10 +104,10 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let loader = try Self.write(drafts, into: folder)
-        var live = LiveGraph(site: loader.load(config: SiteConfig()).site)
+        var live = LiveGraph(site: loader.load(config: .strict).site)
 
         try folder.write([drafts[0].path: "---\ntitle: [unclosed\n---\n\nBroken.\n"])
-        let broken = loader.load(config: SiteConfig()).site
+        let broken = loader.load(config: .strict).site
         #expect(broken.unloadedPaths.contains("alpha/article-0.md"))
         live.update(to: broken)
         Self.expectEqual(live, broken, "article-0 broken")
@@ -115,7 +115,7 @@ import Testing
         #expect(!live.diagnostics.contains { $0.message.contains("missing article 'alpha/article-0.md'") }, "\(messages(live.diagnostics))")
 
         try folder.write([drafts[0].path: drafts[0].text()])
-        let fixed = loader.load(config: SiteConfig()).site
+        let fixed = loader.load(config: .strict).site
         live.update(to: fixed)
         Self.expectEqual(live, fixed, "article-0 fixed")
     }

@@ -145,7 +145,9 @@ func buildSite(in folder: TemporaryFolder, output: String = "public", config: St
         #expect(OutputFolder(path: "/").problems(content: "/nonexistent/Content", theme: "/nonexistent/Theme", workingDirectory: "/tmp").contains("the output folder cannot be '/'"))
         #expect(OutputFolder(path: NSHomeDirectory()).problems(content: "/x/Content", theme: "/x/Theme", workingDirectory: "/tmp").contains("the output folder cannot be your home folder"))
         #expect(!OutputFolder(path: "\(cwd)/Content").problems(content: "\(cwd)/Content", theme: "\(cwd)/Theme").isEmpty)
-        #expect(!OutputFolder(path: "\(cwd)/Content/public").problems(content: "\(cwd)/Content", theme: "\(cwd)/Theme").isEmpty)
+        // Inside the content folder is allowed: the loader leaves the output out.
+        #expect(OutputFolder(path: "\(cwd)/Content/public").problems(content: "\(cwd)/Content", theme: "\(cwd)/Theme").isEmpty)
+        #expect(!OutputFolder(path: "\(cwd)/Theme/public").problems(content: "\(cwd)/Content", theme: "\(cwd)/Theme").isEmpty)
         #expect(!OutputFolder(path: cwd).problems(content: "\(cwd)/Content", theme: "\(cwd)/Theme").isEmpty)
     }
 

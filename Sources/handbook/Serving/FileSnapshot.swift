@@ -20,17 +20,18 @@ struct FileSnapshot: Sendable, Equatable {
     }
 
     /// Scans `folders` recursively, without following links, and stamps each of `files`
-    /// that exists.
-    static func take(folders: [String], files: [String]) -> FileSnapshot {
+    /// that exists. Folders in `excluded` (the output, when it lies inside the content
+    /// folder) are not entered.
+    static func take(folders: [String], files: [String], excluded: Set<String> = []) -> FileSnapshot {
         var snapshot = FileSnapshot()
-        for folder in folders { snapshot.scan(folder) }
+        for folder in folders { snapshot.scan(folder, excluded: excluded) }
         for file in files {
             if let stamp = stamp(file) { snapshot.files[file] = stamp }
         }
         return snapshot
     }
 
-    private mutating func scan(_ folder: String) {
+    private mutating func scan(_ folder: String, excluded: Set<String>) {
         var pending = [folder]
         while let current = pending.popLast() {
             guard let directory = opendir(current) else { continue }
@@ -45,7 +46,7 @@ struct FileSnapshot: Sendable, Equatable {
                 // Relative to the open folder: no walk along the path for every file.
                 guard fstatat(dirfd(directory), name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
                 if (info.st_mode & S_IFMT) == S_IFDIR {
-                    pending.append(path)
+                    if !excluded.contains(path) { pending.append(path) }
                 } else {
                     files[path] = Self.stamp(info)
                 }
