@@ -156,7 +156,7 @@ public struct ContentLoader: Sendable {
 
     /// Renders a page's Markdown; what did not render as written becomes a located warning.
     private func render(_ file: SourceFile, options: RenderOptions, diagnostics: inout [Diagnostic]) -> MarkdownDocument {
-        let document = MarkdownDocument(parsing: file.body, options: options, rewritingLinks: LinkResolver.rewrite)
+        let document = MarkdownDocument(parsing: file.body, options: options, rewritingLinks: { LinkResolver.rewrite($0.destination) })
         for problem in document.problems {
             diagnostics.append(.warning(file.displayPath, problem.position.line + file.bodyFirstLine - 1, problem.position.column,
                                         problem.message, hint: problem.hint))

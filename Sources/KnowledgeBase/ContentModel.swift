@@ -44,7 +44,8 @@ public struct SiteConfig: Sendable, Hashable {
 
     /// How every page's Markdown is rendered under these settings.
     public var renderOptions: RenderOptions {
-        var options: RenderOptions = []
+        // Wiki links are read on every page: `[[` is rarely meant as text in a handbook.
+        var options: RenderOptions = [.wikiLinks]
         if allowRawHTML { options.insert(.unsafe) }
         if !smartPunctuation { options.insert(.noSmartPunctuation) }
         return options

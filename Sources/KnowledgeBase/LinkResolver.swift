@@ -179,7 +179,8 @@ struct LinkChecker: Sendable {
             hints[key] = .some(made)
             return made
         }
-        for link in page.document.links {
+        // Wiki links name pages, not files: they are not resolved (nor checked) here yet.
+        for link in page.document.links where !link.isWikiLink {
             let line = link.position.line + page.bodyFirstLine - 1
             let column = link.position.column
             func report(_ message: String, hint: String? = nil) {

@@ -63,7 +63,13 @@ extension GitHubExtensions {
         }
         var content = Array(literal[(close + 2)...])
         while content.first == 0x20 || content.first == 0x09 { content.removeFirst() }
-        if content.isEmpty { CmarkNode.delete(text) } else { CmarkNode.setLiteral(text, content) }
+        if content.isEmpty {
+            CmarkNode.delete(text)
+        } else {
+            CmarkNode.setLiteral(text, content)
+            // The source reads `\^label]: ` before the text (the `[` hidden as `\`).
+            textStarts[text] = SourcePosition(line: position.line, column: position.column + 1 + literal.count - content.count)
+        }
 
         let container = CmarkNode.customBlock(enter: "", exit: "")
         let following = cmark_node_next(paragraph)
@@ -251,12 +257,14 @@ extension GitHubExtensions {
             }
             cmark_node_insert_before(node, made)
         }
+        textStarts[node] = nil
         CmarkNode.delete(node)
     }
 
     /// Where a node is in the source, following the shifts of the relocated subtrees (table
     /// cells, indented footnote paragraphs) it sits in.
-    private func sourcePosition(of node: OpaquePointer) -> SourcePosition {
+    func sourcePosition(of node: OpaquePointer) -> SourcePosition {
+        if let start = textStarts[node] { return start }
         var line = CmarkNode.startLine(node)
         var column = CmarkNode.startColumn(node)
         var ancestor = cmark_node_parent(node)
