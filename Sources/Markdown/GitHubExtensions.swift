@@ -37,6 +37,8 @@ struct GitHubExtensions {
     var footnotes = FootnoteTable()
     /// Where the literal of a text node starts in the source, for the text nodes the
     /// extensions shortened or made: cmark's own position is stale or missing for those.
+    /// Only for the tree being worked on (the document, then each footnote in turn), so no
+    /// entry outlives its node long enough for a new node to take its address.
     var textStarts: [OpaquePointer: SourcePosition] = [:]
     private var referenceDefinitions: [UInt8]?
 
@@ -62,7 +64,10 @@ struct GitHubExtensions {
         // inside a definition numbers its footnote after the ones already seen.
         var processed = 0
         while processed < footnotes.used.count {
-            let container = footnotes.definitions[footnotes.used[processed]]!.container
+            let definition = footnotes.definitions[footnotes.used[processed]]!
+            let container = definition.container
+            textStarts = [:]
+            if let first = definition.firstText { textStarts[first.node] = first.start }
             applyBlockExtensions(to: container)
             applyWikiLinks(to: container)
             applyInlineExtensions(to: container)
