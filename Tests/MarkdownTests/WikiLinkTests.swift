@@ -81,6 +81,23 @@ import Testing
         #expect(document.problems.isEmpty)
     }
 
+    @Test func escapesBeforeALinkOnAFootnoteDefinitionLine() {
+        let document = Self.render("x[^1]\n\n[^1]: a \\* [[B]]\n")
+        #expect(document.links.map(\.position) == [SourcePosition(line: 3, column: 12)])
+    }
+
+    @Test func aCellWithAnEscapedPipeBeforeTheLink() {
+        let document = Self.render("| a |\n|---|\n| `x\\|y` [[X]] |\n")
+        #expect(document.html.contains("<td><code>x|y</code> <a href=\"/w/X\">X</a></td>"))
+        #expect(document.links.map(\.position) == [SourcePosition(line: 3, column: 10)])
+    }
+
+    @Test func windowsLineEndings() {
+        let document = Self.render("a [[B]]\r\nc ![[d.png]]\r\n")
+        #expect(document.links.map(\.position) == [SourcePosition(line: 1, column: 3), SourcePosition(line: 2, column: 3)])
+        #expect(document.links.map(\.destination) == ["B", "d.png"])
+    }
+
     @Test func footnoteReferencesAfterAWikiLinkKeepTheirPosition() {
         let document = Self.render("See [[Page]] and[^missing].\n")
         #expect(document.problems.map(\.position) == [SourcePosition(line: 1, column: 17)])
@@ -108,7 +125,7 @@ import Testing
     }
 
     @Test func notInCodeAutolinksOrLinks() {
-        let source = "`[[A]]` <https://e.com/[[B]]> [see [[C]]](x.md) https://e.com/[[D]]\n\n    [[E]]\n\n```\n[[F]]\n```\n\n<div>[[G]]</div>\n"
+        let source = "`[[A]]` <https://e.com/[[B]]> [see [[C]]](x.md) https://e.com/[[D]] ![an [[H]]](h.png)\n\n    [[E]]\n\n```\n[[F]]\n```\n\n<div>[[G]]</div>\n"
         let document = Self.render(source, options: Self.options.union(.unsafe))
         #expect(!document.links.contains { $0.isWikiLink })
         #expect(document.html.contains("<code>[[A]]</code>"))
