@@ -21,7 +21,10 @@ extension ContentLoader {
         guard let entry = listing(of: site).articles.first(where: { $0.sourcePath == relativePath }) else {
             return (nil, [.error("\(displayName)/\(relativePath)", "not an article of the content folder")])
         }
-        let settings = PageSettings(options: site.config.renderOptions, rules: site.config.rules)
+        var settings = PageSettings(options: site.config.renderOptions, rules: site.config.rules)
+        settings.wiki = site.wikiTargets
+        settings.folders = Set(site.topics.map(\.folder))
+        settings.fileLocations = Dictionary(site.files.map { ($0.outputPath, $0.location) }) { first, _ in first }
         let result = parseArticle(readArticle(entry), tags: site.tags, settings: settings)
         return (result.article, result.diagnostics)
     }

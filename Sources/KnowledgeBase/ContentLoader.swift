@@ -50,7 +50,14 @@ public struct ContentLoader: Sendable {
                                           diagnostics: &diagnostics)
         let tags = loadTags(listing, rules: config.rules, diagnostics: &diagnostics)
 
-        let settings = PageSettings(options: config.renderOptions, rules: config.rules)
+        let loader = self
+        // Articles of a topic that failed to load are read too: their own errors are
+        // reported in the same run, though they are not published.
+        let sources = listing.articles.parallelMap { entry in loader.readArticle(entry) }
+        var settings = PageSettings(options: config.renderOptions, rules: config.rules)
+        settings.wiki = Self.wikiTargets(listing, sources: sources)
+        settings.folders = Set(listing.topics.map(\.folder))
+        settings.fileLocations = Dictionary(listing.files.map { ($0.outputPath, "\(contentDirectory)/\($0.sourcePath)") }) { first, _ in first }
         let home = listing.home.flatMap { loadHome($0, settings: settings, diagnostics: &diagnostics) }
         var topics = listing.topics.compactMap { loadTopic($0, settings: settings, diagnostics: &diagnostics) }
         let knownTopics = Set(topics.map(\.slug))
@@ -64,13 +71,10 @@ public struct ContentLoader: Sendable {
             if topics[index].slug.isEmpty { topics[index].title = home?.title ?? config.title }
         }
 
-        let loader = self
-        // Articles of a topic that failed to load are read too: their own errors are
-        // reported in the same run, though they are not published.
-        let sources = listing.articles.parallelMap { entry in loader.readArticle(entry) }
         timings.add("load", (ContinuousClock.now - clock).seconds)
+        let pageSettings = settings
         let results = timings.measure("markdown") {
-            sources.parallelMap { source in loader.parseArticle(source, tags: tags, settings: settings) }
+            sources.parallelMap { source in loader.parseArticle(source, tags: tags, settings: pageSettings) }
         }
         var articles: [Article] = []
         var draftPaths: Set<String> = []
@@ -102,9 +106,24 @@ public struct ContentLoader: Sendable {
             diagnostics.append(.warning(file.displayPath, "file is \(file.size / 1024 / 1024) MB, larger than the \(config.largeFileBytes / 1024 / 1024) MB set by large_file_mb",
                                         hint: "readers download it with the page that links it; make it smaller, or raise large_file_mb in handbook.yml"))
         }
-        let site = Site(config: config, home: home, topics: TopicOrder.sorted(topics), articles: articles, tags: vocabulary,
+        var site = Site(config: config, home: home, topics: TopicOrder.sorted(topics), articles: articles, tags: vocabulary,
                         contentDisplayName: displayName, draftPaths: draftPaths, files: files, unloadedPaths: unloadedPaths)
+        site.wikiTargets = settings.wiki
         return (site, diagnostics)
+    }
+
+    /// Every page, topic and file by the names wiki links may use.
+    static func wikiTargets(_ listing: ContentListing, sources: [ArticleSource]) -> WikiTargets {
+        var wiki = WikiTargets()
+        for source in sources {
+            let target = WikiTargets.Target(sourcePath: source.entry.sourcePath, outputPath: source.entry.id + ".html")
+            wiki.addPage(target, title: source.file.flatMap(WikiTargets.title))
+        }
+        for topic in listing.topics where !topic.id.isEmpty {
+            wiki.addFolder(topic.folder, target: WikiTargets.Target(sourcePath: topic.introduction ?? topic.folder, outputPath: "\(topic.id)/index.html"))
+        }
+        for file in listing.files { wiki.addFile(WikiTargets.Target(sourcePath: file.sourcePath, outputPath: file.outputPath)) }
+        return wiki
     }
 
     /// `tags.yml` declares the vocabulary; without one, any tag is accepted (unless the
@@ -156,6 +175,12 @@ public struct ContentLoader: Sendable {
     struct PageSettings: Sendable {
         var options: RenderOptions
         var rules: Set<ContentRule>
+        /// What wiki links can name.
+        var wiki = WikiTargets()
+        /// The topic folders, which pages may link to as folders.
+        var folders: Set<String> = []
+        /// Where to read each published file, by its path in the output: images get their sizes.
+        var fileLocations: [String: String] = [:]
     }
 
     /// The front matter's fields; an empty set of fields for a file without front matter
@@ -198,7 +223,7 @@ public struct ContentLoader: Sendable {
         guard let file = source(path, diagnostics: &diagnostics),
               var fields = frontMatter(file, rules: settings.rules, diagnostics: &diagnostics) else { return nil }
         checkKeys(&fields, known: Self.homeKeys, rules: settings.rules)
-        var document = render(file, folder: "", options: settings.options, diagnostics: &diagnostics)
+        var document = render(file, folder: "", outputFolder: "", settings: settings, diagnostics: &diagnostics)
         let (title, fromHeading) = title(&fields, document: document, fallback: "", rules: settings.rules)
         let description = fields.string("description") ?? fields.string("summary") ?? ""
         diagnostics += fields.diagnostics
@@ -221,7 +246,7 @@ public struct ContentLoader: Sendable {
         guard let file = source(introductionPath, diagnostics: &diagnostics),
               var fields = frontMatter(file, rules: settings.rules, diagnostics: &diagnostics) else { return nil }
         checkKeys(&fields, known: Self.topicKeys, rules: settings.rules)
-        var document = render(file, folder: entry.folder, options: settings.options, diagnostics: &diagnostics)
+        var document = render(file, folder: entry.folder, outputFolder: entry.id, settings: settings, diagnostics: &diagnostics)
         let (title, fromHeading) = title(&fields, document: document, fallback: folderName, rules: settings.rules)
         let description = fields.string("description") ?? fields.string("summary") ?? ""
         let order = fields.int("order") ?? fields.int("weight")
@@ -233,15 +258,34 @@ public struct ContentLoader: Sendable {
     }
 
     /// Renders a page's Markdown; what did not render as written becomes a located warning.
-    /// `folder` is the page's folder inside the content folder, for `/`-rooted links.
-    private func render(_ file: SourceFile, folder: String, options: RenderOptions, diagnostics: inout [Diagnostic]) -> MarkdownDocument {
-        let depth = folder.isEmpty ? 0 : folder.split(separator: "/").count
-        let document = MarkdownDocument(parsing: file.body, options: options) { LinkResolver.rewrite($0, depth: depth) }
+    /// `folder` is the page's folder inside the content folder and `outputFolder` its folder
+    /// in the output, for `/`-rooted, folder and wiki links.
+    private func render(_ file: SourceFile, folder: String, outputFolder: String, settings: PageSettings,
+                        diagnostics: inout [Diagnostic]) -> MarkdownDocument {
+        let depth = outputFolder.isEmpty ? 0 : outputFolder.split(separator: "/").count
+        var document = MarkdownDocument(parsing: file.body, options: settings.options) { link in
+            if link.isWikiLink { return settings.wiki.href(for: link, fromFolder: outputFolder) }
+            return LinkResolver.rewrite(link.destination, depth: depth, folder: folder, folders: settings.folders)
+        }
+        document.html = Self.sizingImages(document.html, outputFolder: outputFolder, files: settings.fileLocations)
         for problem in document.problems {
             diagnostics.append(.warning(file.displayPath, problem.position.line + file.bodyFirstLine - 1, problem.position.column,
                                         problem.message, hint: problem.hint))
         }
         return document
+    }
+
+    /// Images load lazily, and those published from the content folder get their width and
+    /// height, so the page does not jump as they arrive.
+    static func sizingImages(_ html: String, outputFolder: String, files: [String: String]) -> String {
+        guard html.contains("<img") else { return html }
+        return ImageDimensions.addingLazyLoading(to: html) { src in
+            guard case .otherRelative = LinkResolver.classify(src),
+                  let output = LinkResolver.resolve(LinkResolver.decoded(src), against: outputFolder),
+                  let location = files[output], let data = FileManager.default.contents(atPath: location),
+                  let size = ImageDimensions.size(of: [UInt8](data)) else { return nil }
+            return (size.width, size.height)
+        }
     }
 
     struct ArticleResult: Sendable {
@@ -269,7 +313,7 @@ public struct ContentLoader: Sendable {
         guard var fields = frontMatter(file, rules: rules, diagnostics: &diagnostics) else { return ArticleResult(diagnostics: diagnostics) }
         checkKeys(&fields, known: Self.articleKeys, rules: rules)
         let folder = entry.sourcePath.contains("/") ? String(entry.sourcePath[..<entry.sourcePath.lastIndex(of: "/")!]) : ""
-        var document = render(file, folder: folder, options: settings.options, diagnostics: &diagnostics)
+        var document = render(file, folder: folder, outputFolder: entry.topic, settings: settings, diagnostics: &diagnostics)
         let fileName = ContentListing.stem(of: String(entry.sourcePath.split(separator: "/").last ?? ""))
         let (title, fromHeading) = title(&fields, document: document, fallback: fileName, rules: rules)
         let summaryKey = fields.value("summary") != nil || rules.contains(.frontMatter) ? "summary" : "description"

@@ -52,7 +52,8 @@ public struct SiteConfig: Sendable, Hashable {
 
     /// How every page's Markdown is rendered under these settings.
     public var renderOptions: RenderOptions {
-        var options: RenderOptions = []
+        // Wiki links are read on every page: `[[` is rarely meant as text in a handbook.
+        var options: RenderOptions = [.wikiLinks]
         if allowRawHTML { options.insert(.unsafe) }
         if !smartPunctuation { options.insert(.noSmartPunctuation) }
         return options
@@ -194,6 +195,8 @@ public struct Site: Sendable {
     /// Paths of articles that exist but could not be loaded (their errors are reported), so
     /// links to them are not also reported as links to missing articles.
     public var unloadedPaths: Set<String> = []
+    /// What `[[wiki links]]` can name.
+    public var wikiTargets = WikiTargets()
 }
 
 extension Site {

@@ -202,6 +202,7 @@ struct LinkChecker: Sendable {
         /// Topic folders, by path inside the content folder ("" for the folder itself).
         var folders: Set<String> = [""]
         var brokenLinkSeverity: Diagnostic.Severity = .error
+        var wikiTargets = WikiTargets()
     }
 
     /// Heading ids of every page, by its path inside `Content/` (`topic/slug.md`, `topic/_index.md`, `_index.md`).
@@ -214,12 +215,14 @@ struct LinkChecker: Sendable {
     let files: Set<String>
     let folders: Set<String>
     let brokenLinkSeverity: Diagnostic.Severity
+    let wikiTargets: WikiTargets
     /// Every page path, sorted for the suggestions of links to missing articles: once per
     /// checker, and only when such a link turns up.
     private let sortedPaths: SortedOnFirstUse
 
     init(anchorsByPath: [String: Set<String>], articleIDByPath: [String: String], draftPaths: Set<String>, unloadedPaths: Set<String> = [],
-         files: Set<String> = [], folders: Set<String> = [""], brokenLinkSeverity: Diagnostic.Severity = .error) {
+         files: Set<String> = [], folders: Set<String> = [""], brokenLinkSeverity: Diagnostic.Severity = .error,
+         wikiTargets: WikiTargets = WikiTargets()) {
         self.anchorsByPath = anchorsByPath
         self.articleIDByPath = articleIDByPath
         self.draftPaths = draftPaths
@@ -227,6 +230,7 @@ struct LinkChecker: Sendable {
         self.files = files
         self.folders = folders
         self.brokenLinkSeverity = brokenLinkSeverity
+        self.wikiTargets = wikiTargets
         sortedPaths = SortedOnFirstUse(keysOf: anchorsByPath)
     }
 
@@ -238,7 +242,7 @@ struct LinkChecker: Sendable {
     init(_ targets: Targets) {
         self.init(anchorsByPath: targets.anchorsByPath, articleIDByPath: targets.articleIDByPath,
                   draftPaths: targets.draftPaths, unloadedPaths: targets.unloadedPaths, files: targets.files,
-                  folders: targets.folders, brokenLinkSeverity: targets.brokenLinkSeverity)
+                  folders: targets.folders, brokenLinkSeverity: targets.brokenLinkSeverity, wikiTargets: targets.wikiTargets)
     }
 
     func check(_ page: LinkingPage, into result: inout PageLinks) {
@@ -265,6 +269,12 @@ struct LinkChecker: Sendable {
                 } else {
                     result.diagnostics.append(Diagnostic(severity, file: page.displayPath, line: line, column: column, message, hint: hint))
                 }
+            }
+            if link.isWikiLink {
+                if let problem = checkWikiLink(link, on: page, anchors: pageAnchorSet, into: &result) {
+                    report(problem.message, hint: problem.hint)
+                }
+                continue
             }
             var destination = LinkResolver.classify(link.destination)
             var folder = page.folder
@@ -308,6 +318,47 @@ struct LinkChecker: Sendable {
                     }
                 }
             }
+        }
+    }
+
+    /// `[[Page#Heading]]` and `![[file]]`: resolved by name, as they were while rendering.
+    private func checkWikiLink(_ link: Link, on page: LinkingPage, anchors pageAnchors: Set<String>,
+                               into result: inout PageLinks) -> (message: String, hint: String?)? {
+        let (name, fragment) = WikiTargets.split(link.destination)
+        let written = "[[\(link.destination)]]"
+        if name.trimmingWhitespace().isEmpty {
+            if let fragment, !pageAnchors.contains(fragment) {
+                return ("\(written): no heading with id '#\(fragment)' on this page", Suggestions.didYouMean(fragment, in: pageAnchors.sorted()))
+            }
+            return nil
+        }
+        let resolution = link.kind == .image ? wikiTargets.file(name) : wikiTargets.page(name)
+        switch resolution {
+        case .missing(let suggestion):
+            return ("\(written) names no \(link.kind == .image ? "file" : "page") of the content folder",
+                   suggestion.map { "did you mean [[\($0)]]?" } ?? "name a page by its file name, its path or its title")
+        case .ambiguous(let candidates):
+            return ("\(written) could be any of \(candidates.map { "'\($0.sourcePath)'" }.joined(separator: ", "))",
+                   "write the path to say which, e.g. [[\(ContentListing.stem(of: candidates[0].sourcePath))]]")
+        case .found(let target):
+            if link.kind == .image {
+                result.files.append(target.sourcePath)
+                return nil
+            }
+            if let fragment, let anchors = anchorsByPath[target.sourcePath], !anchors.contains(fragment) {
+                return ("\(written): '\(target.sourcePath)' has no heading with id '#\(fragment)'", Suggestions.didYouMean(fragment, in: anchors.sorted()))
+            }
+            guard let id = articleIDByPath[target.sourcePath] else {
+                result.linksToTopicsFrom = page.id
+                return nil
+            }
+            let line = link.position.line + page.bodyFirstLine - 1
+            if let source = page.id {
+                result.links.append(ArticleLink(source: source, target: id, fragment: fragment, context: link.context, line: line, column: link.position.column))
+            } else {
+                result.introduced.append(id)
+            }
+            return nil
         }
     }
 
@@ -380,7 +431,7 @@ extension LinkChecker.Targets {
         if let home = site.home { anchors[home.relativePath] = Set(home.document.headings.map(\.id)) }
         self.init(anchorsByPath: anchors, articleIDByPath: ids, draftPaths: site.draftPaths, unloadedPaths: site.unloadedPaths,
                   files: Set(site.files.map(\.sourcePath)), folders: Set(site.topics.map(\.folder) + [""]),
-                  brokenLinkSeverity: site.config.brokenLinks)
+                  brokenLinkSeverity: site.config.brokenLinks, wikiTargets: site.wikiTargets)
     }
 }
 

@@ -18,7 +18,7 @@ enum CmarkConverter {
     static func convert(
         _ source: String,
         options: RenderOptions,
-        rewrite: (String) -> String?
+        rewrite: (Link) -> String?
     ) -> MarkdownDocument {
         let cmarkOptions = options.cmarkOptions
         var bytes = Array(source.utf8)
@@ -26,11 +26,13 @@ enum CmarkConverter {
         let root = CmarkNode.parse(bytes, options: cmarkOptions)
         defer { cmark_node_free(root) }
 
-        var extensions = GitHubExtensions(source: SourceLines(bytes), cmarkOptions: cmarkOptions, footnoteLines: footnoteLines)
+        var extensions = GitHubExtensions(source: SourceLines(bytes), cmarkOptions: cmarkOptions, footnoteLines: footnoteLines,
+                                          wikiLinks: options.contains(.wikiLinks))
         extensions.apply(to: root)
         var walker = TreeWalker(options: options, roles: extensions.roles, source: extensions.source)
         walker.walk(root, rewrite: rewrite)
         walker.replaceHeadings()
+        walker.unwrapUnresolvedWikiLinks()
         let problems = (extensions.problems + walker.problems).sorted { $0.position < $1.position }
 
         guard let rendered = cmark_render_html(root, cmarkOptions) else {
@@ -139,6 +141,8 @@ private struct TreeWalker {
     private(set) var links: [Link] = []
     private var sections: [Section] = []
     private var headingNodes: [OpaquePointer] = []
+    /// Wiki links the caller did not resolve: they render as their text.
+    private var unresolvedWikiLinks: [OpaquePointer] = []
     private var slugger = HeadingSlugger()
     private var firstParagraph: String?
 
@@ -161,7 +165,7 @@ private struct TreeWalker {
         self.source = source
     }
 
-    mutating func walk(_ root: OpaquePointer, rewrite: (String) -> String?) {
+    mutating func walk(_ root: OpaquePointer, rewrite: (Link) -> String?) {
         let iterator = cmark_iter_new(root)
         defer { cmark_iter_free(iterator) }
         var lastLine = 1
@@ -241,6 +245,8 @@ private struct TreeWalker {
         case .footnoteDefinition(let number):
             finishBlock(isParagraph: false)
             currentFootnote = entering ? number : nil
+        case .wikiLink:
+            break  // a link node: read in enterLink
         }
     }
 
@@ -253,7 +259,7 @@ private struct TreeWalker {
                                         "raw HTML <\(tag)> is not published", hint: RawHTML.hint(for: tag)))
     }
 
-    private mutating func enterLink(_ node: OpaquePointer, fallbackLine: Int, rewrite: (String) -> String?) {
+    private mutating func enterLink(_ node: OpaquePointer, fallbackLine: Int, rewrite: (Link) -> String?) {
         let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
         let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
         var link = Link(
@@ -263,11 +269,23 @@ private struct TreeWalker {
             context: "",
             position: position(of: node, fallbackLine: fallbackLine)
         )
-        link.definition = definitionPosition(ofReferenceLink: node)
-        if !options.contains(.unsafe) && URLSafety.isDangerous(destination) {
-            cmark_node_set_url(node, "")
-        } else if let rewritten = rewrite(destination) {
-            cmark_node_set_url(node, rewritten)
+        if case .wikiLink(let position, let text) = roles[node] {
+            // The target names a page, not a URL: the caller resolves it or it stays text.
+            link.isWikiLink = true
+            link.position = position
+            link.text = text
+            if let resolved = rewrite(link), options.contains(.unsafe) || !URLSafety.isDangerous(resolved) {
+                cmark_node_set_url(node, resolved)
+            } else {
+                unresolvedWikiLinks.append(node)
+            }
+        } else {
+            link.definition = definitionPosition(ofReferenceLink: node)
+            if !options.contains(.unsafe) && URLSafety.isDangerous(destination) {
+                cmark_node_set_url(node, "")
+            } else if let rewritten = rewrite(link) {
+                cmark_node_set_url(node, rewritten)
+            }
         }
         openLinks.append((links.count, blockText.count))
         pendingLinks.append((links.count, blockText.count))
@@ -382,6 +400,19 @@ private struct TreeWalker {
             cmark_node_free(node)
         }
         headingNodes.removeAll()
+    }
+
+    /// Puts the text of each unresolved wiki link where the link was. Done after the walk,
+    /// like ``replaceHeadings()``.
+    mutating func unwrapUnresolvedWikiLinks() {
+        for node in unresolvedWikiLinks {
+            while let child = cmark_node_first_child(node) {
+                cmark_node_unlink(child)
+                cmark_node_insert_before(node, child)
+            }
+            CmarkNode.delete(node)
+        }
+        unresolvedWikiLinks.removeAll()
     }
 
     func document(html: String, problems: [MarkdownProblem]) -> MarkdownDocument {

@@ -44,11 +44,17 @@ struct FragmentDocument {
         let fragments: [(bytes: [UInt8], line: Int, column: Int, documentLine: Int)]
 
         /// Unlinks the inlines of piece `index`, with the shift that maps their positions
-        /// back into the source.
-        func inlines(of index: Int) -> (nodes: [OpaquePointer], lineShift: Int, columnShift: Int) {
+        /// back into the source, and the first text node if the `&nbsp;` was taken off it
+        /// (its cmark position still points at the `&nbsp;`), with where its text starts.
+        func inlines(of index: Int) -> (nodes: [OpaquePointer], lineShift: Int, columnShift: Int,
+                                        trimmed: (node: OpaquePointer, start: SourcePosition)?) {
             let fragment = fragments[index]
             let shift = (fragment.line - fragment.documentLine, fragment.column - 1 - FragmentDocument.prefix.count)
-            guard let paragraphs else { return ([CmarkNode.text(fragment.bytes)], shift.0, shift.1) }
+            let start = SourcePosition(line: fragment.line, column: fragment.column)
+            guard let paragraphs else {
+                let text = CmarkNode.text(fragment.bytes)
+                return ([text], shift.0, shift.1, (text, start))
+            }
             let nodes = CmarkNode.children(of: paragraphs[index])
             for node in nodes { cmark_node_unlink(node) }
             if let first = nodes.first, CmarkNode.type(first) == CMARK_NODE_TEXT {
@@ -56,12 +62,13 @@ struct FragmentDocument {
                 if literal.starts(with: [0xC2, 0xA0]) {
                     if literal.count == 2 {
                         cmark_node_free(first)
-                        return (Array(nodes.dropFirst()), shift.0, shift.1)
+                        return (Array(nodes.dropFirst()), shift.0, shift.1, nil)
                     }
                     CmarkNode.setLiteral(first, literal.dropFirst(2))
+                    return (nodes, shift.0, shift.1, (first, start))
                 }
             }
-            return (nodes, shift.0, shift.1)
+            return (nodes, shift.0, shift.1, nil)
         }
 
         func free() { cmark_node_free(root) }

@@ -13,11 +13,14 @@ enum ExtensionRole {
     case footnoteReference(number: Int)
     /// The definition of the footnote with this number, in the footnotes section.
     case footnoteDefinition(number: Int)
+    /// A link or image written `[[target]]` or `![[target]]`, starting at `position`.
+    case wikiLink(position: SourcePosition, text: String)
 }
 
 /// GitHub-flavoured Markdown on top of cmark's tree: tables, task lists, strikethrough,
 /// extended autolinks, footnotes and alerts, added after cmark has parsed the CommonMark,
-/// with custom block and inline nodes that cmark's own renderer writes out.
+/// with custom block and inline nodes that cmark's own renderer writes out. Wiki links
+/// (`[[Page]]`, not GitHub's but built the same way) join them when asked for.
 ///
 /// A document without any of the extensions' syntax goes through untouched, so plain
 /// CommonMark renders exactly as libcmark renders it.
@@ -32,16 +35,21 @@ struct GitHubExtensions {
     var roles: [OpaquePointer: ExtensionRole] = [:]
     var problems: [MarkdownProblem] = []
     var footnotes = FootnoteTable()
+    /// Where the literal of a text node starts in the source, for the text nodes the
+    /// extensions shortened or made: cmark's own position is stale or missing for those.
+    /// Only for the tree being worked on (the document, then each footnote in turn), so no
+    /// entry outlives its node long enough for a new node to take its address.
+    var textStarts: [OpaquePointer: SourcePosition] = [:]
     private var referenceDefinitions: [UInt8]?
 
     /// Which extensions the source can hold at all.
     let syntax: ExtensionSyntax
 
-    init(source: SourceLines, cmarkOptions: Int32, footnoteLines: Set<Int>) {
+    init(source: SourceLines, cmarkOptions: Int32, footnoteLines: Set<Int>, wikiLinks: Bool = false) {
         self.source = source
         self.cmarkOptions = cmarkOptions
         self.footnoteLines = footnoteLines
-        syntax = ExtensionSyntax(source.bytes)
+        syntax = ExtensionSyntax(source.bytes, wikiLinks: wikiLinks)
     }
 
     mutating func apply(to root: OpaquePointer) {
@@ -50,13 +58,18 @@ struct GitHubExtensions {
         guard syntax.any else { return }
         extractFootnoteDefinitions(from: root)
         applyBlockExtensions(to: root)
+        applyWikiLinks(to: root)
         applyInlineExtensions(to: root)
         // Definitions are processed in the order their first reference appeared; a reference
         // inside a definition numbers its footnote after the ones already seen.
         var processed = 0
         while processed < footnotes.used.count {
-            let container = footnotes.definitions[footnotes.used[processed]]!.container
+            let definition = footnotes.definitions[footnotes.used[processed]]!
+            let container = definition.container
+            textStarts = [:]
+            if let first = definition.firstText { textStarts[first.node] = first.start }
             applyBlockExtensions(to: container)
+            applyWikiLinks(to: container)
             applyInlineExtensions(to: container)
             processed += 1
         }
@@ -228,6 +241,7 @@ struct GitHubExtensions {
     /// back into the source.
     private mutating func fill(_ target: OpaquePointer, with fragment: Int, from parsed: FragmentDocument.Parsed) {
         let placed = parsed.inlines(of: fragment)
+        if let trimmed = placed.trimmed { textStarts[trimmed.node] = trimmed.start }
         let wrapper = CmarkNode.customInline(enter: "")
         roles[wrapper] = .relocated(lines: placed.lineShift, columns: placed.columnShift)
         for inline in placed.nodes { cmark_node_append_child(wrapper, inline) }
@@ -316,15 +330,17 @@ private struct ContainerPrefixes {
 }
 
 /// What extension syntax a source holds, from one pass over its bytes: a `|` (tables),
-/// `[!` (alerts), `~`, `[^`, `@`, `://` or `www.` (inline extensions), `[ ]` or `[x]` (tasks).
+/// `[!` (alerts), `~`, `[^`, `@`, `://` or `www.` (inline extensions), `[ ]` or `[x]` (tasks),
+/// and `[[` (wiki links, looked for only when they are turned on).
 struct ExtensionSyntax {
     private(set) var tables = false
     private(set) var alerts = false
     private(set) var inlines = false
+    private(set) var wikiLinks = false
 
-    var any: Bool { tables || alerts || inlines }
+    var any: Bool { tables || alerts || inlines || wikiLinks }
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: [UInt8], wikiLinks lookForWikiLinks: Bool = false) {
         var index = 0
         let count = bytes.count
         while index < count {
@@ -338,6 +354,7 @@ struct ExtensionSyntax {
                     let next = bytes[index + 1]
                     if next == UInt8(ascii: "!") { alerts = true }
                     if next == UInt8(ascii: "^") || next == 0x20 || next | 0x20 == UInt8(ascii: "x") { inlines = true }
+                    if next == UInt8(ascii: "[") && lookForWikiLinks { wikiLinks = true }
                 }
             case UInt8(ascii: ":"):
                 if index + 2 < count, bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/") { inlines = true }
@@ -347,7 +364,7 @@ struct ExtensionSyntax {
             default:
                 break
             }
-            if tables && alerts && inlines { return }
+            if tables && alerts && inlines && (wikiLinks || !lookForWikiLinks) { return }
             index += 1
         }
     }

@@ -8,6 +8,9 @@ struct FootnoteTable {
         var position: SourcePosition
         var number: Int?
         var referenceCount = 0
+        /// The text on the definition's first line, with where it starts: its cmark position
+        /// still points at the `[^label]:` taken off it.
+        var firstText: (node: OpaquePointer, start: SourcePosition)?
     }
 
     var definitions: [String: Definition] = [:]
@@ -63,7 +66,14 @@ extension GitHubExtensions {
         }
         var content = Array(literal[(close + 2)...])
         while content.first == 0x20 || content.first == 0x09 { content.removeFirst() }
-        if content.isEmpty { CmarkNode.delete(text) } else { CmarkNode.setLiteral(text, content) }
+        var firstText: (OpaquePointer, SourcePosition)?
+        if content.isEmpty {
+            CmarkNode.delete(text)
+        } else {
+            CmarkNode.setLiteral(text, content)
+            // The source reads `\^label]: ` before the text (the `[` hidden as `\`).
+            firstText = (text, SourcePosition(line: position.line, column: position.column + 1 + literal.count - content.count))
+        }
 
         let container = CmarkNode.customBlock(enter: "", exit: "")
         let following = cmark_node_next(paragraph)
@@ -79,7 +89,7 @@ extension GitHubExtensions {
             cmark_node_free(container)
             return
         }
-        footnotes.definitions[label] = FootnoteTable.Definition(container: container, position: position)
+        footnotes.definitions[label] = FootnoteTable.Definition(container: container, position: position, firstText: firstText)
     }
 
     /// Indented code blocks right after a definition are its further paragraphs (GitHub reads
@@ -251,12 +261,14 @@ extension GitHubExtensions {
             }
             cmark_node_insert_before(node, made)
         }
+        textStarts[node] = nil
         CmarkNode.delete(node)
     }
 
     /// Where a node is in the source, following the shifts of the relocated subtrees (table
     /// cells, indented footnote paragraphs) it sits in.
-    private func sourcePosition(of node: OpaquePointer) -> SourcePosition {
+    func sourcePosition(of node: OpaquePointer) -> SourcePosition {
+        if let start = textStarts[node] { return start }
         var line = CmarkNode.startLine(node)
         var column = CmarkNode.startColumn(node)
         var ancestor = cmark_node_parent(node)

@@ -34,13 +34,21 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// - Parameters:
     ///   - source: CommonMark text.
     ///   - options: rendering options; safe by default.
-    ///   - rewritingLinks: called once per link or image with its destination; return a new
+    ///   - rewritingLinks: called once per link or image, in document order, with what is
+    ///     known of it when it is reached: its kind, destination, position and whether it is a
+    ///     wiki link (its `text` only for a wiki link, its `context` never). Return a new
     ///     destination, or `nil` to keep it. Dangerous destinations (`javascript:` and the like)
     ///     are emptied before this is called, unless ``RenderOptions/unsafe`` is set.
+    ///
+    ///     A wiki link's destination is the target as written (`Page#Heading`), a page name
+    ///     rather than a URL: return the URL it resolves to, or `nil` when it resolves to
+    ///     nothing, and it renders as its plain text (no `<a>`, no `<img>`). It is in ``links``
+    ///     either way, so the caller can report it. A resolved URL that is dangerous counts as
+    ///     unresolved.
     public init(
         parsing source: String,
         options: RenderOptions = [],
-        rewritingLinks: (_ destination: String) -> String? = { _ in nil }
+        rewritingLinks: (_ link: Link) -> String? = { _ in nil }
     ) {
         self = CmarkConverter.convert(source, options: options, rewrite: rewritingLinks)
     }
@@ -66,6 +74,20 @@ public struct RenderOptions: OptionSet, Sendable, Hashable {
     public static let noSmartPunctuation = RenderOptions(rawValue: 1 << 1)
     /// Do not add a permalink (`#`) inside each heading.
     public static let noHeadingPermalinks = RenderOptions(rawValue: 1 << 2)
+    /// Read wiki links: `[[Page]]`, `[[Page|text]]`, `[[Page#Heading]]`, `[[#Heading]]` and
+    /// image embeds `![[image.png]]`, `![[image.png|alt text]]`, as Obsidian, Foam and Quartz
+    /// write them.
+    ///
+    /// Off by default because it is not CommonMark: `[[foo]]` is text there (CommonMark 0.30
+    /// examples 547 and 589 read differently with it on). A link reference definition wins:
+    /// with `[Page]: url` defined, `[[Page]]` is `[` + a link + `]`, as in CommonMark.
+    ///
+    /// The link's text is the text after `|`, else the target, with `Page#Heading` shown as
+    /// `Page > Heading` (Obsidian's reading) and `#Heading` as `Heading`; an embed's alt
+    /// text is the text after `|`, else the target. Escaped brackets (`\[[`) and brackets
+    /// written as entities are text. The target holds no `[` or `]`, and is read as written:
+    /// smart punctuation does not change it.
+    public static let wikiLinks = RenderOptions(rawValue: 1 << 3)
 }
 
 /// A position in the Markdown source, 1-based. Columns count bytes, as cmark does.
@@ -93,9 +115,14 @@ public struct Heading: Sendable, Hashable {
 
 public struct Link: Sendable, Hashable {
     public enum Kind: Sendable, Hashable { case link, image }
+    /// `.image` for `![alt](src)` and the wiki embed `![[src]]`.
     public var kind: Kind
-    /// The destination as written (after entity decoding), before any rewrite.
+    /// The destination as written (after entity decoding), before any rewrite. For a wiki
+    /// link, the target between the brackets as written, without the `|` part: `Page#Heading`.
     public var destination: String
+    /// Written `[[target]]` or `![[target]]` (with ``RenderOptions/wikiLinks``): the
+    /// destination names a page for the caller to resolve, not a URL.
+    public var isWikiLink = false
     /// The link's text (an image's alt text).
     public var text: String
     /// The sentence (or short list item) around the link, as plain text.

@@ -116,8 +116,8 @@ import Testing
     }
 
     @Test func destinationsAreRewrittenInTheHTML() {
-        let document = MarkdownDocument(parsing: "[a](x.md) [b](https://e.com) ![c](img.png)\n") { destination in
-            destination.hasSuffix(".md") ? String(destination.dropLast(3)) + ".html" : nil
+        let document = MarkdownDocument(parsing: "[a](x.md) [b](https://e.com) ![c](img.png)\n") { link in
+            link.destination.hasSuffix(".md") ? String(link.destination.dropLast(3)) + ".html" : nil
         }
         #expect(document.html == "<p><a href=\"x.html\">a</a> <a href=\"https://e.com\">b</a> <img src=\"img.png\" alt=\"c\" /></p>\n")
         #expect(document.links.map(\.destination) == ["x.md", "https://e.com", "img.png"])

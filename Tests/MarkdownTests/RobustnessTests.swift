@@ -60,7 +60,7 @@ import Foundation
         let source = "# Title\n\n" + String(repeating: paragraph + "## Part\n\n> quote\n\n- list\n\n", count: 150)
         func convert(_ count: Int) {
             for _ in 0..<count {
-                _ = MarkdownDocument(parsing: source) { $0 + "?x" }
+                _ = MarkdownDocument(parsing: source) { $0.destination + "?x" }
             }
         }
         convert(50) // warm up the allocator
