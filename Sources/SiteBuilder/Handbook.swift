@@ -5,8 +5,11 @@ import KnowledgeBase
 public struct HandbookSources: Sendable, Equatable {
     /// The folder of Markdown articles, as the user named it (messages show it so).
     public var content: String
-    /// The folder of templates and assets.
+    /// The site's folder of templates and assets, whose files replace the built-in theme's
+    /// file by file. Usually absent: the built-in theme is used as it is.
     public var theme: String
+    /// Whether a missing theme folder is an error; otherwise the built-in theme applies.
+    public var themeRequired: Bool
     /// The settings file.
     public var config: String
     /// Whether a missing settings file is an error; otherwise the defaults apply.
@@ -15,9 +18,10 @@ public struct HandbookSources: Sendable, Equatable {
     public var drafts: Bool
 
     public init(content: String = "Content", theme: String = "Theme", config: String = "handbook.yml",
-                configRequired: Bool = false, drafts: Bool = false) {
+                configRequired: Bool = false, themeRequired: Bool = false, drafts: Bool = false) {
         self.content = content
         self.theme = theme
+        self.themeRequired = themeRequired
         self.config = config
         self.configRequired = configRequired
         self.drafts = drafts
@@ -71,7 +75,7 @@ public enum Handbook {
         let graph = timings.measure("graph") { LiveGraph(site: site) }
         var theme: Theme?
         do {
-            theme = try Theme.load(from: sources.theme)
+            theme = try Theme.load(overriding: sources.theme, required: sources.themeRequired)
         } catch {
             diagnostics += error.diagnostics
         }
