@@ -7,7 +7,7 @@ BROWSER_VENV ?= .build/browser-venv
 SITE_CHECKS ?= ../shared/tools/site-checks
 EPUBCHECK_JAR ?= /usr/share/java/epubcheck.jar
 
-.PHONY: all handbook generator deps browser-deps epub-deps epubcheck test unit-tests browser-tests fuzz fuzz-smoke lint-workflows site-checks check serve clean
+.PHONY: all handbook generator deps browser-deps epub-deps epubcheck test unit-tests browser-tests fuzz fuzz-smoke lint-workflows site-checks init-site-checks check serve clean
 
 all: handbook
 
@@ -65,6 +65,21 @@ site-checks: handbook
 	$(SITE_CHECKS)/check-html $(OUTPUT)
 	$(SITE_CHECKS)/check-links $(OUTPUT) --subpath /handbook/
 	$(SITE_CHECKS)/check-a11y $(OUTPUT) --color-scheme both
+
+## The same checkers on what a newcomer gets: `handbook init` in an empty folder outside the
+## repository, built with no Theme/ (the built-in theme), then removed.
+init-site-checks: generator
+	$(SITE_CHECKS)/setup.sh
+	@site="$$(mktemp -d)"; trap 'rm -rf "$$site"' EXIT; set -e; \
+	handbook="$(abspath $(HANDBOOK))"; \
+	echo "handbook init $$site/notes"; \
+	"$$handbook" init "$$site/notes"; \
+	cd "$$site/notes"; \
+	test ! -e Theme; \
+	"$$handbook" build; \
+	$(abspath $(SITE_CHECKS))/check-html public; \
+	$(abspath $(SITE_CHECKS))/check-links public --subpath /notes/; \
+	$(abspath $(SITE_CHECKS))/check-a11y public --color-scheme both
 
 ## System libraries: libcmark (and pkg-config to find it).
 deps:

@@ -39,11 +39,17 @@ let package = Package(
         ),
         // Tokenizing, stemming and the sharded offline search index.
         .target(name: "SearchIndex", dependencies: ["Parallel"], swiftSettings: swiftSettings),
+        // The default theme: every file of Theme/, compiled in at build time by the EmbedTheme
+        // plugin. Sources/BuiltInTheme/Theme is a link to it, left out of the sources, so that
+        // SwiftPM plans again when a theme file is added or removed.
+        .target(name: "BuiltInTheme", exclude: ["Theme"], swiftSettings: swiftSettings, plugins: ["EmbedTheme"]),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
+        .executableTarget(name: "ThemeEmbedder", swiftSettings: swiftSettings),
         // Theme loading, page contexts, template rendering, output writing.
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "Markdown", "KnowledgeBase", "Parallel", "SearchIndex",
+                "Markdown", "KnowledgeBase", "Parallel", "SearchIndex", "BuiltInTheme",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

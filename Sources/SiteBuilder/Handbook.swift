@@ -5,8 +5,11 @@ import KnowledgeBase
 public struct HandbookSources: Sendable, Equatable {
     /// The folder of Markdown articles, as the user named it (messages show it so).
     public var content: String
-    /// The folder of templates and assets.
+    /// The site's folder of templates and assets, whose files replace the built-in theme's
+    /// file by file. Usually absent: the built-in theme is used as it is.
     public var theme: String
+    /// Whether a missing theme folder is an error; otherwise the built-in theme applies.
+    public var themeRequired: Bool
     /// The settings file.
     public var config: String
     /// Whether a missing settings file is an error; otherwise the defaults apply.
@@ -18,9 +21,10 @@ public struct HandbookSources: Sendable, Equatable {
     public var output: String?
 
     public init(content: String = "Content", theme: String = "Theme", config: String = "handbook.yml",
-                configRequired: Bool = false, drafts: Bool = false, output: String? = nil) {
+                configRequired: Bool = false, themeRequired: Bool = false, drafts: Bool = false, output: String? = nil) {
         self.content = content
         self.theme = theme
+        self.themeRequired = themeRequired
         self.config = config
         self.configRequired = configRequired
         self.drafts = drafts
@@ -92,7 +96,7 @@ public enum Handbook {
         let graph = timings.measure("graph") { LiveGraph(site: site) }
         var theme: Theme?
         do {
-            let loaded = try Theme.load(from: sources.theme)
+            let loaded = try Theme.load(overriding: sources.theme, required: sources.themeRequired)
             diagnostics += ReservedPaths.problems(site: site, theme: loaded)
             theme = loaded
         } catch {

@@ -2,7 +2,7 @@ import Foundation
 import KnowledgeBase
 import Mustache
 
-/// A theme folder: Mustache templates named by their path (`article`, `partials/head`)
+/// A loaded theme: Mustache templates named by their path (`article`, `partials/head`)
 /// and static assets copied under `assets/` with a content hash in their names, so a
 /// static host can cache them forever.
 public struct Theme: Sendable {
@@ -21,57 +21,62 @@ public struct Theme: Sendable {
     /// Hashed names only for what pages link to; fonts and images keep theirs.
     static let fingerprintedExtensions: Set<String> = ["css", "js"]
 
-    public static func load(from directory: String) throws(ContentErrors) -> Theme {
-        let display = directory
+    /// The built-in theme with the files of a site's theme folder over it (see
+    /// ``ThemeFiles/overridden(by:)``). A missing folder leaves the built-in theme as it is,
+    /// unless `required` (a folder named on the command line must exist).
+    public static func load(overriding directory: String, required: Bool = false) throws(ContentErrors) -> Theme {
         var diagnostics: [Diagnostic] = []
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue {
+            let files = ThemeFiles.builtIn.overridden(by: ThemeFiles.read(directory, diagnostics: &diagnostics))
+            return try load(files, diagnostics: diagnostics)
+        }
+        if required {
+            diagnostics.append(.error(directory, "theme folder not found", hint: "pass --theme with a folder of templates and assets, or leave it out to use the built-in theme"))
+        }
+        return try load(.builtIn, diagnostics: diagnostics)
+    }
+
+    /// Templates from every `.mustache` file outside `assets/`, the EPUB's stylesheet from
+    /// `epub/book.css` and every file in `assets/`. Problems are located in the file that
+    /// provided them; any error (or one already in `diagnostics`) throws.
+    public static func load(_ files: ThemeFiles, diagnostics: [Diagnostic] = []) throws(ContentErrors) -> Theme {
+        var diagnostics = diagnostics
         var library = MustacheLibrary()
         FastHTMLContentType.register()
         var assetPaths: [String: String] = [:]
         var assetFiles: [String: [UInt8]] = [:]
         var epubStylesheet: [UInt8]?
-        let files = listFiles(directory)
-        if files.isEmpty {
-            throw ContentErrors([.error(display, "theme folder not found or empty", hint: "pass --theme with the folder that holds the templates")])
-        }
-        for file in files {
-            let path = "\(directory)/\(file)"
-            if file.hasSuffix(".mustache") && !file.hasPrefix("assets/") {
-                let name = String(file.dropLast(".mustache".count))
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    diagnostics.append(.error("\(display)/\(file)", "cannot read the template"))
-                    continue
-                }
+        var broken: Set<String> = []
+        for path in files.paths {
+            guard let file = files.files[path] else { continue }
+            if path.hasSuffix(".mustache") && !path.hasPrefix("assets/") {
+                let name = String(path.dropLast(".mustache".count))
+                broken.insert(name)
                 do {
-                    let text = FastHTMLContentType.pragma + String(decoding: data, as: UTF8.self)
+                    let text = FastHTMLContentType.pragma + String(decoding: file.bytes, as: UTF8.self)
                     library.register(try MustacheTemplate(string: text), named: name)
+                    broken.remove(name)
                 } catch let error as MustacheTemplate.ParserError {
                     // The pragma sits at the start of line 1; report columns as in the file.
                     let context = error.context
                     let column = context.lineNumber == 1 ? max(1, context.columnNumber - FastHTMLContentType.pragma.count) : context.columnNumber
-                    diagnostics.append(.error("\(display)/\(file)", context.lineNumber, column, "template error: \(error.error)"))
+                    diagnostics.append(.error(file.displayPath, context.lineNumber, column, "template error: \(error.error)"))
                 } catch {
-                    diagnostics.append(.error("\(display)/\(file)", "template error: \(error)"))
+                    diagnostics.append(.error(file.displayPath, "template error: \(error)"))
                 }
-            } else if file == "epub/book.css" {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    diagnostics.append(.error("\(display)/\(file)", "cannot read the stylesheet"))
-                    continue
-                }
-                epubStylesheet = [UInt8](data)
-            } else if file.hasPrefix("assets/") {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    diagnostics.append(.error("\(display)/\(file)", "cannot read the asset"))
-                    continue
-                }
-                let bytes = [UInt8](data)
-                let name = String(file.dropFirst("assets/".count))
-                let output = fingerprinted(name, bytes: bytes)
+            } else if path == "epub/book.css" {
+                epubStylesheet = file.bytes
+            } else if path.hasPrefix("assets/") {
+                let name = String(path.dropFirst("assets/".count))
+                let output = fingerprinted(name, bytes: file.bytes)
                 assetPaths[name] = "assets/\(output)"
-                assetFiles["assets/\(output)"] = bytes
+                assetFiles["assets/\(output)"] = file.bytes
             }
         }
-        for required in requiredTemplates where library.getTemplate(named: required) == nil {
-            diagnostics.append(.error("\(display)/\(required).mustache", "the theme has no '\(required)' template"))
+        // A template with errors is reported once, for its errors.
+        for required in requiredTemplates where library.getTemplate(named: required) == nil && !broken.contains(required) {
+            diagnostics.append(.error("\(ThemeFiles.builtInDisplayName)/\(required).mustache", "the theme has no '\(required)' template"))
         }
         if diagnostics.hasErrors { throw ContentErrors(diagnostics) }
         var theme = Theme(library: library, assetPaths: assetPaths, assetFiles: assetFiles)
@@ -85,20 +90,6 @@ public struct Theme: Sendable {
     static func fingerprinted(_ name: String, bytes: [UInt8]) -> String {
         guard let dot = name.lastIndex(of: "."), fingerprintedExtensions.contains(String(name[name.index(after: dot)...])) else { return name }
         return "\(name[..<dot]).\(ContentHash.hex(bytes, length: 10))\(name[dot...])"
-    }
-
-    /// Every file below `directory`, as sorted relative paths; hidden files skipped.
-    static func listFiles(_ directory: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var files: [String] = []
-        while let path = enumerator.nextObject() as? String {
-            if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: "\(directory)/\(path)", isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(path)
-            }
-        }
-        return files.sorted()
     }
 
     func render(_ context: Any, template: String) -> String {

@@ -7,12 +7,14 @@ struct HandbookCommand: AsyncParsableCommand {
         commandName: "handbook",
         abstract: "Builds a static, searchable handbook from a folder of Markdown articles.",
         discussion: """
-        Articles live in Content/<topic>/<slug>.md with YAML front matter; the look lives in \
-        Theme/. The output is plain files with relative links: open it from disk, or host it on \
-        any static server, at a domain's root or under a subpath.
+        Articles live in Content/<topic>/<slug>.md with YAML front matter. The look comes from \
+        the theme built into handbook; a file in Theme/ replaces its file of the same path. The \
+        output is plain files with relative links: open it from disk, or host it on any static \
+        server, at a domain's root or under a subpath. Start a new knowledge base with \
+        'handbook init'.
         """,
         version: "1.0.0",
-        subcommands: [Build.self, Check.self, New.self, Serve.self],
+        subcommands: [Build.self, Check.self, Init.self, New.self, Serve.self],
         defaultSubcommand: Build.self
     )
 

@@ -8,7 +8,7 @@ struct SiteOptions: ParsableArguments {
     @Option(help: "The folder of Markdown articles.")
     var content = "Content"
 
-    @Option(help: "The folder of templates and assets.")
+    @Option(help: "A folder of templates and assets that replace the built-in theme's, file by file. Optional.")
     var theme = "Theme"
 
     @Option(help: "The site's settings file. Optional: defaults apply when it is missing.")
@@ -17,10 +17,11 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Include articles marked 'draft: true'.")
     var drafts = false
 
-    /// What ``Handbook/load(_:timings:)`` reads. Only a config file named on the command line
-    /// must exist.
+    /// What ``Handbook/load(_:timings:)`` reads. Only a config file or theme folder named on
+    /// the command line must exist.
     var sources: HandbookSources {
-        HandbookSources(content: content, theme: theme, config: config, configRequired: config != "handbook.yml", drafts: drafts)
+        HandbookSources(content: content, theme: theme, config: config, configRequired: config != "handbook.yml",
+                        themeRequired: theme != "Theme", drafts: drafts)
     }
 }
 

@@ -44,7 +44,7 @@ func invalidSite() throws -> TemporaryFolder {
 let golden = GoldenFiles(besideTestFile: #filePath)
 
 @Suite struct HelpTests {
-    @Test(arguments: [["--help"], ["build", "--help"], ["check", "--help"], ["new", "--help"]])
+    @Test(arguments: [["--help"], ["build", "--help"], ["check", "--help"], ["init", "--help"], ["new", "--help"]])
     func helpMatchesGolden(arguments: [String]) throws {
         let result = try Handbook.run(arguments, in: Repository.root)
         #expect(result.status == 0)
