@@ -7,7 +7,9 @@ struct HandbookCommand: AsyncParsableCommand {
         commandName: "handbook",
         abstract: "Builds a static, searchable handbook from a folder of Markdown articles.",
         discussion: """
-        Articles live in Content/<topic>/<slug>.md with YAML front matter. The look comes from \
+        Any folder of Markdown builds as it is: each folder is a topic, its README.md or \
+        _index.md introduces it, and front matter is optional; 'rules' in handbook.yml turns \
+        on stricter content rules. The look comes from \
         the theme built into handbook; a file in Theme/ replaces its file of the same path. The \
         output is plain files with relative links: open it from disk, or host it on any static \
         server, at a domain's root or under a subpath. Start a new knowledge base with \
