@@ -7,7 +7,7 @@ BROWSER_VENV ?= .build/browser-venv
 SITE_CHECKS ?= ../shared/tools/site-checks
 EPUBCHECK_JAR ?= /usr/share/java/epubcheck.jar
 
-.PHONY: all handbook generator deps browser-deps epub-deps epubcheck test unit-tests browser-tests fuzz fuzz-smoke lint-workflows site-checks init-site-checks check serve clean
+.PHONY: all handbook generator deps browser-deps epub-deps epubcheck test unit-tests browser-tests fuzz fuzz-smoke lint-workflows site-checks init-site-checks knowledge-base-checks check serve clean
 
 all: handbook
 
@@ -80,6 +80,22 @@ init-site-checks: generator
 	$(abspath $(SITE_CHECKS))/check-html public; \
 	$(abspath $(SITE_CHECKS))/check-links public --subpath /notes/; \
 	$(abspath $(SITE_CHECKS))/check-a11y public --color-scheme both
+
+## The same checkers on Markdown folders written for GitHub, not for this generator
+## (Tests/HandbookTests/Fixtures/knowledge-bases): each built as it is, from a copy, and
+## checked as if hosted under a subpath.
+knowledge-base-checks: generator
+	$(SITE_CHECKS)/setup.sh
+	@for name in flat nested; do \
+	  site="$$(mktemp -d)"; set -e; \
+	  cp -R "Tests/HandbookTests/Fixtures/knowledge-bases/$$name" "$$site/$$name"; \
+	  echo "handbook build --content . in a copy of $$name"; \
+	  (cd "$$site/$$name" && "$(abspath $(HANDBOOK))" build --content . --output public); \
+	  $(SITE_CHECKS)/check-html "$$site/$$name/public"; \
+	  $(SITE_CHECKS)/check-links "$$site/$$name/public" --subpath /docs/; \
+	  $(SITE_CHECKS)/check-a11y "$$site/$$name/public" --color-scheme both; \
+	  rm -rf "$$site"; \
+	done
 
 ## System libraries: libcmark (and pkg-config to find it).
 deps:

@@ -58,6 +58,7 @@ public struct ContentLoader: Sendable {
         settings.wiki = Self.wikiTargets(listing, sources: sources)
         settings.folders = Set(listing.topics.map(\.folder))
         settings.fileLocations = Dictionary(listing.files.map { ($0.outputPath, "\(contentDirectory)/\($0.sourcePath)") }) { first, _ in first }
+        if config.brokenLinks == .warning { settings.linkTargets = Self.linkTargets(listing) }
         let home = listing.home.flatMap { loadHome($0, settings: settings, diagnostics: &diagnostics) }
         var topics = listing.topics.compactMap { loadTopic($0, settings: settings, diagnostics: &diagnostics) }
         let knownTopics = Set(topics.map(\.slug))
@@ -110,6 +111,15 @@ public struct ContentLoader: Sendable {
                         contentDisplayName: displayName, draftPaths: draftPaths, files: files, unloadedPaths: unloadedPaths)
         site.wikiTargets = settings.wiki
         return (site, diagnostics)
+    }
+
+    /// Every page, file and folder of the content folder, by path.
+    static func linkTargets(_ listing: ContentListing) -> Set<String> {
+        var targets = Set(listing.articles.map(\.sourcePath) + listing.files.map(\.sourcePath) + listing.topics.map(\.folder))
+        targets.formUnion(listing.topics.compactMap(\.introduction))
+        if let home = listing.home { targets.insert(home) }
+        targets.insert("")
+        return targets
     }
 
     /// Every page, topic and file by the names wiki links may use.
@@ -181,6 +191,9 @@ public struct ContentLoader: Sendable {
         var folders: Set<String> = []
         /// Where to read each published file, by its path in the output: images get their sizes.
         var fileLocations: [String: String] = [:]
+        /// With `broken_links: warning`, what links may lead to (pages and files, by path
+        /// inside the content folder); a link to anything else is shown as its text.
+        var linkTargets: Set<String>?
     }
 
     /// The front matter's fields; an empty set of fields for a file without front matter
@@ -265,6 +278,9 @@ public struct ContentLoader: Sendable {
         let depth = outputFolder.isEmpty ? 0 : outputFolder.split(separator: "/").count
         var document = MarkdownDocument(parsing: file.body, options: settings.options) { link in
             if link.isWikiLink { return settings.wiki.href(for: link, fromFolder: outputFolder) }
+            if let targets = settings.linkTargets, !LinkResolver.leadsSomewhere(link.destination, from: folder, targets: targets) {
+                return Link.shownAsText
+            }
             return LinkResolver.rewrite(link.destination, depth: depth, folder: folder, folders: settings.folders)
         }
         document.html = Self.sizingImages(document.html, outputFolder: outputFolder, files: settings.fileLocations)

@@ -27,7 +27,7 @@ public enum LinkResolver {
             let rest = destination.dropFirst(path.count)
             let resolved = resolve(decoded(path), against: folder)
             if path.hasSuffix("/") || resolved.map(folders.contains) == true {
-                var folderPath = URLNames.folders(of: path).joined(separator: "/")
+                var folderPath = URLNames.folders(of: decoded(path)).joined(separator: "/")
                 if !folderPath.isEmpty && !folderPath.hasSuffix("/") { folderPath += "/" }
                 return folderPath + "index.html" + rest
             }
@@ -38,6 +38,20 @@ public enum LinkResolver {
             return parts.joined(separator: "/") + rest
         case .external, .empty:
             return nil
+        }
+    }
+
+    /// Whether a link from the page in `folder` leads to one of `targets` (paths inside the
+    /// content folder) or out of the site; fragments are not checked.
+    static func leadsSomewhere(_ destination: String, from folder: String, targets: Set<String>) -> Bool {
+        switch classify(destination) {
+        case .external, .fragment, .empty:
+            return true
+        case .rootAbsolute:
+            return leadsSomewhere(String(destination.drop { $0 == "/" }), from: "", targets: targets)
+        case .page(let path, _), .otherRelative(let path):
+            guard let resolved = resolve(decoded(path), against: folder) else { return false }
+            return targets.contains(resolved)
         }
     }
 

@@ -32,7 +32,7 @@ enum CmarkConverter {
         var walker = TreeWalker(options: options, roles: extensions.roles, source: extensions.source)
         walker.walk(root, rewrite: rewrite)
         walker.replaceHeadings()
-        walker.unwrapUnresolvedWikiLinks()
+        walker.unwrapLinksShownAsText()
         let problems = (extensions.problems + walker.problems).sorted { $0.position < $1.position }
 
         guard let rendered = cmark_render_html(root, cmarkOptions) else {
@@ -142,7 +142,8 @@ private struct TreeWalker {
     private var sections: [Section] = []
     private var headingNodes: [OpaquePointer] = []
     /// Wiki links the caller did not resolve: they render as their text.
-    private var unresolvedWikiLinks: [OpaquePointer] = []
+    /// Links and images to show as their text: unresolved wiki links, and those the caller unlinked.
+    private var linksShownAsText: [OpaquePointer] = []
     private var slugger = HeadingSlugger()
     private var firstParagraph: String?
 
@@ -277,14 +278,18 @@ private struct TreeWalker {
             if let resolved = rewrite(link), options.contains(.unsafe) || !URLSafety.isDangerous(resolved) {
                 cmark_node_set_url(node, resolved)
             } else {
-                unresolvedWikiLinks.append(node)
+                linksShownAsText.append(node)
             }
         } else {
             link.definition = definitionPosition(ofReferenceLink: node)
             if !options.contains(.unsafe) && URLSafety.isDangerous(destination) {
                 cmark_node_set_url(node, "")
             } else if let rewritten = rewrite(link) {
-                cmark_node_set_url(node, rewritten)
+                if rewritten == Link.shownAsText {
+                    linksShownAsText.append(node)
+                } else {
+                    cmark_node_set_url(node, rewritten)
+                }
             }
         }
         openLinks.append((links.count, blockText.count))
@@ -402,17 +407,17 @@ private struct TreeWalker {
         headingNodes.removeAll()
     }
 
-    /// Puts the text of each unresolved wiki link where the link was. Done after the walk,
-    /// like ``replaceHeadings()``.
-    mutating func unwrapUnresolvedWikiLinks() {
-        for node in unresolvedWikiLinks {
+    /// Puts the text of each link shown as text (an image's alt text) where the link was.
+    /// Done after the walk, like ``replaceHeadings()``.
+    mutating func unwrapLinksShownAsText() {
+        for node in linksShownAsText {
             while let child = cmark_node_first_child(node) {
                 cmark_node_unlink(child)
                 cmark_node_insert_before(node, child)
             }
             CmarkNode.delete(node)
         }
-        unresolvedWikiLinks.removeAll()
+        linksShownAsText.removeAll()
     }
 
     func document(html: String, problems: [MarkdownProblem]) -> MarkdownDocument {

@@ -123,6 +123,9 @@ public struct Link: Sendable, Hashable {
     /// Written `[[target]]` or `![[target]]` (with ``RenderOptions/wikiLinks``): the
     /// destination names a page for the caller to resolve, not a URL.
     public var isWikiLink = false
+    /// What a link rewrite returns to show a link as its text (an image as its alt text):
+    /// for a site that publishes with broken links while it is cleaned up.
+    public static let shownAsText = "\u{0}shown-as-text"
     /// The link's text (an image's alt text).
     public var text: String
     /// The sentence (or short list item) around the link, as plain text.

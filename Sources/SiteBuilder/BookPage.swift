@@ -75,6 +75,7 @@ struct BookPage {
         let idPrefix = Array(anchor(articleID: articleID).utf8) + Array("--".utf8)
         let idMarker = Array(" id=\"".utf8)
         let hrefMarker = Array(" href=\"".utf8)
+        let srcMarker = Array(" src=\"".utf8)
         var output: [UInt8] = []
         var html = html
         return html.withUTF8 { bytes -> String in
@@ -87,16 +88,20 @@ struct BookPage {
                     continue
                 }
                 let isID = matches(idMarker, in: bytes, at: index)
-                guard isID || matches(hrefMarker, in: bytes, at: index) else {
+                let isSource = !isID && matches(srcMarker, in: bytes, at: index)
+                guard isID || isSource || matches(hrefMarker, in: bytes, at: index) else {
                     index += 1
                     continue
                 }
-                let valueStart = index + (isID ? idMarker.count : hrefMarker.count)
+                let valueStart = index + (isID ? idMarker.count : isSource ? srcMarker.count : hrefMarker.count)
                 guard let valueEnd = bytes[valueStart...].firstIndex(of: 0x22) else { break }
                 output.append(contentsOf: bytes[copiedUpTo..<valueStart])
                 if isID {
                     output.append(contentsOf: idPrefix)
                     output.append(contentsOf: bytes[valueStart..<valueEnd])
+                } else if isSource {
+                    let value = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
+                    output.append(contentsOf: fromRoot(value, folder: folder).utf8)
                 } else {
                     let value = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
                     output.append(contentsOf: bookLink(value, articleID: articleID, folder: folder).utf8)
@@ -113,6 +118,22 @@ struct BookPage {
         guard index + marker.count <= bytes.count else { return false }
         for offset in 0..<marker.count where bytes[index + offset] != marker[offset] { return false }
         return true
+    }
+
+    /// An image's `src`, written from the article's folder, as seen from the site's root,
+    /// where the book page is. Addresses with a scheme are left alone.
+    static func fromRoot(_ value: String, folder: String) -> String {
+        if value.isEmpty || value.contains(":") || value.hasPrefix("/") { return value }
+        var components = folder.split(separator: "/").map(String.init)
+        for component in value.split(separator: "/") {
+            if component == ".." {
+                if components.isEmpty { return value }
+                components.removeLast()
+            } else if component != "." {
+                components.append(String(component))
+            }
+        }
+        return components.joined(separator: "/")
     }
 
     /// `#x` → `#topic--slug--x`; `../t/s.html#x` → `#t--s--x`; `index.html` of a topic → `#t`;
