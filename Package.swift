@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The system's libcmark (Debian/Ubuntu: libcmark-dev, Homebrew: cmark).
@@ -34,7 +35,9 @@ let package = Package(
         // Front matter, articles, topics, tags, the graph, link resolution, diagnostics.
         .target(
             name: "KnowledgeBase",
-            dependencies: ["Markdown", "Parallel", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "Markdown", "Parallel", .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Tokenizing, stemming and the sharded offline search index.

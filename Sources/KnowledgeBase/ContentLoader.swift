@@ -207,7 +207,16 @@ public struct ContentLoader: Sendable {
             }
             return YAMLFields(yaml: "", file: file.displayPath, firstLine: 1, diagnostics: &diagnostics)
         }
-        return YAMLFields(yaml: file.frontMatter, file: file.displayPath, firstLine: file.frontMatterFirstLine, diagnostics: &diagnostics,
+        var yaml = file.frontMatter
+        if file.frontMatterIsTOML {
+            switch TOMLFrontMatter.yaml(from: file.frontMatter, file: file.displayPath, firstLine: file.frontMatterFirstLine) {
+            case .success(let converted): yaml = converted
+            case .failure(let problem):
+                diagnostics.append(problem)
+                return nil
+            }
+        }
+        return YAMLFields(yaml: yaml, file: file.displayPath, firstLine: file.frontMatterFirstLine, diagnostics: &diagnostics,
                           allowEmpty: !rules.contains(.frontMatter))
     }
 

@@ -14,6 +14,8 @@ public struct SourceFile: Sendable, Hashable {
     /// The line of the file on which `body` starts.
     public var bodyFirstLine: Int
     public var hasFrontMatter: Bool
+    /// Whether the front matter is TOML, between `+++` lines, as Hugo writes it.
+    public var frontMatterIsTOML = false
 
     /// Decodes `bytes` and splits off the front matter.
     public static func parse(bytes: [UInt8], displayPath: String) -> Result<SourceFile, Diagnostic> {
@@ -46,10 +48,11 @@ public struct SourceFile: Sendable, Hashable {
     /// taken as one slice, however long it is.
     static func split(_ text: String, displayPath: String) -> Result<SourceFile, Diagnostic> {
         let bytes = text.utf8
+        var fence = "---"
         func isFence(_ line: Substring.UTF8View, allowDots: Bool) -> Bool {
             var trimmed = line[...]
             while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed = trimmed.dropLast() }
-            return trimmed.elementsEqual("---".utf8) || (allowDots && trimmed.elementsEqual("...".utf8))
+            return trimmed.elementsEqual(fence.utf8) || (allowDots && fence == "---" && trimmed.elementsEqual("...".utf8))
         }
         var lineStart = bytes.startIndex
         var lineNumber = 1
@@ -58,6 +61,9 @@ public struct SourceFile: Sendable, Hashable {
             let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
             let line = text[lineStart..<lineEnd].utf8
             if lineNumber == 1 {
+                if line.elementsEqual("+++".utf8) || (line.starts(with: "+++".utf8) && line.dropFirst(3).allSatisfy { $0 == 0x20 || $0 == 0x09 }) {
+                    fence = "+++"
+                }
                 guard isFence(line, allowDots: false) else {
                     return .success(SourceFile(displayPath: displayPath, frontMatter: "", frontMatterFirstLine: 1, body: text, bodyFirstLine: 1, hasFrontMatter: false))
                 }
@@ -68,15 +74,16 @@ public struct SourceFile: Sendable, Hashable {
                 let bodyStart = lineEnd == bytes.endIndex ? lineEnd : bytes.index(after: lineEnd)
                 return .success(SourceFile(
                     displayPath: displayPath, frontMatter: String(text[start..<yamlEnd]), frontMatterFirstLine: 2,
-                    body: String(text[bodyStart...]), bodyFirstLine: lineNumber + 1, hasFrontMatter: true
+                    body: String(text[bodyStart...]), bodyFirstLine: lineNumber + 1, hasFrontMatter: true,
+                    frontMatterIsTOML: fence == "+++"
                 ))
             }
             guard lineEnd < bytes.endIndex else { break }
             lineStart = bytes.index(after: lineEnd)
             lineNumber += 1
         }
-        return .failure(.error(displayPath, 1, 1, "front matter starts with '---' but never closes",
-                               hint: "add a line with '---' after the last front matter field"))
+        return .failure(.error(displayPath, 1, 1, "front matter starts with '\(fence)' but never closes",
+                               hint: "add a line with '\(fence)' after the last front matter field"))
     }
 
     private static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> (line: Int, column: Int)? {

@@ -91,8 +91,13 @@ public struct WikiTargets: Sendable, Equatable {
     /// a first line `# Title`. Wiki links are resolved while pages render, before titles are
     /// read properly.
     static func title(of file: SourceFile) -> String? {
-        for line in file.frontMatter.split(separator: "\n") where line.hasPrefix("title:") {
-            var value = line.dropFirst(6).trimmingCharacters(in: .whitespaces)
+        let key = file.frontMatterIsTOML ? "title" : "title:"
+        for line in file.frontMatter.split(separator: "\n") where line.hasPrefix(key) {
+            var value = line.dropFirst(key.count).trimmingCharacters(in: .whitespaces)
+            if file.frontMatterIsTOML {
+                guard value.hasPrefix("=") else { continue }
+                value = value.dropFirst().trimmingCharacters(in: .whitespaces)
+            }
             if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
                 value = String(value.dropFirst().dropLast())
             }

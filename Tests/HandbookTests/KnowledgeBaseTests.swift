@@ -112,6 +112,14 @@ import Testing
         #expect(overview.contains("<a href=\"../engineering/index.html\">engineering</a>"))
         #expect(overview.contains("<img src=\"../engineering/images/arch.svg\" alt=\"arch.svg\" loading=\"lazy\" width=\"120\" height=\"60\" />"))
         #expect(result.stderr.contains("Install.md:2:1: warning: unknown key 'layout' is ignored"))
+        // TOML front matter, as Hugo writes it, with a section the generator does not use.
+        let alice = try String(contentsOfFile: "\(output)/people/alice.html", encoding: .utf8)
+        #expect(alice.contains("<h1>Alice Example</h1>"))
+        #expect(alice.contains("<p class=\"lede\">Leads the platform team.</p>"))
+        #expect(alice.contains("<time datetime=\"2022-03-04\">"))
+        #expect(result.stderr.contains("people/alice.md:8:1: warning: unknown key 'params' is ignored"))
+        let people = try String(contentsOfFile: "\(output)/people/index.html", encoding: .utf8)
+        #expect(people.contains("<a href=\"alice.html\">Alice Example</a>"))
         try Self.expectEveryLinkResolves(in: output)
     }
 

@@ -1,4 +1,4 @@
-import KnowledgeBase
+@testable import KnowledgeBase
 import TestSupport
 import Testing
 
@@ -117,5 +117,44 @@ enum TestSupportFiles {
         let folder = try FixtureSite.make()
         try folder.write("Content/basics/bad.md", bytes: bytes)
         return folder
+    }
+}
+
+@Suite struct TOMLFrontMatterTests {
+    @Test func fieldsKeepTheirLines() throws {
+        let toml = "title = \"A = B\"\n# a comment\ntags = [\"x\", \"y\"]\n\n[extra]\nkey = 1\n"
+        let yaml = try TOMLFrontMatter.yaml(from: toml, file: "a.md", firstLine: 2).get()
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0] == "\"title\": \"A = B\"")
+        #expect(lines[1] == "")
+        #expect(lines[2] == "\"tags\": [\"x\",\"y\"]")
+        #expect(lines[4] == "\"extra\": {\"key\":1}")
+    }
+
+    @Test func brokenTOMLIsLocated() {
+        let result = TOMLFrontMatter.yaml(from: "title = \"A\"\nsummary = \n", file: "a.md", firstLine: 2)
+        guard case .failure(let diagnostic) = result else {
+            Issue.record("broken TOML was accepted")
+            return
+        }
+        #expect(diagnostic.line == 3)
+        #expect(diagnostic.message.hasPrefix("invalid TOML:"))
+    }
+
+    @Test func aTOMLArticleLoads() throws {
+        let (site, _, diagnostics) = try load(["Content/basics/t.md": """
+        +++
+        title = "From Hugo"
+        summary = "Front matter in TOML."
+        tags = ["trust", "feedback"]
+        +++
+
+        Text linking [first](first.md).
+
+        """])
+        let article = try #require(site.articles.first { $0.slug == "t" })
+        #expect(article.title == "From Hugo")
+        #expect(article.tags == ["trust", "feedback"])
+        #expect(!messages(diagnostics).contains { $0.hasPrefix("Content/basics/t.md") && $0.contains("error") })
     }
 }
