@@ -18,7 +18,10 @@ public enum ConfigLoader {
         }
         guard var fields = YAMLFields(yaml: text, file: path, firstLine: 1, diagnostics: &diagnostics) else { return config }
         fields.rejectUnknownKeys(SiteConfig.knownKeys)
-        if let title = fields.string("title") { config.title = title }
+        if let title = fields.string("title") {
+            config.title = title
+            config.titleIsSet = true
+        }
         if let description = fields.string("description") { config.description = description }
         config.author = fields.string("author")
         if let language = fields.string("language") { config.language = language }

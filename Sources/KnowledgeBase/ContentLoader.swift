@@ -44,6 +44,7 @@ public struct ContentLoader: Sendable {
     /// Loads everything, adding the time spent reading files to the stage `load` and the
     /// time spent parsing and rendering Markdown to `markdown`.
     public func load(config: SiteConfig, timings: inout StageTimings) -> (site: Site, diagnostics: [Diagnostic]) {
+        var config = config
         var diagnostics: [Diagnostic] = []
         let clock = ContinuousClock.now
         let listing = ContentListing.scan(contentDirectory, displayName: displayName, rules: config.rules, excluding: excluding,
@@ -60,6 +61,8 @@ public struct ContentLoader: Sendable {
         settings.fileLocations = Dictionary(listing.files.map { ($0.outputPath, "\(contentDirectory)/\($0.sourcePath)") }) { first, _ in first }
         if config.brokenLinks == .warning { settings.linkTargets = Self.linkTargets(listing) }
         let home = listing.home.flatMap { loadHome($0, settings: settings, diagnostics: &diagnostics) }
+        // A folder brought in without settings is named by its start page's title.
+        if !config.titleIsSet, let title = home?.title, !title.isEmpty { config.title = title }
         var topics = listing.topics.compactMap { loadTopic($0, settings: settings, diagnostics: &diagnostics) }
         let knownTopics = Set(topics.map(\.slug))
         for index in topics.indices {
@@ -104,13 +107,18 @@ public struct ContentLoader: Sendable {
                         location: "\(contentDirectory)/\($0.sourcePath)")
         }
         for file in files where file.size > config.largeFileBytes {
-            diagnostics.append(.warning(file.displayPath, "file is \(file.size / 1024 / 1024) MB, larger than the \(config.largeFileBytes / 1024 / 1024) MB set by large_file_mb",
+            diagnostics.append(.warning(file.displayPath, "file is \(Self.describe(bytes: file.size)), larger than the \(Self.describe(bytes: config.largeFileBytes)) set by large_file_mb",
                                         hint: "readers download it with the page that links it; make it smaller, or raise large_file_mb in handbook.yml"))
         }
         var site = Site(config: config, home: home, topics: TopicOrder.sorted(topics), articles: articles, tags: vocabulary,
                         contentDisplayName: displayName, draftPaths: draftPaths, files: files, unloadedPaths: unloadedPaths)
         site.wikiTargets = settings.wiki
         return (site, diagnostics)
+    }
+
+    /// `5.0 MB`, `12 KB`.
+    static func describe(bytes: Int) -> String {
+        bytes >= 1_048_576 ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : "\(max(1, bytes / 1024)) KB"
     }
 
     /// Every page, file and folder of the content folder, by path.

@@ -3,6 +3,8 @@ import Markdown
 /// Settings from `handbook.yml`, with defaults for everything.
 public struct SiteConfig: Sendable, Hashable {
     public var title = "Handbook"
+    /// Whether `handbook.yml` names the title; otherwise the start page's title is the site's.
+    public var titleIsSet = false
     public var description = ""
     /// Who wrote the handbook, for the EPUB's metadata; the title when not set.
     public var author: String?

@@ -299,6 +299,49 @@ private func expectNoCrash(_ result: Handbook.Result, _ context: String) {
         #expect(site.exists("public/t/a.html") && site.exists("public/t/index.html"))
     }
 
+    /// A knowledge base brought in as it is, with every odd name a real tree has: spaces,
+    /// capitals, dots, accents, names that are only punctuation, names that would collide,
+    /// names the generator uses itself, and folders 60 deep. Nothing crashes; every name that
+    /// cannot be published is a located error, and the rest builds.
+    @Test func oddTreesAreBuiltOrReported() throws {
+        let site = try TemporaryFolder()
+        defer { site.remove() }
+        var deep = "kb"
+        for level in 0..<60 { deep += "/L\(level)" }
+        try site.write([
+            "kb/README.md": "# Odd tree\n\nStart [here](My%20Notes/Caf\u{E9}.md).\n",
+            "kb/My Notes/Caf\u{E9}.md": "# Café\n\nBack [home](../README.md) or [deep](/\(deep.dropFirst(3))/bottom.md).\n",
+            "kb/My Notes/v1.2 notes.md": "Dots in the name.\n",
+            "kb/My Notes/!!!.md": "Only punctuation.\n",
+            "kb/Dup/Same Name.md": "One.\n",
+            "kb/Dup/same-name.md": "Two.\n",
+            "kb/search.md": "Named like the search page.\n",
+            "kb/tags/x.md": "In a folder named like the tag pages.\n",
+            "kb/.hidden/secret.md": "Not published.\n",
+            "\(deep)/bottom.md": "# Bottom\n\nUp [home](/README.md).\n",
+        ])
+        let outcome = try HostileRun.run(["build", "--content", "kb"], in: site.path, timeout: 120)
+        expectNoCrash(outcome.result, "odd trees")
+        let stderr = outcome.result.stderr
+        #expect(outcome.result.status == 1)
+        #expect(stderr.contains("kb/My Notes/!!!.md: error: file name '!!!.md' has no letters or digits to make an address from"), "\(stderr)")
+        #expect(stderr.contains("would both be published as 'dup/same-name.html'"), "\(stderr)")
+        #expect(stderr.contains("kb/search.md: error: would be published as 'search.html', which the site already uses"), "\(stderr)")
+        #expect(stderr.contains("kb/tags: error: topic would be published as 'tags/index.html', which the site already uses"), "\(stderr)")
+        #expect(!stderr.contains("secret"), "\(stderr)")
+        #expect(!site.exists("public"), "a build with errors wrote its output")
+        // Without the names that cannot be published, the same tree builds.
+        for name in ["kb/My Notes/!!!.md", "kb/Dup/same-name.md", "kb/search.md", "kb/tags/x.md"] {
+            try FileManager.default.removeItem(atPath: "\(site.path)/\(name)")
+        }
+        let fixed = try HostileRun.run(["build", "--content", "kb"], in: site.path, timeout: 120)
+        expectNoCrash(fixed.result, "odd trees, fixed")
+        #expect(fixed.result.status == 0, "\(fixed.result.stderr.prefix(2000))")
+        #expect(site.exists("public/my-notes/caf\u{E9}.html"))
+        #expect(site.exists("public/my-notes/v1-2-notes.html"))
+        #expect(site.exists("public/\(deep.dropFirst(3).lowercased())/bottom.html"))
+    }
+
     /// GitHub's extensions at scale: a 10,000-row table, 10,000 footnotes, a line of 100,000
     /// `~` and `|`, and a table nested 1,000 deep in block quotes.
     @Test func githubExtensionsAtScale() throws {

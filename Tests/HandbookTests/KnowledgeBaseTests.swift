@@ -65,6 +65,8 @@ import Testing
         let home = try String(contentsOfFile: "\(output)/index.html", encoding: .utf8)
         // The README is the start page: its `# Title` is the page's one h1, and its image is sized.
         #expect(home.contains("<h1>Team Notes</h1>"))
+        // With no settings, the start page's title names the site.
+        #expect(home.contains("<title>Team Notes</title>"))
         #expect(home.components(separatedBy: "<h1").count == 2)
         #expect(home.contains("<img src=\"team-photo.png\" alt=\"The team at the offsite\" loading=\"lazy\" width=\"40\" height=\"20\" />"))
         let onCall = try String(contentsOfFile: "\(output)/on-call.html", encoding: .utf8)

@@ -1,4 +1,5 @@
 import KnowledgeBase
+import TestSupport
 import Testing
 
 @Suite struct TagTests {
@@ -174,5 +175,34 @@ import Testing
         // Don’t stop it's 42 cafés naïve Straße 東京 x y, then Two words (+ the heading, if sections hold it).
         #expect(words.wordCount == expected)
         #expect(words.wordCount >= 12)
+    }
+}
+
+@Suite struct PublishedFilesTests {
+    @Test func filesBesideArticlesAreListedCheckedAndSized() throws {
+        let folder = try FixtureSite.make(extra: [
+            "Content/basics/diagram.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"30\" height=\"10\"></svg>",
+            "Content/basics/big.csv": String(repeating: "a,b\n", count: 1_000),
+            "Content/basics/linked.md": article("title: Linked\nsummary: Files.\ntags: [trust]", body: """
+            ![A diagram](diagram.svg), [the data](big.csv), [a typo](big.cvs) and ![gone](nothing.png).
+
+            """),
+        ])
+        defer { folder.remove() }
+        var config = SiteConfig.strict
+        config.largeFileBytes = 2_000
+        let (site, diagnostics) = ContentLoader(contentDirectory: "\(folder.path)/Content", displayName: "Content").load(config: config)
+        let (_, graphDiagnostics) = KnowledgeGraph.build(site)
+        let lines = messages((diagnostics + graphDiagnostics).sorted())
+        #expect(site.files.map(\.outputPath) == ["basics/big.csv", "basics/diagram.svg"])
+        #expect(lines.contains("Content/basics/big.csv: warning: file is 3 KB, larger than the 1 KB set by large_file_mb"))
+        #expect(lines.contains("Content/basics/linked.md:7:49: error: link to missing file 'basics/big.cvs'"))
+        #expect(lines.contains("Content/basics/linked.md:7:71: error: image 'basics/nothing.png' not found in the content folder"))
+        // Both files are linked: neither is reported as published with no page linking it.
+        #expect(!lines.contains { $0.contains("no page links to this file") })
+        let page = try #require(site.articles.first { $0.slug == "linked" })
+        #expect(page.document.html.contains("<img src=\"diagram.svg\" alt=\"A diagram\" loading=\"lazy\" width=\"30\" height=\"10\" />"))
+        let typo = try #require((diagnostics + graphDiagnostics).first { $0.message.contains("big.cvs") })
+        #expect(typo.hint == "did you mean 'big.csv'?")
     }
 }

@@ -143,7 +143,8 @@ let featureArticles: [String: String] = [
         // The package document names the book and lists the cover and the navigation.
         let opf = try #require(entries.first { $0.path == "EPUB/package.opf" }).bytes
         let package = String(decoding: opf, as: UTF8.self)
-        #expect(package.contains("<dc:title>Handbook</dc:title>"))
+        // No title in the settings: the start page names the book.
+        #expect(package.contains("<dc:title>Test Handbook</dc:title>"))
         #expect(package.contains("properties=\"nav\""))
         #expect(package.contains("properties=\"cover-image\""))
     }
@@ -171,7 +172,7 @@ let featureArticles: [String: String] = [
         _ = try buildSite(in: folder, config: "offline: true\n")
         let files = try folder.snapshot("public")
         let index = try folder.read("public/llms.txt")
-        #expect(index.hasPrefix("# Handbook\n"))
+        #expect(index.hasPrefix("# Test Handbook\n"))
         for (id, summary) in [("basics/first", "The first article & its \"summary\"."), ("basics/second", "The second article."),
                               ("basics/third", "The third article."), ("more/everything", "Tables, notes and lists in one article.")] {
             #expect(index.contains("](\(id).md): \(summary)\n"), "llms.txt lacks \(id)")

@@ -76,6 +76,7 @@ public enum FixtureSite {
     /// Held to the content rules this handbook is held to, but for `tag-count` (the fixture
     /// articles have one tag each); tests of a relaxed knowledge base remove it or write their own.
     public static let strictSettings = """
+    title: Handbook
     rules: [front-matter, one-sentence-summary, declared-tags, file-names, unique-file-names, topic-introductions, known-keys]
 
     """
