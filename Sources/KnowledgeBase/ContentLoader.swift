@@ -234,9 +234,10 @@ enum SummaryRules {
     static func problem(with summary: String) -> String? {
         let trimmed = summary.trimmingWhitespace()
         guard let last = trimmed.last else { return "the summary is empty" }
-        if !".!?".contains(last) { return "the summary should be one sentence ending with '.', '!' or '?'" }
+        // Chinese and Japanese end sentences with full-width marks, and need no space after them.
+        if !".!?\u{3002}\u{FF01}\u{FF1F}".contains(last) { return "the summary should be one sentence ending with '.', '!' or '?'" }
         let inner = trimmed.dropLast()
-        for terminator in [". ", "! ", "? "] where inner.contains(terminator) {
+        for terminator in [". ", "! ", "? ", "\u{3002}", "\u{FF01}", "\u{FF1F}"] where inner.contains(terminator) {
             return "the summary should be one sentence, but it has more"
         }
         return nil
