@@ -37,6 +37,7 @@ struct AnalyzedDocument: Sendable {
 /// that costs one ``WordTable`` lookup. Not shared between threads: each parallel chunk
 /// has its own, and the builder maps its numbers to global ones.
 struct DocumentAnalyzer {
+    let language: SearchLanguage
     /// The terms met so far, by number.
     private(set) var terms: [String] = []
     /// Every normalized word met so far, with its term's number.
@@ -49,16 +50,27 @@ struct DocumentAnalyzer {
     /// Every word met so far, with its term's number.
     var words: [(word: String, term: Int32)] { termOfWord.entries.map { ($0.word, $0.value) } }
 
+    init(language: SearchLanguage = .english) {
+        self.language = language
+    }
+
+    /// Calls `body` with the words of `text` as the index reads them in `language`: CJK runs
+    /// also by single characters.
+    static func forEachWord(in text: String, language: SearchLanguage, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        Tokenizer.forEachWordBytes(in: text, style: language.wordStyle, unigrams: true, body)
+    }
+
     mutating func analyze(_ document: SearchDocument) -> AnalyzedDocument {
-        Tokenizer.forEachWordBytes(in: document.title) { count(term(of: $0), field: .title) }
+        let language = language
+        Self.forEachWord(in: document.title, language: language) { count(term(of: $0), field: .title) }
         if let heading = document.heading {
-            Tokenizer.forEachWordBytes(in: heading) { count(term(of: $0), field: .heading) }
+            Self.forEachWord(in: heading, language: language) { count(term(of: $0), field: .heading) }
         }
         for tag in document.tags {
-            Tokenizer.forEachWordBytes(in: tag) { count(term(of: $0), field: .tags) }
+            Self.forEachWord(in: tag, language: language) { count(term(of: $0), field: .tags) }
         }
         var bodyLength = 0
-        Tokenizer.forEachWordBytes(in: document.text) {
+        Self.forEachWord(in: document.text, language: language) {
             count(term(of: $0), field: .body)
             bodyLength += 1
         }
@@ -76,7 +88,7 @@ struct DocumentAnalyzer {
     /// The number of a word's term (its stem), stemming the word the first time it is seen.
     private mutating func term(of word: UnsafeBufferPointer<UInt8>) -> Int32 {
         if let known = termOfWord.value(for: word) { return known }
-        let stem = WordForms.term(String(decoding: word, as: UTF8.self))
+        let stem = language.term(String(decoding: word, as: UTF8.self))
         let number: Int32
         if let known = numberOfTerm[stem] {
             number = known

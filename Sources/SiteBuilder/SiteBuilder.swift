@@ -120,6 +120,7 @@ enum SearchDocuments {
     /// then each tag with aliases in `tags.yml` (the tag's name and its aliases), in that order.
     static func indexBuilder(site: Site) -> SearchIndexBuilder {
         var builder = SearchIndexBuilder()
+        builder.language = SearchLanguage(tag: site.config.language)
         builder.synonyms = site.config.searchSynonyms + site.tags.tags.filter { !$0.aliases.isEmpty }.map { [$0.name] + $0.aliases }
         return builder
     }
