@@ -12,7 +12,7 @@ public struct ContentLoader: Sendable {
     public var displayName: String
     public var includeDrafts: Bool
 
-    public static let articleKeys = ["title", "summary", "tags", "order", "updated", "draft"]
+    public static let articleKeys = ["title", "summary", "tags", "order", "updated", "draft", "language"]
     public static let topicKeys = ["title", "description", "order"]
     public static let homeKeys = ["title", "description"]
 
@@ -193,6 +193,7 @@ public struct ContentLoader: Sendable {
         let order = fields.int("order")
         let updated = fields.date("updated")
         let draft = fields.bool("draft") ?? false
+        let language = fields.string("language")
         var tagSlugs: [String] = []
         for item in fields.stringList("tags") ?? [] {
             if let tag = tags.resolve(item.text) {
@@ -223,7 +224,7 @@ public struct ContentLoader: Sendable {
             topic: entry.topic, slug: entry.slug, title: title, summary: summary, tags: tagSlugs, order: order,
             updated: updated, draft: draft, relativePath: relativePath, displayPath: file.displayPath,
             bodyFirstLine: file.bodyFirstLine, document: document, markdown: file.body,
-            wordCount: document.sections.reduce(0) { $0 + $1.text.wordCount }
+            wordCount: document.sections.reduce(0) { $0 + $1.text.wordCount }, language: language
         )
         return ArticleResult(article: article, diagnostics: diagnostics)
     }

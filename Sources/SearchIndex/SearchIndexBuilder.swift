@@ -69,8 +69,9 @@ public struct SearchIndexBuilder: Sendable {
         let index = TermIndex(corpus: Self.analyze(layout, ranking: Ranking(), language: language), maximumPostings: maximumPostingsPerTerm)
         let shards = TermShards.build(entries: index.entries, targetBytes: termShardTargetBytes)
         let lexicons = Lexicons(terms: index.entries.map(\.term))
+        let otherLanguages = Set(layout.documents.compactMap(\.language)).subtracting([language]).sorted { $0.rawValue < $1.rawValue }
         try output([Manifest.file(layout: layout, shards: shards, lexicons: lexicons, impactScale: index.impactScale,
-                                  maximumPostings: maximumPostingsPerTerm, language: language)])
+                                  maximumPostings: maximumPostingsPerTerm, language: language, otherLanguages: otherLanguages)])
         try output(shards.map { SearchIndexFile(path: $0.path, contents: $0.contents) })
         try output(lexicons.lexicons.map { SearchIndexFile(path: $0.path, contents: $0.contents) })
     }
@@ -83,7 +84,7 @@ public struct SearchIndexBuilder: Sendable {
         let documents = layout.documents
         let bodyLengths = concurrentChunkedMap(documents) { document in
             var count = 0
-            DocumentAnalyzer.forEachWord(in: document.text, language: language) { _ in count += 1 }
+            DocumentAnalyzer.forEachWord(in: document.text, language: document.language ?? language) { _ in count += 1 }
             return count
         }
         let averageBodyLength = documents.isEmpty ? 1 : Double(bodyLengths.reduce(0, +)) / Double(documents.count)

@@ -137,12 +137,14 @@ enum SearchDocuments {
                 let text = index == 0 && section.heading == nil ? article.summary + "\n" + section.text : section.text
                 documents.append(SearchDocument(
                     url: article.url, anchor: section.heading?.id, title: article.title, heading: section.heading?.text,
-                    topic: topics[article.topic] ?? article.topic, tags: tagNames, text: text
+                    topic: topics[article.topic] ?? article.topic, tags: tagNames, text: text,
+                    language: article.language.map(SearchLanguage.init(tag:))
                 ))
             }
             if article.document.sections.first?.heading != nil {
                 documents.append(SearchDocument(url: article.url, anchor: nil, title: article.title, heading: nil,
-                                                topic: topics[article.topic] ?? article.topic, tags: tagNames, text: article.summary))
+                                                topic: topics[article.topic] ?? article.topic, tags: tagNames, text: article.summary,
+                                                language: article.language.map(SearchLanguage.init(tag:))))
             }
         }
         return documents

@@ -65,6 +65,7 @@ QUERIES = [
     ("de", "gesprache", "praxis/einzelgespraeche.html", "typed without the umlaut"),
     ("de", "Gespraeche", "praxis/einzelgespraeche.html", "the umlaut spelled ae"),
     ("de", "Brücke", "praxis/delegieren.html", "singular for the plural Brücken"),
+    ("de", "prioritize", "praxis/delegating.html", "an article with language: en is read as English"),
     ("fr", "responsabilité", "pratique/deleguer.html", "responsables and responsabilité share respons"),
     ("fr", "equipes", "pratique/deleguer.html", "l'équipe, without its elision and accent"),
     ("fr", "écouter", "pratique/entretiens.html", "the infinitive for écoute"),
@@ -113,6 +114,13 @@ def test_pages_carry_the_site_language(driver, site_base):
     for name, tag in (("de", "de"), ("fr", "fr"), ("es", "es"), ("zh", "zh-Hans"), ("ja", "ja")):
         driver.get(site_base(name) + "index.html")
         assert driver.execute_script("return document.documentElement.lang") == tag
+
+
+def test_an_article_in_another_language_carries_its_own(driver, site_base):
+    driver.get(site_base("de") + "praxis/delegating.html")
+    assert driver.execute_script("return document.documentElement.lang") == "en"
+    driver.get(site_base("de") + "praxis/delegieren.html")
+    assert driver.execute_script("return document.documentElement.lang") == "de"
 
 
 def test_javascript_reads_queries_as_the_build_does(driver, language_sites):

@@ -104,6 +104,16 @@ import Testing
         #expect(lines.contains("Content/basics/c.md:3:10: error: the summary is still the placeholder"))
     }
 
+    @Test func anArticleMayNameItsLanguage() throws {
+        let (site, _, diagnostics) = try load([
+            "Content/basics/a.md": article("title: A\nsummary: Auf Deutsch.\nlanguage: de"),
+            "Content/basics/b.md": article("title: B\nsummary: In English."),
+        ])
+        #expect(!messages(diagnostics).contains { $0.contains("language") })
+        #expect(site.articles.first { $0.slug == "a" }?.language == "de")
+        #expect(site.articles.first { $0.slug == "b" }?.language == nil)
+    }
+
     @Test func chineseAndJapaneseSummariesEndWithFullWidthMarks() throws {
         let (_, _, diagnostics) = try load([
             "Content/basics/a.md": article("title: A\nsummary: 把结果交给别人。"),

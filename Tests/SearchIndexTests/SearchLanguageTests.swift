@@ -71,6 +71,20 @@ func analysisVectors() throws -> [(language: SearchLanguage, text: String, terms
         #expect(index.manifest["language"] as? String == "de")
     }
 
+    @Test func aDocumentInAnotherLanguageIsReadAsItsOwn() throws {
+        let english = SearchDocument(url: "a.html", anchor: nil, title: "Prioritising", heading: nil, topic: "T", tags: [], text: "Houses.")
+        let german = SearchDocument(url: "b.html", anchor: nil, title: "Häuser", heading: nil, topic: "T", tags: [], text: "Verantwortung.",
+                                    language: .german)
+        let index = try DecodedIndex(SearchIndexBuilder().build([english, german]))
+        for term in ["priorit", "hous", "haus", "verantwort"] {
+            #expect(try index.entry(for: term) != nil, "\(term)")
+        }
+        #expect(index.manifest["language"] as? String == "en")
+        #expect(index.manifest["languages"] as? [String] == ["de"])
+        let alone = try DecodedIndex(SearchIndexBuilder().build([english]))
+        #expect(alone.manifest["languages"] == nil)
+    }
+
     @Test func englishKeepsItsStopWordsAndNamesItsLanguage() throws {
         let document = SearchDocument(url: "a.html", anchor: nil, title: "Delegation", heading: nil, topic: "T", tags: [], text: "The team.")
         let index = try DecodedIndex(SearchIndexBuilder().build([document]))

@@ -95,6 +95,7 @@
     if (!manifestPromise) {
       manifestPromise = load("meta.js").then(function (meta) {
         setLanguage(meta.language || "en");
+        otherLanguages = meta.languages || [];
         meta.stopSet = new Set(meta.stopWords ? meta.stopWords.split(" ") : []);
         meta.lexiconSet = new Set(meta.lexicons);
         meta.skipLexiconSet = new Set(meta.skipLexicons);
@@ -144,10 +145,20 @@
 
   /** The site's analysis (SearchLanguage.swift): "en", "de", "fr", "es" or "none"; set by the manifest. */
   var language = "en";
-  function setLanguage(code) {
-    if (code === language) return;
+  /** The analyses of articles written in another language (the manifest's "languages"). */
+  var otherLanguages = [];
+  function setLanguage(code) { language = code; }
+
+  /** The term a raw query word has in another language: normalized and stemmed as there. */
+  function termIn(code, raw) {
+    var saved = language;
     language = code;
-    stemCache.clear();
+    try {
+      var word = normalizeWord(raw);
+      return word ? stem(word) : null;
+    } finally {
+      language = saved;
+    }
   }
 
   /**
@@ -458,9 +469,10 @@
     return JOINED_STEMS.get(s) || s;
   }
 
-  var stemCache = new Map();
-  /** The term of a normalized word (termOf), cached. */
+  var stemCaches = Object.create(null); // language -> Map of word -> term
+  /** The term of a normalized word in the current language (termOf), cached. */
   function stem(word) {
+    var stemCache = stemCaches[language] || (stemCaches[language] = new Map());
     var known = stemCache.get(word);
     if (known === undefined) {
       known = termOf(word);
@@ -1020,7 +1032,8 @@
       var tokens = tokenize(segment.text).filter(function (t) { return t.word; });
       tokens.forEach(function (t) {
         var end = segment.offset + t.end;
-        all.push({ word: t.word, end: end, quoted: segment.quoted, prefix: !segment.quoted && end === query.length && t.word.length >= 2 });
+        all.push({ word: t.word, raw: segment.text.slice(t.start, t.end), end: end, quoted: segment.quoted,
+          prefix: !segment.quoted && end === query.length && t.word.length >= 2 });
       });
       if (segment.quoted && tokens.length > 1) phrases.push(tokens.map(function (t) { return t.word; }));
     });
@@ -1040,7 +1053,12 @@
       var key = t.word + (prefix ? "*" : "");
       if (!seen.has(key) && words.length < MAX_QUERY_WORDS) {
         seen.set(key, words.length);
-        words.push({ word: t.word, stem: stem(t.word), prefix: prefix });
+        var queryWord = { word: t.word, stem: stem(t.word), prefix: prefix, otherStems: [] };
+        if (!CJK_PATTERN.test(t.word)) otherLanguages.forEach(function (code) {
+          var other = termIn(code, t.raw);
+          if (other && other !== queryWord.stem && queryWord.otherStems.indexOf(other) < 0) queryWord.otherStems.push(other);
+        });
+        words.push(queryWord);
       }
       if (covering && seen.has(key)) covering.covers.push(seen.get(key));
     });
@@ -1121,7 +1139,10 @@
       var known = matches.get(entry.term);
       if (!known || known.weight < weight) matches.set(entry.term, { entry: entry, weight: weight });
     }
-    var exact = findTerm(meta, queryWord.stem).then(function (entry) { add(entry, 1); });
+    // Its term in the site's language, and in the languages some articles are written in.
+    var exact = Promise.all([queryWord.stem].concat(queryWord.otherStems || []).map(function (term) {
+      return findTerm(meta, term).then(function (entry) { add(entry, 1); });
+    }));
     var prefixed = queryWord.prefix ? prefixMatches(meta, queryWord.word, timed).then(function (entries) {
       entries.forEach(function (entry) { add(entry, PREFIX_WEIGHT); });
     }) : Promise.resolve();
@@ -1576,6 +1597,7 @@
     return function (word) {
       if (!word) return false;
       if (highlight.stems.has(stem(word))) return true;
+      for (var k = 0; k < otherLanguages.length; k++) if (highlight.stems.has(termIn(otherLanguages[k], word))) return true;
       for (var i = 0; i < highlight.prefixes.length; i++) if (word.startsWith(highlight.prefixes[i])) return true;
       return false;
     };
