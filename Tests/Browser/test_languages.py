@@ -1,7 +1,7 @@
 """Search in the languages a site can be written in, where it runs: in headless Chromium.
 
 Builds the fixture sites of Tests/Browser/Fixtures/languages (German, French, Spanish, Chinese,
-Japanese) with the
+Japanese, Korean) with the
 real generator and searches each through its real search page, from file:// and over HTTP under
 a subpath: a word of a known article must find that article. The shared vectors of
 Tests/SearchIndexTests/Fixtures (analysis.txt, snowball-*-sample.txt) check that the browser
@@ -41,7 +41,7 @@ def search_page(driver, base, query):
 @pytest.fixture(scope="module")
 def language_sites(build_fixture_site):
     with tempfile.TemporaryDirectory() as root:
-        yield {name: build_fixture_site(SITES / f"{name}-site", Path(root) / name) for name in ("de", "fr", "es", "zh", "ja")}
+        yield {name: build_fixture_site(SITES / f"{name}-site", Path(root) / name) for name in ("de", "fr", "es", "zh", "ja", "ko")}
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +83,9 @@ QUERIES = [
     ("ja", "面談", "practice/one-on-ones.html", "kanji, in the title"),
     ("ja", "レビュー", "practice/delegation.html", "katakana"),
     ("ja", "夜", "practice/delegation.html", "one character"),
+    ("ko", "책임", "practice/delegation.html", "a word written with a particle (책임을) and a verb ending"),
+    ("ko", "면담", "practice/one-on-ones.html", "a word in the title"),
+    ("ko", "신뢰는", "practice/delegation.html", "a word with its particle, as written"),
 ]
 
 
@@ -111,7 +114,7 @@ def test_a_word_of_another_article_is_not_found_there(driver, site_base):
 
 
 def test_pages_carry_the_site_language(driver, site_base):
-    for name, tag in (("de", "de"), ("fr", "fr"), ("es", "es"), ("zh", "zh-Hans"), ("ja", "ja")):
+    for name, tag in (("de", "de"), ("fr", "fr"), ("es", "es"), ("zh", "zh-Hans"), ("ja", "ja"), ("ko", "ko")):
         driver.get(site_base(name) + "index.html")
         assert driver.execute_script("return document.documentElement.lang") == tag
 
