@@ -1,7 +1,8 @@
 import Foundation
 
 /// How the words of a site's language become the terms it is indexed and searched under,
-/// chosen by the site's `language` setting (a BCP 47 tag: its first subtag decides).
+/// chosen by the site's `language` setting (a BCP 47 tag: its first subtag decides), or by an
+/// article's own `language` for that article (``SearchDocument/language``).
 ///
 /// - `en`: English, the handbook's own: accents folded, British spellings made American, Porter's
 ///   stem and a few joined stems (``WordForms``), and English stop words ignored in queries.
@@ -14,9 +15,10 @@ import Foundation
 /// In every language, Chinese, Japanese and Korean text is indexed by pairs of characters
 /// (see ``Tokenizer``), so a CJK sentence inside an English article is found too.
 ///
-/// The manifest names the analysis (`"language"` in `search/meta.js`) and
+/// The manifest names the analysis (`"language"` in `search/meta.js`, and the articles' own in
+/// `"languages"`) and
 /// `Theme/assets/search-engine.js` analyses queries the same way; the shared fixtures
-/// `Tests/SearchIndexTests/Fixtures/analysis-*.txt` are checked on both sides.
+/// `Tests/SearchIndexTests/Fixtures/analysis.txt` and `snowball-*-sample.txt` are checked on both sides.
 public enum SearchLanguage: String, Sendable, CaseIterable {
     case english = "en"
     case german = "de"

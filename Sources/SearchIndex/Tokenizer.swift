@@ -259,7 +259,8 @@ enum Tokenizer {
         }
         var word = String(scalars)
         if word.hasSuffix("'s") { word.removeLast(2) }
-        word.removeAll { $0 == "'" }
+        // By scalar, as JavaScript does: with accents kept, a mark can join an apostrophe.
+        word.unicodeScalars.removeAll { $0 == "'" }
         guard !word.isEmpty, word.utf16.count <= maximumWordLength else { return nil }
         return word
     }
