@@ -58,6 +58,29 @@ func analysisVectors() throws -> [(language: SearchLanguage, text: String, terms
         #expect(index.manifest["stopWords"] as? String == "")
     }
 
+    @Test func cjkTermsAcrossManyShardsAreFoundWhereTheBrowserLooks() throws {
+        // Han, astral Han (surrogate pairs in UTF-16), kana and Hangul, with some Latin words.
+        let ranges: [ClosedRange<UInt32>] = [0x4E00...0x4FFF, 0x20000...0x200FF, 0x3041...0x3096, 0x30A1...0x30FA, 0xAC00...0xAD00]
+        let characters = ranges.flatMap { $0.compactMap(Unicode.Scalar.init).map(String.init) }
+        let documents = (0..<40).map { article in
+            let text = (0..<60).map { characters[($0 * 7 + article * 31) % characters.count] }.joined() + " delegation \(article)"
+            return SearchDocument(url: "a/\(article).html", anchor: nil, title: "Article \(article)", heading: nil, topic: "A", tags: [], text: text)
+        }
+        var builder = SearchIndexBuilder(termShardTargetBytes: 1_500, documentGroupTargetBytes: 6_000, maximumPostingsPerTerm: 1_000)
+        builder.language = .folding
+        let files = builder.build(documents)
+        let index = try DecodedIndex(files)
+        #expect(index.shardKeys.count > 20)
+        var terms: [String] = []
+        for key in index.shardKeys { terms += try index.entries(ofShard: key).map(\.term) }
+        #expect(terms.contains("delegation"))
+        #expect(terms.contains { $0.unicodeScalars.first!.value >= 0x20000 })
+        for term in terms {
+            #expect(try index.entry(for: term)?.term == term, "\(term)")
+        }
+        #expect(files.allSatisfy { $0.path.unicodeScalars.allSatisfy(\.isASCII) })
+    }
+
     @Test func germanIsIndexedUnderFoldedStems() throws {
         let document = SearchDocument(url: "praxis/delegieren.html", anchor: nil, title: "Delegieren lernen", heading: "Verantwortung übergeben",
                                       topic: "Praxis", tags: [], text: "Die Häuser und die Straße.")
