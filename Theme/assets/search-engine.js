@@ -20,9 +20,10 @@
  * interfaces to build with createElement and textContent. No eval, so it runs under
  * Content-Security-Policy: script-src 'self'.
  *
- * The tokenizer (normalizeWord, WORD_PATTERN, the CJK pairs), the Porter and German stemmers,
- * the word forms (termOf), the language analyses (SearchLanguage.swift) and the file formats
- * mirror Sources/SearchIndex; change them together. The manifest names the site's language.
+ * The tokenizer (normalizeWord, WORD_PATTERN, the CJK pairs), the Porter, German, French and
+ * Spanish stemmers, the word forms (termOf), the language analyses (SearchLanguage.swift) and
+ * the file formats mirror Sources/SearchIndex; change them together. The manifest names the
+ * site's language.
  */
 (function () {
   "use strict";
@@ -488,7 +489,7 @@
   HS.spanishStem = spanishStem;
   HS.term = englishTerm;
   HS.normalize = normalizeWord;
-  /** The terms a query's text is searched by in a language ("en", "de", "none"), for tests. */
+  /** The terms a query's text is searched by in a language ("en", "de", "fr", "es", "none"), for tests. */
   HS.analyze = function (code, text) {
     var saved = language;
     setLanguage(code);
@@ -609,7 +610,7 @@
     return best;
   }
 
-  /** Snowball's RV for Spanish, French and the like: see rvStart in SpanishStemmer.swift. */
+  /** Snowball's RV for Spanish: see rvStart in SpanishStemmer.swift. */
   function spanishRV(s) {
     var n = s.length, v = isSpanishVowel, i;
     if (n < 2) return n;
