@@ -15,7 +15,7 @@ public struct ContentLoader: Sendable {
     /// theme, when a site keeps its Markdown at its root.
     public var excluding: Set<String> = []
 
-    public static let articleKeys = ["title", "summary", "tags", "order", "updated", "draft"]
+    public static let articleKeys = ["title", "summary", "tags", "order", "updated", "draft", "language"]
     public static let topicKeys = ["title", "description", "order"]
     public static let homeKeys = ["title", "description"]
     /// Keys other generators write that are read as ours: `description` as the summary,
@@ -354,6 +354,7 @@ public struct ContentLoader: Sendable {
         let order = fields.int("order") ?? fields.int("weight")
         let updated = fields.date("updated") ?? fields.date("lastmod") ?? fields.date("date")
         let draft = fields.bool("draft") ?? false
+        let language = fields.string("language")
         let tagSlugs = articleTags(&fields, vocabulary: tags, file: file, rules: rules, diagnostics: &diagnostics)
         diagnostics += fields.diagnostics
         if let writtenSummary, let node = fields.value(summaryKey) {
@@ -385,7 +386,7 @@ public struct ContentLoader: Sendable {
             topic: entry.topic, slug: entry.slug, title: title, summary: summary, tags: tagSlugs, order: order,
             updated: updated, draft: draft, relativePath: entry.sourcePath, displayPath: file.displayPath,
             bodyFirstLine: file.bodyFirstLine, document: document, markdown: file.body, titleAnchor: titleAnchor,
-            wordCount: document.sections.reduce(0) { $0 + $1.text.wordCount }
+            wordCount: document.sections.reduce(0) { $0 + $1.text.wordCount }, language: language
         )
         return ArticleResult(article: article, diagnostics: diagnostics)
     }
@@ -465,9 +466,10 @@ enum SummaryRules {
     static func problem(with summary: String) -> String? {
         let trimmed = summary.trimmingWhitespace()
         guard let last = trimmed.last else { return "the summary is empty" }
-        if !".!?".contains(last) { return "the summary should be one sentence ending with '.', '!' or '?'" }
+        // Chinese and Japanese end sentences with full-width marks, and need no space after them.
+        if !".!?\u{3002}\u{FF01}\u{FF1F}".contains(last) { return "the summary should be one sentence ending with '.', '!' or '?'" }
         let inner = trimmed.dropLast()
-        for terminator in [". ", "! ", "? "] where inner.contains(terminator) {
+        for terminator in [". ", "! ", "? ", "\u{3002}", "\u{FF01}", "\u{FF1F}"] where inner.contains(terminator) {
             return "the summary should be one sentence, but it has more"
         }
         return nil

@@ -127,6 +127,8 @@ public struct Article: Sendable, Hashable, Identifiable {
     public var url: String { "\(id).html" }
     /// Words in the body, counted once at load (for reading time).
     public var wordCount: Int
+    /// The article's own `language` (a BCP 47 tag) when it is not the site's.
+    public var language: String? = nil
 }
 
 /// A folder of articles, introduced by its `_index.md`, `index.md` or `README.md`.

@@ -10,12 +10,15 @@
 ///       "lexicons": [<file key>…], "skipLexicons": [<file key>…],  // see Lexicons
 ///       "topics": [[<name>, <first id>, <last id>]…],
 ///       "tags": [<name>…],
-///       "stopWords": "<word> <word>…"
+///       "stopWords": "<word> <word>…", // English only; "" for other languages
+///       "language": "en",            // how words become terms: "en", "de", "fr", "es" or "none" (SearchLanguage)
+///       "languages": [<code>…]       // only when some articles set another language: theirs, sorted
 ///     });
 enum Manifest {
     static let format = 1
 
-    static func file(layout: DocumentLayout, shards: [TermShards.Shard], lexicons: Lexicons, impactScale: ImpactScale, maximumPostings: Int) -> SearchIndexFile {
+    static func file(layout: DocumentLayout, shards: [TermShards.Shard], lexicons: Lexicons, impactScale: ImpactScale, maximumPostings: Int,
+                     language: SearchLanguage = .english, otherLanguages: [SearchLanguage] = []) -> SearchIndexFile {
         var output: [UInt8] = []
         output.append(ascii: "window.HandbookSearch.meta({\"format\":\(format),\"documents\":\(layout.documents.count)")
         output.append(ascii: ",\"groupCapacity\":\(layout.groupCapacity),\"impactScale\":\(impactScale.scale),\"maximumPostings\":\(maximumPostings)")
@@ -35,7 +38,13 @@ enum Manifest {
         output.append(ascii: "],\"tags\":")
         JavaScriptLiteral.appendStringArray(layout.tagNames, to: &output)
         output.append(ascii: ",\"stopWords\":")
-        JavaScriptLiteral.appendString(StopWords.words.sorted().joined(separator: " "), to: &output)
+        JavaScriptLiteral.appendString(language.hasStopWords ? StopWords.words.sorted().joined(separator: " ") : "", to: &output)
+        output.append(ascii: ",\"language\":")
+        JavaScriptLiteral.appendString(language.rawValue, to: &output)
+        if !otherLanguages.isEmpty {
+            output.append(ascii: ",\"languages\":")
+            JavaScriptLiteral.appendStringArray(otherLanguages.map(\.rawValue), to: &output)
+        }
         output.append(ascii: "});\n")
         return SearchIndexFile(path: "search/meta.js", contents: String(decoding: output, as: UTF8.self))
     }

@@ -15,8 +15,11 @@ public struct SearchDocument: Sendable, Hashable {
     public var tags: [String]
     /// The section's plain text (no markup).
     public var text: String
+    /// How its words are read, when not as the site's (an article's own `language`).
+    public var language: SearchLanguage?
 
-    public init(url: String, anchor: String?, title: String, heading: String?, topic: String, tags: [String], text: String) {
+    public init(url: String, anchor: String?, title: String, heading: String?, topic: String, tags: [String], text: String,
+                language: SearchLanguage? = nil) {
         self.url = url
         self.anchor = anchor
         self.title = title
@@ -24,5 +27,6 @@ public struct SearchDocument: Sendable, Hashable {
         self.topic = topic
         self.tags = tags
         self.text = text
+        self.language = language
     }
 }

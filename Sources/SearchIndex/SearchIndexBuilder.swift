@@ -29,6 +29,8 @@ public struct SearchIndexBuilder: Sendable {
     public var maximumPostingsPerTerm: Int
     /// Groups of words and phrases that mean the same to a reader (see ``Synonyms``).
     public var synonyms: [[String]] = []
+    /// How words become terms: stemming, accents (see ``SearchLanguage``).
+    public var language: SearchLanguage = .english
 
     /// Ids reserved per doc-store group; see ``DocumentLayout``.
     static let groupCapacity = 64
@@ -64,10 +66,12 @@ public struct SearchIndexBuilder: Sendable {
 
     /// The manifest, term shards and lexicons: everything made from the postings.
     private func writeTerms(_ layout: DocumentLayout, output: ([SearchIndexFile]) throws -> Void) rethrows {
-        let index = TermIndex(corpus: Self.analyze(layout, ranking: Ranking()), maximumPostings: maximumPostingsPerTerm)
+        let index = TermIndex(corpus: Self.analyze(layout, ranking: Ranking(), language: language), maximumPostings: maximumPostingsPerTerm)
         let shards = TermShards.build(entries: index.entries, targetBytes: termShardTargetBytes)
         let lexicons = Lexicons(terms: index.entries.map(\.term))
-        try output([Manifest.file(layout: layout, shards: shards, lexicons: lexicons, impactScale: index.impactScale, maximumPostings: maximumPostingsPerTerm)])
+        let otherLanguages = Set(layout.documents.compactMap(\.language)).subtracting([language]).sorted { $0.rawValue < $1.rawValue }
+        try output([Manifest.file(layout: layout, shards: shards, lexicons: lexicons, impactScale: index.impactScale,
+                                  maximumPostings: maximumPostingsPerTerm, language: language, otherLanguages: otherLanguages)])
         try output(shards.map { SearchIndexFile(path: $0.path, contents: $0.contents) })
         try output(lexicons.lexicons.map { SearchIndexFile(path: $0.path, contents: $0.contents) })
     }
@@ -76,11 +80,11 @@ public struct SearchIndexBuilder: Sendable {
     /// lengths), each with its own ``DocumentAnalyzer``. Scores need the average body length, so a
     /// first pass only counts words: cheaper than keeping every document's analysis until the
     /// average is known, which at ten thousand articles is over a hundred megabytes.
-    static func analyze(_ layout: DocumentLayout, ranking: Ranking) -> AnalyzedCorpus {
+    static func analyze(_ layout: DocumentLayout, ranking: Ranking, language: SearchLanguage = .english) -> AnalyzedCorpus {
         let documents = layout.documents
         let bodyLengths = concurrentChunkedMap(documents) { document in
             var count = 0
-            Tokenizer.forEachWordBytes(in: document.text) { _ in count += 1 }
+            DocumentAnalyzer.forEachWord(in: document.text, language: document.language ?? language) { _ in count += 1 }
             return count
         }
         let averageBodyLength = documents.isEmpty ? 1 : Double(bodyLengths.reduce(0, +)) / Double(documents.count)
@@ -88,7 +92,7 @@ public struct SearchIndexBuilder: Sendable {
         let chunkCount = min(documents.count, ProcessInfo.processInfo.activeProcessorCount * 4)
         let chunkSize = chunkCount == 0 ? 0 : (documents.count + chunkCount - 1) / chunkCount
         let chunks = concurrentMap(count: chunkCount) { chunk -> AnalyzedCorpus.Chunk in
-            var analyzer = DocumentAnalyzer()
+            var analyzer = DocumentAnalyzer(language: language)
             var postings: [[(id: Int32, score: Float)]] = []
             var largestScore: Float = 0
             for position in min(documents.count, chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize) {

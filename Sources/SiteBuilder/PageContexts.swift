@@ -149,11 +149,14 @@ public struct LayoutContext: Sendable, MustacheParent {
     public var noIndex: Bool
     /// The page's Markdown, from the site root, for pages that publish theirs.
     public var markdownURL: String? = nil
+    /// The page's language when it is not the site's (an article's own `language`).
+    public var language: String? = nil
 
     public func child(named name: String) -> Any? {
         switch name {
         case "site": site
         case "markdownURL": markdownURL
+        case "language": language ?? site.language
         case "root": root
         case "pageTitle": pageTitle
         case "description": description

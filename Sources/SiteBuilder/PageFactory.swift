@@ -163,6 +163,7 @@ struct PageFactory: Sendable {
             layout.markdownURL = site.config.offline ? PlainTextFiles.markdownPath(forPage: job.outputPath) : nil
             layout.pageTitle = "\(article.title) · \(site.config.title)"
             layout.description = article.summary
+            layout.language = article.language
             layout.navigationHTML = navigation(currentTopic: article.topic, currentArticle: id, root: root)
             layout.breadcrumbs = [home] + ancestors(of: article.topic).map { topicLink($0, root: root) } + [named(article.title)]
             return ("article", articleContext(article, root: root))

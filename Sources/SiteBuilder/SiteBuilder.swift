@@ -138,6 +138,7 @@ enum SearchDocuments {
     /// then each tag with aliases in `tags.yml` (the tag's name and its aliases), in that order.
     static func indexBuilder(site: Site) -> SearchIndexBuilder {
         var builder = SearchIndexBuilder()
+        builder.language = SearchLanguage(tag: site.config.language)
         builder.synonyms = site.config.searchSynonyms + site.tags.tags.filter { !$0.aliases.isEmpty }.map { [$0.name] + $0.aliases }
         return builder
     }
@@ -154,12 +155,14 @@ enum SearchDocuments {
                 let text = index == 0 && section.heading == nil ? article.summary + "\n" + section.text : section.text
                 documents.append(SearchDocument(
                     url: article.url, anchor: section.heading?.id, title: article.title, heading: section.heading?.text,
-                    topic: topics[article.topic] ?? article.topic, tags: tagNames, text: text
+                    topic: topics[article.topic] ?? article.topic, tags: tagNames, text: text,
+                    language: article.language.map(SearchLanguage.init(tag:))
                 ))
             }
             if article.document.sections.first?.heading != nil {
                 documents.append(SearchDocument(url: article.url, anchor: nil, title: article.title, heading: nil,
-                                                topic: topics[article.topic] ?? article.topic, tags: tagNames, text: article.summary))
+                                                topic: topics[article.topic] ?? article.topic, tags: tagNames, text: article.summary,
+                                                language: article.language.map(SearchLanguage.init(tag:))))
             }
         }
         return documents

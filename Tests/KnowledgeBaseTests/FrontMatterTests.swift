@@ -104,6 +104,26 @@ import Testing
         #expect(lines.contains("Content/basics/c.md:3:10: error: the summary is still the placeholder"))
     }
 
+    @Test func anArticleMayNameItsLanguage() throws {
+        let (site, _, diagnostics) = try load([
+            "Content/basics/a.md": article("title: A\nsummary: Auf Deutsch.\nlanguage: de"),
+            "Content/basics/b.md": article("title: B\nsummary: In English."),
+        ])
+        #expect(!messages(diagnostics).contains { $0.contains("language") })
+        #expect(site.articles.first { $0.slug == "a" }?.language == "de")
+        #expect(site.articles.first { $0.slug == "b" }?.language == nil)
+    }
+
+    @Test func chineseAndJapaneseSummariesEndWithFullWidthMarks() throws {
+        let (_, _, diagnostics) = try load([
+            "Content/basics/a.md": article("title: A\nsummary: 把结果交给别人。"),
+            "Content/basics/b.md": article("title: B\nsummary: 結果を任せる。時間が生まれる。"),
+        ])
+        let lines = messages(diagnostics)
+        #expect(!lines.contains { $0.hasPrefix("Content/basics/a.md:3:10:") })
+        #expect(lines.contains("Content/basics/b.md:3:10: error: the summary should be one sentence, but it has more"))
+    }
+
     @Test func draftsAreLeftOutUnlessAsked() throws {
         let draft = ["Content/basics/draft.md": article("title: Draft\nsummary: Not yet.\ndraft: true")]
         #expect(try load(draft).site.articles.contains { $0.slug == "draft" } == false)
