@@ -27,6 +27,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: bytes, as: UTF8.self)
     fuzzFrontMatter(bytes)
     fuzzMarkdown(text)
+    fuzzNames(text)
     fuzzURLSafety(text)
     fuzzLinkChecking(text)
     fuzzSearchIndex(text)
@@ -62,18 +63,42 @@ private func fuzzFrontMatter(_ bytes: [UInt8]) {
     }
 
     let loader = ContentLoader(contentDirectory: "/nonexistent", displayName: "Content")
-    let source = ContentLoader.ArticleSource(entry: .init(topic: "fuzz", slug: "input"), file: file, diagnostics: [])
-    let result = loader.parseArticle(source, tags: vocabulary, options: [])
-    if let article = result.article {
-        check(!article.title.isEmpty && !article.summary.isEmpty, "an article without a title or summary")
-        check(article.tags.allSatisfy { vocabulary[$0] != nil }, "an undeclared tag")
+    let source = ContentLoader.ArticleSource(entry: .init(topic: "fuzz", slug: "input", sourcePath: "fuzz/input.md"), file: file, diagnostics: [])
+    // Under every content rule, as this handbook is held, and under none, as any folder is.
+    for rules in [Set(ContentRule.allCases), []] {
+        let result = loader.parseArticle(source, tags: vocabulary, settings: .init(options: [.wikiLinks], rules: rules))
+        if let article = result.article {
+            check(!article.title.isEmpty, "an article without a title")
+            check(!rules.contains(.frontMatter) || !article.summary.isEmpty, "an article without a summary under the rules")
+            check(article.tags.allSatisfy { vocabulary[$0] != nil }, "an undeclared tag")
+        }
+    }
+}
+
+// MARK: - Names
+
+/// Each line of the input as a path, as a tree brought in might name its files: every name
+/// has an address of letters, digits and single hyphens, or none; links to it rewrite.
+private func fuzzNames(_ text: String) {
+    for line in text.split(separator: "\n").prefix(64) {
+        let path = String(line)
+        for part in path.split(separator: "/") {
+            guard let segment = URLNames.segment(String(part)) else { continue }
+            check(!segment.isEmpty && !segment.hasPrefix("-") && !segment.hasSuffix("-") && !segment.contains("--"),
+                  "address '\(segment)' of '\(part)' is not lowercase-hyphenated")
+            check(segment.unicodeScalars.allSatisfy { $0 == "-" || $0.properties.isAlphabetic || $0.properties.numericType != nil },
+                  "address '\(segment)' holds a character that is not allowed")
+        }
+        _ = LinkResolver.rewrite(path + ".md", depth: 3, folder: "a/b", folders: ["a", "a/b"])
+        _ = LinkResolver.rewrite("/" + path, depth: 2, folder: "x", folders: ["x"])
+        _ = WikiTargets.key(path)
     }
 }
 
 // MARK: - Markdown and links
 
 private func fuzzMarkdown(_ text: String) {
-    let safe = MarkdownDocument(parsing: text, rewritingLinks: LinkResolver.rewrite)
+    let safe = MarkdownDocument(parsing: text, options: [.wikiLinks]) { LinkResolver.rewrite($0.destination) }
     checkSafeHTML(safe.html)
     check(Set(safe.headings.map(\.id)).count == safe.headings.count, "repeated heading ids")
     for heading in safe.headings {
@@ -98,9 +123,10 @@ private func fuzzGitHubExtensions(_ text: String) {
     let line = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
     let wrapped = "| a | b |\n|:-|-:|\n| \(line) | x |\n\nx[^f] ~~\(line)~~\n\n[^f]: \(text)\n\n> [!NOTE]\n> \(line)\n\n- [ ] \(line)\n"
     for source in [text, wrapped] {
-        let document = MarkdownDocument(parsing: source, rewritingLinks: LinkResolver.rewrite)
+        let document = MarkdownDocument(parsing: source, options: [.wikiLinks]) { LinkResolver.rewrite($0.destination) }
         checkSafeHTML(document.html)
-        let lines = source.utf8.lazy.filter { $0 == UInt8(ascii: "\n") }.count + 1
+        // Lines as cmark counts them: a line ends at LF, CR or CR LF.
+        let lines = source.replacingOccurrences(of: "\r\n", with: "\n").utf8.lazy.filter { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }.count + 1
         for problem in document.problems {
             check(problem.position.line >= 1 && problem.position.line <= lines && problem.position.column >= 1,
                   "a problem outside the document: \(problem.position) \(problem.message)")
@@ -152,12 +178,12 @@ private func fuzzLinkChecking(_ text: String) {
     func article(_ slug: String, _ body: String) -> Article? {
         let bytes = Array("---\ntitle: \(slug)\nsummary: The \(slug).\ntags: [trust]\n---\n\n\(body)".utf8)
         guard case .success(let file) = SourceFile.parse(bytes: bytes, displayPath: "Content/fuzz/\(slug).md") else { return nil }
-        let source = ContentLoader.ArticleSource(entry: .init(topic: "fuzz", slug: slug), file: file, diagnostics: [])
-        return loader.parseArticle(source, tags: vocabulary, options: []).article
+        let source = ContentLoader.ArticleSource(entry: .init(topic: "fuzz", slug: slug, sourcePath: "fuzz/\(slug).md"), file: file, diagnostics: [])
+        return loader.parseArticle(source, tags: vocabulary, settings: .init(options: [], rules: Set(ContentRule.allCases))).article
     }
     let articles = [article("input", text), article("target", "## A heading\n\nText [back](input.md).\n")].compactMap { $0 }
     let topic = Topic(slug: "fuzz", title: "Fuzz", description: "", order: 1, displayPath: "Content/fuzz/_index.md", bodyFirstLine: 1,
-                      introduction: MarkdownDocument(parsing: "See [input](input.md)."))
+                      introduction: MarkdownDocument(parsing: "See [input](input.md)."), folder: "fuzz", introductionPath: "fuzz/_index.md")
     let site = Site(config: config, home: nil, topics: [topic], articles: articles, tags: vocabulary, contentDisplayName: "Content", draftPaths: [])
     let (graph, _) = KnowledgeGraph.build(site)
     check(graph.readingPath.count == articles.count, "the reading path lost an article")

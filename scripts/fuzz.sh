@@ -22,7 +22,8 @@ swift_bin="$(dirname "$(readlink -f "$(command -v swift)")")"
 swiftc="$swift_bin/swiftc"
 clang="$swift_bin/clang"
 yams=.build/checkouts/Yams/Sources
-[ -d "$yams" ] || swift package resolve >/dev/null
+toml=.build/checkouts/TOMLKit/Sources
+[ -d "$yams" ] && [ -d "$toml" ] || swift package resolve >/dev/null
 cmark_flags=($(pkg-config --cflags libcmark 2>/dev/null || true))
 cmark_libs=($(pkg-config --libs libcmark 2>/dev/null || echo -lcmark))
 
@@ -36,13 +37,19 @@ build() {
   local sanitize=(-sanitize=fuzzer,address)
   local swift6=(-swift-version 6 -enable-upcoming-feature ExistentialAny -enable-testing)
   local common=(-O -g -parse-as-library -wmo "${sanitize[@]}" -I "$out/modules"
-                -I "$yams/CYaml/include" -Xcc -DYAML_DECLARE_STATIC -I Sources/Ccmark)
+                -I "$yams/CYaml/include" -Xcc -DYAML_DECLARE_STATIC -I Sources/Ccmark -I "$toml/CTOML/include/CTOML")
   for flag in "${cmark_flags[@]}"; do common+=(-Xcc "$flag"); done
 
   echo "Building the fuzz target into $out…"
   for file in "$yams"/CYaml/src/*.c; do
     "$clang" -c -O1 -g -fsanitize=fuzzer-no-link,address -DYAML_DECLARE_STATIC -I "$yams/CYaml/include" \
       "$file" -o "$out/obj/cyaml-$(basename "$file" .c).o"
+  done
+  # TOMLKit's C API over toml++, in C++.
+  for file in "$toml"/CTOML/Sources/*.cpp; do
+    local name; name="$(basename "$file" .cpp | tr -c 'A-Za-z0-9\n' '-')"
+    "$clang" -x c++ -std=c++17 -c -O1 -g -fsanitize=fuzzer-no-link,address -DTOML_EXCEPTIONS=1 \
+      -Wno-deprecated-literal-operator -I "$toml/CTOML/include" -I "$toml/CTOML/include/CTOML" "$file" -o "$out/obj/ctoml-$name.o"
   done
   # module name, Swift flags, sources
   module() {
@@ -54,12 +61,15 @@ build() {
       -emit-object -o "$out/obj/$name.o" "$@"
   }
   module Yams -swift-version 5 -D SWIFT_PACKAGE -- "$yams"/Yams/*.swift
+  local -a toml_sources=()
+  mapfile -d '' toml_sources < <(find "$toml/TOMLKit" -name '*.swift' -print0 | sort -z)
+  module TOMLKit -swift-version 5 -- "${toml_sources[@]}"
   module Parallel "${swift6[@]}" -- Sources/Parallel/*.swift
   module Markdown "${swift6[@]}" -- Sources/Markdown/*.swift
   module KnowledgeBase "${swift6[@]}" -- Sources/KnowledgeBase/*.swift
   module SearchIndex "${swift6[@]}" -- Sources/SearchIndex/*.swift
   "$swiftc" "${common[@]}" "${swift6[@]}" -module-name HandbookFuzz fuzz/FuzzTarget.swift Tests/TestSupport/HTMLTags.swift \
-    "$out"/obj/*.o "${cmark_libs[@]}" -use-ld=lld -o "$binary"
+    "$out"/obj/*.o "${cmark_libs[@]}" -lstdc++ -use-ld=lld -o "$binary"
 }
 
 stale=0
