@@ -43,6 +43,19 @@ public enum ConfigLoader {
         config.allowRawHTML = fields.bool("allow_raw_html") ?? false
         config.smartPunctuation = fields.bool("smart_punctuation") ?? true
         config.offline = fields.bool("offline") ?? false
+        readContentSettings(&fields, into: &config)
+        diagnostics += fields.diagnostics
+        if let rules = fields.value("rules") {
+            config.rules = contentRules(rules, file: path, diagnostics: &diagnostics)
+        }
+        if let search = fields.value("search") {
+            config.searchSynonyms = searchSynonyms(search, file: path, diagnostics: &diagnostics)
+        }
+        return config
+    }
+
+    /// `large_file_mb` and `broken_links`: how strict the build is with what the content holds.
+    static func readContentSettings(_ fields: inout YAMLFields, into config: inout SiteConfig) {
         if let megabytes = fields.int("large_file_mb") {
             if megabytes > 0 { config.largeFileBytes = megabytes * 1024 * 1024 } else if let node = fields.value("large_file_mb") {
                 fields.error(at: node, "'large_file_mb' must be a positive number of megabytes")
@@ -58,14 +71,6 @@ public enum ConfigLoader {
                 }
             }
         }
-        diagnostics += fields.diagnostics
-        if let rules = fields.value("rules") {
-            config.rules = contentRules(rules, file: path, diagnostics: &diagnostics)
-        }
-        if let search = fields.value("search") {
-            config.searchSynonyms = searchSynonyms(search, file: path, diagnostics: &diagnostics)
-        }
-        return config
     }
 
     /// `rules: strict` (every rule), `rules: none`, or a list of rule names.

@@ -55,30 +55,15 @@ public struct ContentLoader: Sendable {
         // Articles of a topic that failed to load are read too: their own errors are
         // reported in the same run, though they are not published.
         let sources = listing.articles.parallelMap { entry in loader.readArticle(entry) }
-        var settings = PageSettings(options: config.renderOptions, rules: config.rules)
-        settings.wiki = Self.wikiTargets(listing, sources: sources)
-        settings.folders = Set(listing.topics.map(\.folder))
-        settings.fileLocations = Dictionary(listing.files.map { ($0.outputPath, "\(contentDirectory)/\($0.sourcePath)") }) { first, _ in first }
-        if config.brokenLinks == .warning { settings.linkTargets = Self.linkTargets(listing) }
+        let settings = pageSettings(listing, sources: sources, config: config)
         let home = listing.home.flatMap { loadHome($0, settings: settings, diagnostics: &diagnostics) }
         // A folder brought in without settings is named by its start page's title.
         if !config.titleIsSet, let title = home?.title, !title.isEmpty { config.title = title }
-        var topics = listing.topics.compactMap { loadTopic($0, settings: settings, diagnostics: &diagnostics) }
+        let topics = loadTopics(listing, settings: settings, siteTitle: home?.title ?? config.title, diagnostics: &diagnostics)
         let knownTopics = Set(topics.map(\.slug))
-        for index in topics.indices {
-            // Under the nearest enclosing topic that loaded, so none drops out of the tree.
-            var parent = topics[index].parent
-            while let candidate = parent, !knownTopics.contains(candidate) {
-                parent = candidate.contains("/") ? String(candidate[..<candidate.lastIndex(of: "/")!]) : nil
-            }
-            topics[index].parent = parent
-            if topics[index].slug.isEmpty { topics[index].title = home?.title ?? config.title }
-        }
-
         timings.add("load", (ContinuousClock.now - clock).seconds)
-        let pageSettings = settings
         let results = timings.measure("markdown") {
-            sources.parallelMap { source in loader.parseArticle(source, tags: tags, settings: pageSettings) }
+            sources.parallelMap { source in loader.parseArticle(source, tags: tags, settings: settings) }
         }
         var articles: [Article] = []
         var draftPaths: Set<String> = []
@@ -102,6 +87,41 @@ public struct ContentLoader: Sendable {
                                       hint: "put the pages in \(displayName) as .md files: each folder is a topic, and its README.md, index.md or _index.md introduces it (\(displayName)/<topic>/_index.md)"))
         }
         let vocabulary = tags.isDeclared ? tags : TagVocabulary(used: articles.map(\.tags))
+        var site = Site(config: config, home: home, topics: TopicOrder.sorted(topics), articles: articles, tags: vocabulary,
+                        contentDisplayName: displayName, draftPaths: draftPaths, files: publishedFiles(listing, config: config, diagnostics: &diagnostics),
+                        unloadedPaths: unloadedPaths)
+        site.wikiTargets = settings.wiki
+        return (site, diagnostics)
+    }
+
+    /// What rendering every page needs to know of the whole folder.
+    private func pageSettings(_ listing: ContentListing, sources: [ArticleSource], config: SiteConfig) -> PageSettings {
+        var settings = PageSettings(options: config.renderOptions, rules: config.rules)
+        settings.wiki = Self.wikiTargets(listing, sources: sources)
+        settings.folders = Set(listing.topics.map(\.folder))
+        settings.fileLocations = Dictionary(listing.files.map { ($0.outputPath, "\(contentDirectory)/\($0.sourcePath)") }) { first, _ in first }
+        if config.brokenLinks == .warning { settings.linkTargets = Self.linkTargets(listing) }
+        return settings
+    }
+
+    /// Every topic that loads, each under the nearest enclosing topic that loaded, so none
+    /// drops out of the tree. The top of the content folder takes the site's title.
+    private func loadTopics(_ listing: ContentListing, settings: PageSettings, siteTitle: String, diagnostics: inout [Diagnostic]) -> [Topic] {
+        var topics = listing.topics.compactMap { loadTopic($0, settings: settings, diagnostics: &diagnostics) }
+        let knownTopics = Set(topics.map(\.slug))
+        for index in topics.indices {
+            var parent = topics[index].parent
+            while let candidate = parent, !knownTopics.contains(candidate) {
+                parent = candidate.contains("/") ? String(candidate[..<candidate.lastIndex(of: "/")!]) : nil
+            }
+            topics[index].parent = parent
+            if topics[index].slug.isEmpty { topics[index].title = siteTitle }
+        }
+        return topics
+    }
+
+    /// The files published beside the pages; each larger than `large_file_mb` is reported.
+    private func publishedFiles(_ listing: ContentListing, config: SiteConfig, diagnostics: inout [Diagnostic]) -> [ContentFile] {
         let files = listing.files.map {
             ContentFile(sourcePath: $0.sourcePath, outputPath: $0.outputPath, size: $0.size, displayPath: "\(displayName)/\($0.sourcePath)",
                         location: "\(contentDirectory)/\($0.sourcePath)")
@@ -110,10 +130,7 @@ public struct ContentLoader: Sendable {
             diagnostics.append(.warning(file.displayPath, "file is \(Self.describe(bytes: file.size)), larger than the \(Self.describe(bytes: config.largeFileBytes)) set by large_file_mb",
                                         hint: "readers download it with the page that links it; make it smaller, or raise large_file_mb in handbook.yml"))
         }
-        var site = Site(config: config, home: home, topics: TopicOrder.sorted(topics), articles: articles, tags: vocabulary,
-                        contentDisplayName: displayName, draftPaths: draftPaths, files: files, unloadedPaths: unloadedPaths)
-        site.wikiTargets = settings.wiki
-        return (site, diagnostics)
+        return files
     }
 
     /// `5.0 MB`, `12 KB`.

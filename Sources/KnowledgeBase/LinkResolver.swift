@@ -284,55 +284,63 @@ struct LinkChecker: Sendable {
                     result.diagnostics.append(Diagnostic(severity, file: page.displayPath, line: line, column: column, message, hint: hint))
                 }
             }
-            if link.isWikiLink {
-                if let problem = checkWikiLink(link, on: page, anchors: pageAnchorSet, into: &result) {
-                    report(problem.message, hint: problem.hint)
-                }
-                continue
-            }
-            var destination = LinkResolver.classify(link.destination)
-            var folder = page.folder
-            if case .rootAbsolute = destination {
-                // `/topic/page.md` starts at the content folder.
-                let relative = String(link.destination.drop { $0 == "/" })
-                destination = relative.isEmpty ? .otherRelative("") : LinkResolver.classify(relative)
-                folder = ""
-            }
-            switch destination {
-            case .external, .rootAbsolute:
-                break
-            case .empty:
-                if !URLSafety.isDangerous(link.destination) { report("link has no destination", severity: .error) }
-            case .otherRelative(let path):
-                switch checkFile(path, isImage: link.kind == .image, folder: folder, hint: hint) {
-                case .file(let file): result.files.append(file)
-                case .folder: result.linksToTopicsFrom = page.id
-                case .problem(let message, let suggestion): report(message, hint: suggestion)
-                }
-            case .fragment(let fragment):
-                if !pageAnchorSet.contains(fragment) {
-                    let id = LinkResolver.headingID(fragment)
-                    if pageAnchorSet.contains(id) {
-                        report("'#\(fragment)' is written '#\(id)' in the page; the link uses that", severity: .warning)
-                    } else {
-                        report("no heading with id '#\(fragment)' on this page", hint: hint("#\(fragment)") { Suggestions.didYouMean(fragment, in: pageAnchors) })
-                    }
-                }
-            case .page(let path, let fragment):
-                let (problem, target) = resolve(path, fragment: fragment, destination: link.destination, from: folder, hint: hint)
-                if let problem { report(problem.message, hint: problem.hint, severity: problem.severity) }
-                if problem == nil && target == nil && !unloadedPaths.contains(LinkResolver.resolve(LinkResolver.decoded(path), against: folder) ?? "") {
-                    result.linksToTopicsFrom = page.id
-                }
-                if let target {
-                    if let source = page.id {
-                        result.links.append(ArticleLink(source: source, target: target, fragment: fragment, context: link.context, line: line, column: column))
-                    } else {
-                        result.introduced.append(target)
-                    }
-                }
-            }
+            let problem = link.isWikiLink
+                ? checkWikiLink(link, on: page, anchors: pageAnchorSet, into: &result).map { ($0.message, $0.hint, nil) }
+                : checkLink(link, on: page, anchors: (pageAnchors, pageAnchorSet), into: &result, hint: hint)
+            if let problem { report(problem.message, hint: problem.hint, severity: problem.severity) }
         }
+    }
+
+    typealias Problem = (message: String, hint: String?, severity: Diagnostic.Severity?)
+
+    /// A Markdown link or image: to a page, a heading, a file or a folder of the content
+    /// folder, or out of the site.
+    private func checkLink(_ link: Link, on page: LinkingPage, anchors: (list: [String], set: Set<String>), into result: inout PageLinks,
+                           hint: (String, () -> String?) -> String?) -> Problem? {
+        var destination = LinkResolver.classify(link.destination)
+        var folder = page.folder
+        if case .rootAbsolute = destination {
+            // `/topic/page.md` starts at the content folder.
+            let relative = String(link.destination.drop { $0 == "/" })
+            destination = relative.isEmpty ? .otherRelative("") : LinkResolver.classify(relative)
+            folder = ""
+        }
+        switch destination {
+        case .external, .rootAbsolute:
+            return nil
+        case .empty:
+            return URLSafety.isDangerous(link.destination) ? nil : ("link has no destination", nil, .error)
+        case .otherRelative(let path):
+            switch checkFile(path, isImage: link.kind == .image, folder: folder, hint: hint) {
+            case .file(let file): result.files.append(file)
+            case .folder: result.linksToTopicsFrom = page.id
+            case .problem(let message, let suggestion): return (message, suggestion, nil)
+            }
+            return nil
+        case .fragment(let fragment):
+            guard !anchors.set.contains(fragment) else { return nil }
+            let id = LinkResolver.headingID(fragment)
+            if anchors.set.contains(id) { return ("'#\(fragment)' is written '#\(id)' in the page; the link uses that", nil, .warning) }
+            return ("no heading with id '#\(fragment)' on this page", hint("#\(fragment)") { Suggestions.didYouMean(fragment, in: anchors.list) }, nil)
+        case .page(let path, let fragment):
+            let (problem, target) = resolve(path, fragment: fragment, destination: link.destination, from: folder, hint: hint)
+            if problem == nil && target == nil && !unloadedPaths.contains(LinkResolver.resolve(LinkResolver.decoded(path), against: folder) ?? "") {
+                result.linksToTopicsFrom = page.id
+            }
+            if let target { record(target, fragment: fragment, from: page, link: link, into: &result) }
+            return problem
+        }
+    }
+
+    /// A link that lands on an article: a link of the graph, or, from the start page or a
+    /// topic's introduction, an incoming link that keeps the article from being an orphan.
+    private func record(_ target: String, fragment: String?, from page: LinkingPage, link: Link, into result: inout PageLinks) {
+        guard let source = page.id else {
+            result.introduced.append(target)
+            return
+        }
+        let line = link.position.line + page.bodyFirstLine - 1
+        result.links.append(ArticleLink(source: source, target: target, fragment: fragment, context: link.context, line: line, column: link.position.column))
     }
 
     /// `[[Page#Heading]]` and `![[file]]`: resolved by name, as they were while rendering.
@@ -366,12 +374,7 @@ struct LinkChecker: Sendable {
                 result.linksToTopicsFrom = page.id
                 return nil
             }
-            let line = link.position.line + page.bodyFirstLine - 1
-            if let source = page.id {
-                result.links.append(ArticleLink(source: source, target: id, fragment: fragment, context: link.context, line: line, column: link.position.column))
-            } else {
-                result.introduced.append(id)
-            }
+            record(id, fragment: fragment, from: page, link: link, into: &result)
             return nil
         }
     }
@@ -398,7 +401,7 @@ struct LinkChecker: Sendable {
     /// The article a link to another page leads to, or what is wrong with it (nothing for a
     /// link to an article whose own errors are reported).
     private func resolve(_ path: String, fragment: String?, destination: String, from folder: String,
-                         hint: (String, () -> String?) -> String?) -> (problem: (message: String, hint: String?, severity: Diagnostic.Severity?)?, target: String?) {
+                         hint: (String, () -> String?) -> String?) -> (problem: Problem?, target: String?) {
         guard let resolved = LinkResolver.resolve(LinkResolver.decoded(path), against: folder) else {
             return (("link '\(destination)' leads outside the content folder", nil, nil), nil)
         }
