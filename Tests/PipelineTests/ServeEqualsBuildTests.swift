@@ -9,7 +9,7 @@ import Testing
 /// byte for byte what a fresh build of the same content writes, and when the content has
 /// errors it reports the errors a build reports and keeps serving the last good build.
 @Suite struct ServeEqualsBuildTests {
-    @Test(arguments: [1, 2] as [UInt64])
+    @Test(arguments: [1, 2, 3] as [UInt64])
     func randomEditsServeWhatABuildWrites(seed: UInt64) async throws {
         let folder = try TemporaryFolder("handbook-pipeline")
         defer { folder.remove() }
@@ -122,8 +122,10 @@ struct EditedContent {
 
     mutating func randomHeadings() -> [String] { (0..<next(0...2)).map { "Part \($0)" } }
 
+    /// A topic at the top, or (one time in three) inside another.
     mutating func addTopic() {
-        let slug = newName("topic")
+        let parent = next(0...2) == 0 ? pick(topics.keys.sorted()) : nil
+        let slug = (parent.map { "\($0)/" } ?? "") + newName("topic")
         topics[slug] = TopicDraft(slug: slug, title: "Topic \(slug.uppercased())", order: next(1...3))
     }
 
@@ -188,8 +190,11 @@ struct EditedContent {
                 return ("add a topic")
             }
             guard let slug = pick(topics.keys.sorted()) else { return randomEdit() }
-            topics[slug] = nil
-            for id in ids where articles[id]?.topic == slug { removeArticle(id) }
+            // With the topics inside it, as deleting its folder does.
+            for topic in topics.keys where topic == slug || topic.hasPrefix(slug + "/") {
+                topics[topic] = nil
+                for id in ids where articles[id]?.topic == topic { removeArticle(id) }
+            }
             return ("delete topic \(slug)")
         case 10:
             guard let slug = pick(topics.keys.sorted()) else { return randomEdit() }
@@ -229,9 +234,10 @@ struct EditedContent {
             try FileManager.default.removeItem(atPath: "\(folder.path)/\(path)")
             changes.removed.append("\(folder.path)/\(path)")
         }
-        // A topic's folder goes with its index.
-        for topic in (try? FileManager.default.contentsOfDirectory(atPath: content)) ?? []
-        where !topic.contains(".") && !wanted.keys.contains(where: { $0.hasPrefix("Content/\(topic)/") }) {
+        // A topic's folder goes with its index, at any depth; the deepest first.
+        let folders = (FileManager.default.enumerator(atPath: content)?.compactMap { $0 as? String } ?? [])
+            .filter { !$0.contains(".") }.sorted { $0.count > $1.count }
+        for topic in folders where !wanted.keys.contains(where: { $0.hasPrefix("Content/\(topic)/") }) {
             try FileManager.default.removeItem(atPath: "\(content)/\(topic)")
         }
         return changes

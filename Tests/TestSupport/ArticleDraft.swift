@@ -21,8 +21,10 @@ public struct ArticleDraft: Sendable {
     public func text() -> String {
         var body = "An opening paragraph.\n"
         for (index, link) in links.enumerated() {
-            let (topic, slug) = (link.id.split(separator: "/")[0], link.id.split(separator: "/")[1])
-            let target = topic == self.topic ? "\(slug).md" : "../\(topic)/\(slug).md"
+            let slash = link.id.lastIndex(of: "/") ?? link.id.startIndex
+            let (topic, slug) = (String(link.id[..<slash]), String(link.id[link.id.index(after: slash)...]))
+            // Beside it by name; anywhere else from the content folder, at whatever depth.
+            let target = topic == self.topic ? "\(slug).md" : "/\(link.id).md"
             body += "\nSentence \(index) points to [it](\(target)\(link.anchor.map { "#\($0)" } ?? "")).\n"
         }
         for heading in headings { body += "\n## \(heading)\n\nSome text under \(heading).\n" }
