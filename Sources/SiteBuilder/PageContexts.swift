@@ -118,6 +118,8 @@ public struct NavigationTopic: Sendable, Hashable, MustacheParent {
     public var moreCount: Int
     /// The sub-topics of a topic on the way to the current page, each rendered by `partials/nav-topic`.
     public var subtopicsHTML: String = ""
+    /// Whether the topic's sub-topics show: it is on the way to the current page.
+    public var isOpen = false
 
     public func child(named name: String) -> Any? {
         switch name {
@@ -126,6 +128,7 @@ public struct NavigationTopic: Sendable, Hashable, MustacheParent {
         case "current": link.current
         case "articlesHTML": articlesHTML.isEmpty ? nil : articlesHTML
         case "subtopicsHTML": subtopicsHTML.isEmpty ? nil : subtopicsHTML
+        case "open": isOpen
         case "moreCount": moreCount > 0 ? moreCount : nil
         default: nil
         }

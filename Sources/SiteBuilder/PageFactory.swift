@@ -293,6 +293,7 @@ struct PageFactory: Sendable {
         var entry = NavigationTopic(link: topicEntry, articlesHTML: articlesHTML, moreCount: ids.count - window.count)
         if !slug.isEmpty {
             entry.subtopicsHTML = navigationLevel(under: slug, currentTopic: currentTopic, currentArticle: currentArticle, open: open, root: root)
+            entry.isOpen = true
         }
         return theme.render(entry, template: "partials/nav-topic")
     }
@@ -300,7 +301,10 @@ struct PageFactory: Sendable {
     /// A topic that is not the current one, from the cache when it was rendered for this root.
     func navigationEntry(topic slug: String, root: String) -> String {
         if let cached = navigationCache?.topics[root]?[slug] { return cached }
-        return theme.render(NavigationTopic(link: topicLink(slug, root: root), articlesHTML: "", moreCount: 0), template: "partials/nav-topic")
+        // Closed, with the topics inside it listed for the reader to open.
+        var entry = NavigationTopic(link: topicLink(slug, root: root), articlesHTML: "", moreCount: 0)
+        entry.subtopicsHTML = (subtopics[slug] ?? []).map { navigationEntry(topic: $0, root: root) }.joined()
+        return theme.render(entry, template: "partials/nav-topic")
     }
 
     /// One article in the sidebar, from the cache when it was rendered for this root.

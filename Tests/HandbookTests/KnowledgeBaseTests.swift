@@ -98,9 +98,13 @@ import Testing
             let found = try #require(rollback.range(of: crumb, range: position..<rollback.endIndex), "no breadcrumb \(crumb)")
             position = found.upperBound
         }
+        // The sidebar's tree is open along the way to the page, and closed elsewhere.
+        #expect(rollback.contains("<details class=\"nav-tree\" open><summary><span class=\"visually-hidden\">Topics in Engineering</span>"))
+        #expect(rollback.contains("<details class=\"nav-tree\" open><summary><span class=\"visually-hidden\">Topics in Deployments</span>"))
         // `date:` with a time is the updated date; a `/`-rooted link is written relative.
         let install = try String(contentsOfFile: "\(output)/getting-started/install.html", encoding: .utf8)
         #expect(install.contains("<time datetime=\"2023-01-05\">"))
+        #expect(install.contains("<details class=\"nav-tree\"><summary><span class=\"visually-hidden\">Topics in Engineering</span>"))
         #expect(install.contains("href=\"../engineering/dev-process/deployments/index.html\""))
         #expect(install.contains("<p class=\"lede\">How to set up a laptop for development.</p>"))
         // A topic page lists its sub-topics.
