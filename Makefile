@@ -84,7 +84,7 @@ init-site-checks: generator
 ## The same checkers on Markdown folders written for GitHub, not for this generator
 ## (Tests/HandbookTests/Fixtures/knowledge-bases): each built as it is, from a copy, and
 ## checked as if hosted under a subpath.
-knowledge-base-checks: generator
+knowledge-base-checks: generator epub-deps
 	$(SITE_CHECKS)/setup.sh
 	@for name in flat nested; do \
 	  site="$$(mktemp -d)"; set -e; \
@@ -94,6 +94,9 @@ knowledge-base-checks: generator
 	  $(SITE_CHECKS)/check-html "$$site/$$name/public"; \
 	  $(SITE_CHECKS)/check-links "$$site/$$name/public" --subpath /docs/; \
 	  $(SITE_CHECKS)/check-a11y "$$site/$$name/public" --color-scheme both; \
+	  printf 'offline: true\n' > "$$site/offline.yml"; \
+	  (cd "$$site/$$name" && "$(abspath $(HANDBOOK))" build --content . --config ../offline.yml --output ../book >/dev/null); \
+	  java -jar $(EPUBCHECK_JAR) --failonwarnings "$$site/book/handbook.epub"; \
 	  rm -rf "$$site"; \
 	done
 

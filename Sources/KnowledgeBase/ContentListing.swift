@@ -106,7 +106,7 @@ struct ContentListing: Sendable {
                     diagnostics.append(.error(display(relative), "symbolic links are not followed in the content folder",
                                               hint: "replace the link with the file or folder itself"))
                 case .directory:
-                    subfolders.append(name)
+                    if ContentListing.kind(of: "\(root)/\(relative)/\(ContentLoader.outputMarker)") != .file { subfolders.append(name) }
                 case .other:
                     diagnostics.append(.warning(display(relative), "not a regular file or folder; ignored"))
                 case .file:

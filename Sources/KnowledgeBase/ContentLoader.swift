@@ -15,6 +15,10 @@ public struct ContentLoader: Sendable {
     /// theme, when a site keeps its Markdown at its root.
     public var excluding: Set<String> = []
 
+    /// The file every folder a build writes holds: such a folder is never content, wherever
+    /// it is (an earlier build's output inside a knowledge base built from its top).
+    public static let outputMarker = ".handbook-output"
+
     public static let articleKeys = ["title", "summary", "tags", "order", "updated", "draft", "language"]
     public static let topicKeys = ["title", "description", "order"]
     public static let homeKeys = ["title", "description"]

@@ -5,7 +5,7 @@
 /// void elements closed (`<input … />`), boolean attributes given values, named entities
 /// XML does not know written as numbers, elements closed in order. On the way, links are
 /// resolved for the book, footnotes get their EPUB semantics, heading permalinks and
-/// scripts are left out, and images, which the book does not carry, become their alt text.
+/// scripts are left out, and images the book does not carry become their alt text.
 struct BookXHTML {
     /// What becomes of a link's `href`.
     enum LinkTarget: Equatable {
@@ -31,13 +31,13 @@ struct BookXHTML {
     init() {}
 
     /// Appends `html`, whose links are resolved by `resolve`.
-    mutating func append(_ html: String, resolve: (String) -> LinkTarget) {
+    mutating func append(_ html: String, resolve: (String) -> LinkTarget, image: (String) -> String? = { _ in nil }) {
         let bytes = Array(html.utf8)
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "<") {
-                index = tag(bytes, at: index, resolve: resolve)
+                index = tag(bytes, at: index, resolve: resolve, image: image)
             } else {
                 let end = bytes[index...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.count
                 if skippingFrom == nil { appendText(bytes[index..<end]) }
@@ -60,7 +60,7 @@ struct BookXHTML {
     // MARK: - Tags
 
     /// Reads the tag starting at `start` and returns the index after it.
-    private mutating func tag(_ bytes: [UInt8], at start: Int, resolve: (String) -> LinkTarget) -> Int {
+    private mutating func tag(_ bytes: [UInt8], at start: Int, resolve: (String) -> LinkTarget, image: (String) -> String?) -> Int {
         var index = start + 1
         guard index < bytes.count else {
             if skippingFrom == nil { output += Array("&lt;".utf8) }
@@ -129,12 +129,13 @@ struct BookXHTML {
         if closing {
             close(name)
         } else {
-            openElement(name, attributes: attributes, selfClosing: selfClosing || Self.voidElements.contains(name), resolve: resolve)
+            openElement(name, attributes: attributes, selfClosing: selfClosing || Self.voidElements.contains(name), resolve: resolve, image: image)
         }
         return index
     }
 
-    private mutating func openElement(_ name: String, attributes: [(name: String, value: String?)], selfClosing: Bool, resolve: (String) -> LinkTarget) {
+    private mutating func openElement(_ name: String, attributes: [(name: String, value: String?)], selfClosing: Bool, resolve: (String) -> LinkTarget,
+                                      image: (String) -> String?) {
         if skippingFrom != nil {
             if !selfClosing { open.append(name) }
             return
@@ -170,10 +171,16 @@ struct BookXHTML {
             written.append((attribute, Self.xmlAttribute(text)))
         }
         if name == "img" {
-            // The book carries no images: web images would need the network, and the site
-            // publishes no local ones. The alt text stands in.
+            // The book carries the images of the content folder; a web image would need the
+            // network, so its alt text stands in.
             let alt = value("alt").map(Self.xmlAttribute) ?? ""
-            if !alt.isEmpty { output += Array("<span class=\"image-alt\">[\(alt)]</span>".utf8) }
+            if let source = value("src").map(Self.decodeBasicEntities), let path = image(source) {
+                var tag = "<img src=\"\(XMLEscaping.escape(path))\" alt=\"\(alt)\""
+                for size in ["width", "height"] { if let number = value(size), number.allSatisfy(\.isNumber) { tag += " \(size)=\"\(number)\"" } }
+                output += Array((tag + " />").utf8)
+            } else if !alt.isEmpty {
+                output += Array("<span class=\"image-alt\">[\(alt)]</span>".utf8)
+            }
             return
         }
         if name == "a" && value("role") == "doc-noteref" { extraType = "noteref" }

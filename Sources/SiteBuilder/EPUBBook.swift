@@ -1,3 +1,4 @@
+import Foundation
 import KnowledgeBase
 import Parallel
 
@@ -41,18 +42,39 @@ struct EPUBBook {
 
     /// Cover, start page, chapters, navigation document and stylesheet, in reading order.
     func items() -> [Item] {
+        let images = Self.images(of: site, linked: factory.graph.linkedFiles)
+        let imagePaths = Dictionary(uniqueKeysWithValues: images.map { ($0.file.outputPath, $0.path) })
         var items = [
             Item(path: "cover.svg", mediaType: "image/svg+xml", contents: Array(coverImage().utf8), properties: "cover-image", inSpine: false),
             Item(path: "cover.xhtml", mediaType: "application/xhtml+xml", contents: coverPage(), inSpine: true),
             Item(path: "nav.xhtml", mediaType: "application/xhtml+xml", contents: navigationDocument(), properties: "nav", inSpine: true),
-            Item(path: "start.xhtml", mediaType: "application/xhtml+xml", contents: startPage(), inSpine: true),
+            Item(path: "start.xhtml", mediaType: "application/xhtml+xml", contents: startPage(images: imagePaths), inSpine: true),
         ]
         let chapters = Array(site.topics.enumerated()).parallelMap { index, topic in
-            Item(path: Self.chapterPath(index), mediaType: "application/xhtml+xml", contents: chapter(topic), inSpine: true)
+            Item(path: Self.chapterPath(index), mediaType: "application/xhtml+xml", contents: chapter(topic, images: imagePaths), inSpine: true)
         }
         items += chapters
         items.append(Item(path: "book.css", mediaType: "text/css", contents: factory.theme.epubStylesheet, inSpine: false))
+        for image in images {
+            let bytes = FileManager.default.contents(atPath: image.file.location).map { [UInt8]($0) } ?? []
+            items.append(Item(path: image.path, mediaType: image.mediaType, contents: bytes, inSpine: false))
+        }
         return items
+    }
+
+    /// The image formats every EPUB reader shows.
+    static let imageTypes = ["png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "svg": "image/svg+xml"]
+
+    /// Every image of the content folder that a page shows or links, in the order of its
+    /// path, with its name in the book (`images/image-1.png`: plain names need no escaping).
+    static func images(of site: Site, linked: Set<String>) -> [(file: ContentFile, path: String, mediaType: String)] {
+        var images: [(file: ContentFile, path: String, mediaType: String)] = []
+        for file in site.files.sorted(by: { $0.outputPath < $1.outputPath }) where linked.contains(file.sourcePath) {
+            let type = String(file.outputPath.split(separator: ".").last ?? "").lowercased()
+            guard let mediaType = imageTypes[type], file.outputPath.contains(".") else { continue }
+            images.append((file, "images/image-\(images.count + 1).\(type)", mediaType))
+        }
+        return images
     }
 
     // MARK: - Links
@@ -123,19 +145,21 @@ struct EPUBBook {
         return Array(head.utf8)
     }
 
-    func chapter(_ topic: Topic) -> [UInt8] {
+    /// `images` are the book's images by their paths in the site.
+    func chapter(_ topic: Topic, images: [String: String] = [:]) -> [UInt8] {
+        let image: (String) -> String? = { source in images[source.removingPercentEncoding ?? source] }
         let prefixes = filesByAnchorPrefix
         return document(title: topic.title, bodyClass: "chapter") { xhtml in
-            xhtml.append(factory.renderBookTopic(topic)) { resolve($0, folder: topic.slug, prefixes: prefixes) }
+            xhtml.append(factory.renderBookTopic(topic), resolve: { resolve($0, folder: topic.slug, prefixes: prefixes) }, image: image)
             for id in factory.graph.articlesByTopic[topic.slug] ?? [] {
                 guard let article = factory.articlesByID[id] else { continue }
                 let body = BookPage.rewrite(article.document.html, articleID: id, folder: article.topic)
-                xhtml.append(factory.renderBookArticle(article, body: body)) { resolve($0, folder: article.topic, prefixes: prefixes) }
+                xhtml.append(factory.renderBookArticle(article, body: body), resolve: { resolve($0, folder: article.topic, prefixes: prefixes) }, image: image)
             }
         }
     }
 
-    func startPage() -> [UInt8] {
+    func startPage(images: [String: String] = [:]) -> [UInt8] {
         let prefixes = filesByAnchorPrefix
         let title = site.home?.title ?? site.config.title
         let description = site.home?.description ?? site.config.description
@@ -144,29 +168,34 @@ struct EPUBBook {
             if !description.isEmpty { header += "<p class=\"lede\">\(XMLEscaping.escape(description))</p>\n" }
             xhtml.appendVerbatim(header)
             let introduction = BookPage.rewrite(site.home?.document.html ?? "", articleID: Self.startAnchor, folder: "")
-            xhtml.append(introduction) { resolve($0, folder: "", prefixes: prefixes) }
+            xhtml.append(introduction, resolve: { resolve($0, folder: "", prefixes: prefixes) }, image: { images[$0.removingPercentEncoding ?? $0] })
             xhtml.appendVerbatim("</section>")
         }
+    }
+
+    /// A topic in the navigation document: its articles, then the topics inside it, so the
+    /// contents mirror the folders.
+    private func navigationEntry(_ topic: Topic) -> String {
+        guard let index = site.topics.firstIndex(where: { $0.slug == topic.slug }) else { return "" }
+        let file = Self.chapterPath(index)
+        var entry = "<li><a href=\"\(file)#\(XMLEscaping.escape(BookPage.anchor(topic: topic.slug)))\">\(XMLEscaping.escape(topic.title))</a>"
+        var items = ""
+        for id in factory.graph.articlesByTopic[topic.slug] ?? [] {
+            let title = factory.articlesByID[id]?.title ?? id
+            items += "<li><a href=\"\(file)#\(XMLEscaping.escape(BookPage.anchor(articleID: id)))\">\(XMLEscaping.escape(title))</a></li>\n"
+        }
+        if !topic.slug.isEmpty {
+            for child in site.topics where child.parent == topic.slug { items += navigationEntry(child) }
+        }
+        if !items.isEmpty { entry += "\n<ol>\n" + items + "</ol>\n" }
+        return entry + "</li>\n"
     }
 
     func navigationDocument() -> [UInt8] {
         document(title: "Contents", bodyClass: "contents") { xhtml in
             var nav = "<nav epub:type=\"toc\" id=\"toc\">\n<h1>Contents</h1>\n<ol>\n"
             nav += "<li><a href=\"start.xhtml\">\(XMLEscaping.escape(site.home?.title ?? site.config.title))</a></li>\n"
-            for (index, topic) in site.topics.enumerated() {
-                let file = Self.chapterPath(index)
-                nav += "<li><a href=\"\(file)#\(XMLEscaping.escape(BookPage.anchor(topic: topic.slug)))\">\(XMLEscaping.escape(topic.title))</a>"
-                let ids = factory.graph.articlesByTopic[topic.slug] ?? []
-                if !ids.isEmpty {
-                    nav += "\n<ol>\n"
-                    for id in ids {
-                        let title = factory.articlesByID[id]?.title ?? id
-                        nav += "<li><a href=\"\(file)#\(XMLEscaping.escape(BookPage.anchor(articleID: id)))\">\(XMLEscaping.escape(title))</a></li>\n"
-                    }
-                    nav += "</ol>\n"
-                }
-                nav += "</li>\n"
-            }
+            for topic in site.topics where topic.parent == nil { nav += navigationEntry(topic) }
             nav += "</ol>\n</nav>\n"
             nav += """
             <nav epub:type="landmarks" id="landmarks" hidden="hidden">
@@ -279,6 +308,6 @@ struct EPUBBook {
     /// `chapter-01.xhtml` → `chapter-01`, `cover.svg` → `cover-image`.
     static func manifestID(_ path: String) -> String {
         if path == "cover.svg" { return "cover-image" }
-        return String(path.prefix { $0 != "." })
+        return String(path.prefix { $0 != "." }).replacingOccurrences(of: "/", with: "-")
     }
 }

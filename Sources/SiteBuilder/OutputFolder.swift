@@ -6,7 +6,7 @@ import KnowledgeBase
 /// it was. It refuses to replace a folder it did not create.
 public struct OutputFolder: Sendable {
     /// Present in every output folder this tool writes.
-    public static let markerName = ".handbook-output"
+    public static let markerName = ContentLoader.outputMarker
     static let markerContents = "This folder is written by `handbook build` and is replaced on every build.\n"
     static let stagingPrefix = ".handbook-staging-"
     static let retiredPrefix = ".handbook-retired-"

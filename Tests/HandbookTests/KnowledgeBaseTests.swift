@@ -129,6 +129,19 @@ import Testing
         try Self.expectEveryLinkResolves(in: output)
     }
 
+    /// A build's output inside the content folder is never read as content, whatever later
+    /// builds are told to write into.
+    @Test func anEarlierOutputIsNotContent() throws {
+        let (site, first, output) = try Self.build("flat")
+        defer { site.remove() }
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try Handbook.run(["build", "--content", ".", "--output", "../elsewhere"], in: "\(site.path)/flat")
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(FileManager.default.fileExists(atPath: "\(output)/index.html"))
+        #expect(!FileManager.default.fileExists(atPath: "\(site.path)/elsewhere/public"))
+        #expect(try Self.internalLinks(in: "\(site.path)/elsewhere").count == (try Self.internalLinks(in: output)).count)
+    }
+
     @Test func brokenLinksCanBeWarningsWhileAFolderIsCleanedUp() throws {
         let site = try TemporaryFolder()
         defer { site.remove() }

@@ -254,3 +254,35 @@ final class XHTMLCollector: NSObject, XMLParserDelegate {
         if elementName == "a", let href = attributes["href"] { hrefs.append(href) }
     }
 }
+
+@Suite struct EPUBImageTests {
+    @Test func theBookCarriesTheContentFoldersImages() throws {
+        let folder = try FixtureSite.make(extra: [
+            "Content/basics/chart.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\"></svg>",
+            "Content/basics/pictured.md": """
+            ---
+            title: Pictured
+            summary: An article with a picture.
+            tags: [trust]
+            ---
+
+            See [first](first.md) and the chart: ![A chart](chart.svg), and a web image: ![Remote](https://example.org/x.png).
+
+            """,
+        ], withTheme: true)
+        defer { folder.remove() }
+        _ = try buildSite(in: folder, config: "offline: true\n")
+        let archive = try Archive(url: URL(fileURLWithPath: "\(folder.path)/public/handbook.epub"), accessMode: .read)
+        let paths = archive.map(\.path)
+        #expect(paths.contains("EPUB/images/image-1.svg"))
+        var chapter = Data()
+        let entry = try #require(archive.first { $0.path == "EPUB/chapter-01.xhtml" })
+        _ = try archive.extract(entry) { chapter.append($0) }
+        let text = String(decoding: chapter, as: UTF8.self)
+        #expect(text.contains("<img src=\"images/image-1.svg\" alt=\"A chart\" width=\"40\" height=\"20\" />"))
+        #expect(text.contains("<span class=\"image-alt\">[Remote]</span>"))
+        var package = Data()
+        _ = try archive.extract(try #require(archive.first { $0.path == "EPUB/package.opf" })) { package.append($0) }
+        #expect(String(decoding: package, as: UTF8.self).contains("<item id=\"images-image-1\" href=\"images/image-1.svg\" media-type=\"image/svg+xml\" />"))
+    }
+}
