@@ -257,6 +257,9 @@ struct ContentListing: Sendable {
 public enum URLNames {
     /// One path segment's address form; nil when no letter or digit is left.
     public static func segment(_ name: String) -> String? {
+        // Most names already are addresses (`one-on-ones`): checked byte by byte, they are
+        // returned as they are, without asking Unicode about every character.
+        if isAddress(name) { return name }
         var result = ""
         var pendingHyphen = false
         for scalar in name.lowercased().unicodeScalars {
@@ -271,6 +274,24 @@ public enum URLNames {
         return result.isEmpty ? nil : result
     }
 
+    /// Whether `name` is already an address: `a-z`, `0-9` and single inner hyphens.
+    static func isAddress(_ name: String) -> Bool { isAddress(name.utf8) }
+
+    static func isAddress(_ bytes: some Sequence<UInt8>) -> Bool {
+        var afterHyphen = true
+        for byte in bytes {
+            if byte == UInt8(ascii: "-") {
+                if afterHyphen { return false }
+                afterHyphen = true
+            } else if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                afterHyphen = false
+            } else {
+                return false
+            }
+        }
+        return !afterHyphen
+    }
+
     /// A relative path as written in a link (`../Dev Process/Deploy.md`), with every folder in
     /// address form; the last segment is left to the caller.
     static func folders(of path: some StringProtocol) -> [String] {
@@ -283,6 +304,7 @@ public enum URLNames {
 /// Slugs become file names and URLs: lowercase letters, digits and single hyphens.
 public enum SlugRules {
     public static func problem(with slug: String) -> String? {
+        if URLNames.isAddress(slug) { return nil }
         if slug.isEmpty { return "is empty" }
         if slug.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return "'\(slug.debugEscaped)' contains control characters"

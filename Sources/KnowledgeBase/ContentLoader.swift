@@ -332,7 +332,7 @@ public struct ContentLoader: Sendable {
     /// Images load lazily, and those published from the content folder get their width and
     /// height, so the page does not jump as they arrive.
     static func sizingImages(_ html: String, outputFolder: String, files: [String: String]) -> String {
-        guard html.contains("<img") else { return html }
+        // Returns `html` as it is, without a copy, when it holds no image.
         return ImageDimensions.addingLazyLoading(to: html) { src in
             guard case .otherRelative = LinkResolver.classify(src),
                   let output = LinkResolver.resolve(LinkResolver.decoded(src), against: outputFolder),

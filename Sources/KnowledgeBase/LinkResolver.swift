@@ -57,12 +57,30 @@ public enum LinkResolver {
 
     /// `../Dev Process/README.md` → `../dev-process/index.html`.
     static func pageAddress(_ path: String) -> String {
+        if let plain = plainPageAddress(path) { return plain }
         var parts = URLNames.folders(of: decoded(path))
         let name = parts.removeLast()
         let stem = ContentListing.stem(of: name)
         let lower = stem.lowercased()
         let page = lower == "_index" || lower == "index" || lower == "readme" ? "index" : (URLNames.segment(stem) ?? stem)
         return (parts + [page + ".html"]).joined(separator: "/")
+    }
+
+    /// A link whose every folder and name already is an address (`../practices/one-on-ones.md`,
+    /// as this handbook writes them): only `.md` changes, so nothing is decoded or lower-cased.
+    private static func plainPageAddress(_ path: String) -> String? {
+        let bytes = path.utf8
+        guard bytes.count > 3, bytes.suffix(3).elementsEqual(".md".utf8) else { return nil }
+        let parts = bytes.dropLast(3).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        for (index, part) in parts.enumerated() {
+            let isLast = index == parts.count - 1
+            if !isLast && (part.elementsEqual("..".utf8) || part.elementsEqual(".".utf8)) { continue }
+            if isLast && (part.elementsEqual("_index".utf8) || part.elementsEqual("index".utf8) || part.elementsEqual("readme".utf8)) {
+                return String(decoding: bytes.dropLast(3).dropLast(part.count), as: UTF8.self) + "index.html"
+            }
+            guard URLNames.isAddress(part) else { return nil }
+        }
+        return String(decoding: bytes.dropLast(3), as: UTF8.self) + ".html"
     }
 
     /// Heading ids are lower case: `#Getting-Started` means `#getting-started`.

@@ -92,8 +92,9 @@ public struct WikiTargets: Sendable, Equatable {
     /// read properly.
     static func title(of file: SourceFile) -> String? {
         let key = file.frontMatterIsTOML ? "title" : "title:"
-        for line in file.frontMatter.split(separator: "\n") where line.hasPrefix(key) {
-            var value = line.dropFirst(key.count).trimmingCharacters(in: .whitespaces)
+        // Line by line over the front matter only: it is short, the body may not be.
+        for line in file.frontMatter.utf8.split(separator: UInt8(ascii: "\n")) where line.starts(with: key.utf8) {
+            var value = String(decoding: line.dropFirst(key.utf8.count), as: UTF8.self).trimmingCharacters(in: .whitespaces)
             if file.frontMatterIsTOML {
                 guard value.hasPrefix("=") else { continue }
                 value = value.dropFirst().trimmingCharacters(in: .whitespaces)
@@ -103,9 +104,12 @@ public struct WikiTargets: Sendable, Equatable {
             }
             return value
         }
-        for line in file.body.split(separator: "\n", omittingEmptySubsequences: true).prefix(1) where line.hasPrefix("# ") {
-            return line.dropFirst(2).trimmingCharacters(in: .whitespaces)
-        }
-        return nil
+        // The body's first line that is not blank, when it is a `# Title`.
+        let body = file.body.utf8
+        guard let start = body.firstIndex(where: { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: " ") }) else { return nil }
+        let end = body[start...].firstIndex(of: UInt8(ascii: "\n")) ?? body.endIndex
+        let line = body[start..<end]
+        guard line.starts(with: "# ".utf8) else { return nil }
+        return String(decoding: line.dropFirst(2), as: UTF8.self).trimmingCharacters(in: .whitespaces)
     }
 }

@@ -12,7 +12,7 @@ extension HandbookCommand {
         @Argument(help: "The article's title.")
         var title: String
 
-        @Option(help: "The topic folder to put it in, e.g. practices.")
+        @Option(help: "The topic folder to put it in, at any depth, e.g. practices or engineering/deployments.")
         var topic: String
 
         @Option(help: "Comma-separated tags from Content/tags.yml, e.g. delegation,trust.")
@@ -34,7 +34,11 @@ extension HandbookCommand {
 
         func validate() throws {
             if title.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("the title is empty") }
-            if let problem = SlugRules.problem(with: topic) { throw ValidationError("the topic name \(problem)") }
+            // A topic is a folder at any depth: `practices`, `engineering/deployments`.
+            let parts = topic.split(separator: "/", omittingEmptySubsequences: false)
+            if parts.contains(where: { $0.isEmpty || $0.hasPrefix(".") || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }) {
+                throw ValidationError("the topic '\(topic.debugDescription.dropFirst().dropLast())' is not a folder inside the content folder, e.g. practices or engineering/deployments")
+            }
             if let problem = SlugRules.problem(with: articleSlug) {
                 throw ValidationError("the file name \(problem); pass --slug")
             }

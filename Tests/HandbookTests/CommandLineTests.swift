@@ -187,5 +187,14 @@ let golden = GoldenFiles(besideTestFile: #filePath)
         let badTopic = try Handbook.run(["new", "Other", "--topic", "nowhere"], in: site.path)
         #expect(badTopic.status == 2)
         #expect(!site.exists("Content/nowhere"))
+
+        // A topic inside a topic, by its folder path; a path out of the content folder is refused.
+        try FileManager.default.createDirectory(atPath: "\(site.path)/Content/basics/deeper", withIntermediateDirectories: true)
+        let nested = try Handbook.run(["new", "Nested One", "--topic", "basics/deeper"], in: site.path)
+        #expect(nested.status == 0, "\(nested.stderr)")
+        #expect(site.exists("Content/basics/deeper/nested-one.md"))
+        let escape = try Handbook.run(["new", "Other", "--topic", "../outside"], in: site.path)
+        #expect(escape.status == 2)
+        #expect(escape.stderr.contains("is not a folder inside the content folder"), "\(escape.stderr)")
     }
 }
