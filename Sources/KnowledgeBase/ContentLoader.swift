@@ -116,7 +116,7 @@ public struct ContentLoader: Sendable {
         for index in topics.indices {
             var parent = topics[index].parent
             while let candidate = parent, !knownTopics.contains(candidate) {
-                parent = candidate.contains("/") ? String(candidate[..<candidate.lastIndex(of: "/")!]) : nil
+                parent = candidate.contains("/") ? LinkingPage.folder(of: candidate) : nil
             }
             topics[index].parent = parent
             if topics[index].slug.isEmpty { topics[index].title = siteTitle }
@@ -285,7 +285,7 @@ public struct ContentLoader: Sendable {
 
     private func loadTopic(_ entry: ContentListing.TopicEntry, settings: PageSettings, diagnostics: inout [Diagnostic]) -> Topic? {
         let folderName = String(entry.folder.split(separator: "/").last ?? "")
-        let parent = entry.id.contains("/") ? String(entry.id[..<entry.id.lastIndex(of: "/")!]) : nil
+        let parent = entry.id.contains("/") ? LinkingPage.folder(of: entry.id) : nil
         guard let introductionPath = entry.introduction, !entry.id.isEmpty else {
             // Under `topic-introductions` the listing reported the folder; it is not published.
             if settings.rules.contains(.topicIntroductions) && !entry.id.isEmpty { return nil }
@@ -366,7 +366,7 @@ public struct ContentLoader: Sendable {
         guard let file = source.file else { return ArticleResult(diagnostics: diagnostics) }
         guard var fields = frontMatter(file, rules: rules, diagnostics: &diagnostics) else { return ArticleResult(diagnostics: diagnostics) }
         checkKeys(&fields, known: Self.articleKeys, rules: rules)
-        let folder = entry.sourcePath.contains("/") ? String(entry.sourcePath[..<entry.sourcePath.lastIndex(of: "/")!]) : ""
+        let folder = LinkingPage.folder(of: entry.sourcePath)
         var document = render(file, folder: folder, outputFolder: entry.topic, settings: settings, diagnostics: &diagnostics)
         let fileName = ContentListing.stem(of: String(entry.sourcePath.split(separator: "/").last ?? ""))
         let (title, fromHeading) = title(&fields, document: document, fallback: fileName, rules: rules)
