@@ -6,19 +6,14 @@ extension ContentLoader {
     /// Paths inside the content folder of every article file that `load` reads for `site`:
     /// those in the folders of the topics that loaded.
     public func articlePaths(of site: Site) -> Set<String> {
-        Set(listing(of: site).articles.filter { Set(site.topics.map(\.slug)).contains($0.topic) }.map(\.sourcePath))
-    }
-
-    private func listing(of site: Site) -> ContentListing {
-        var ignored: [Diagnostic] = []
-        return ContentListing.scan(contentDirectory, displayName: displayName, rules: site.config.rules, excluding: excluding, diagnostics: &ignored)
+        Set(site.articleSources.keys)
     }
 
     /// Reads and parses the article at `relativePath` (as on disk, e.g. `topic/slug.md`)
     /// against the tags and settings of `site`. The article is nil when the file has errors
     /// that leave no article (a missing title, broken front matter); the diagnostics say why.
     public func reloadArticle(at relativePath: String, in site: Site) -> (article: Article?, diagnostics: [Diagnostic]) {
-        guard let entry = listing(of: site).articles.first(where: { $0.sourcePath == relativePath }) else {
+        guard let entry = site.articleSources[relativePath] else {
             return (nil, [.error("\(displayName)/\(relativePath)", "not an article of the content folder")])
         }
         var settings = PageSettings(options: site.config.renderOptions, rules: site.config.rules)

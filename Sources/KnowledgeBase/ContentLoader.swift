@@ -95,6 +95,7 @@ public struct ContentLoader: Sendable {
                         contentDisplayName: displayName, draftPaths: draftPaths, files: publishedFiles(listing, config: config, diagnostics: &diagnostics),
                         unloadedPaths: unloadedPaths)
         site.wikiTargets = settings.wiki
+        for entry in listing.articles where knownTopics.contains(entry.topic) { site.articleSources[entry.sourcePath] = entry }
         return (site, diagnostics)
     }
 

@@ -93,42 +93,145 @@ public enum ContentRule: String, Sendable, Hashable, CaseIterable, Comparable {
 }
 
 /// A page of the handbook written in Markdown: an article, a topic's introduction or the start page.
+///
+/// Its fields live in one shared, immutable box: every loop over a site's articles copies
+/// each one, and a copy of a plain struct of this size costs a reference count per field,
+/// which on a large site is most of what `serve` does after an edit. Changing a field puts
+/// the changed fields in a new box.
 public struct Article: Sendable, Hashable, Identifiable {
+    struct Fields: Sendable, Hashable {
+        var id: String
+        var topic: String
+        var slug: String
+        var title: String
+        var summary: String
+        var tags: [String]
+        var order: Int?
+        var updated: String?
+        var draft: Bool
+        var relativePath: String
+        var displayPath: String
+        var bodyFirstLine: Int
+        var document: MarkdownDocument
+        var markdown: String
+        var titleAnchor: String?
+        var wordCount: Int
+        var language: String?
+    }
+
+    private final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    private mutating func change(_ update: (inout Fields) -> Void) {
+        var fields = box.fields
+        update(&fields)
+        box = Box(fields)
+    }
+
     /// The page's path in the output without `.html` (`topic/slug`, or `slug` at the root):
-    /// unique in the handbook.
-    public var id: String { topic.isEmpty ? slug : "\(topic)/\(slug)" }
+    /// unique in the handbook. Kept rather than computed: every stage looks articles up by it.
+    public var id: String { box.fields.id }
     /// The id of the topic the article's folder is ("" for the content folder itself).
-    public var topic: String
+    public var topic: String {
+        get { box.fields.topic }
+        set { change { $0.topic = newValue; $0.id = Self.id(topic: newValue, slug: $0.slug) } }
+    }
     /// The file name's address form, without `.md`.
-    public var slug: String
-    public var title: String
-    public var summary: String
+    public var slug: String {
+        get { box.fields.slug }
+        set { change { $0.slug = newValue; $0.id = Self.id(topic: $0.topic, slug: newValue) } }
+    }
+    public var title: String {
+        get { box.fields.title }
+        set { change { $0.title = newValue } }
+    }
+    public var summary: String {
+        get { box.fields.summary }
+        set { change { $0.summary = newValue } }
+    }
     /// Tag slugs, in the order written, without duplicates.
-    public var tags: [String]
-    public var order: Int?
+    public var tags: [String] {
+        get { box.fields.tags }
+        set { change { $0.tags = newValue } }
+    }
+    public var order: Int? {
+        get { box.fields.order }
+        set { change { $0.order = newValue } }
+    }
     /// `YYYY-MM-DD`.
-    public var updated: String?
-    public var draft: Bool
+    public var updated: String? {
+        get { box.fields.updated }
+        set { change { $0.updated = newValue } }
+    }
+    public var draft: Bool {
+        get { box.fields.draft }
+        set { change { $0.draft = newValue } }
+    }
     /// The path inside `Content/` as named on disk, e.g. `practices/one-on-ones.md`.
-    public var relativePath: String
+    public var relativePath: String {
+        get { box.fields.relativePath }
+        set { change { $0.relativePath = newValue } }
+    }
     /// The path shown in messages, e.g. `Content/practices/one-on-ones.md`.
-    public var displayPath: String
+    public var displayPath: String {
+        get { box.fields.displayPath }
+        set { change { $0.displayPath = newValue } }
+    }
     /// Line of the file where the Markdown body starts.
-    public var bodyFirstLine: Int
-    public var document: MarkdownDocument
+    public var bodyFirstLine: Int {
+        get { box.fields.bodyFirstLine }
+        set { change { $0.bodyFirstLine = newValue } }
+    }
+    public var document: MarkdownDocument {
+        get { box.fields.document }
+        set { change { $0.document = newValue } }
+    }
     /// The Markdown body as written, without the front matter: published beside the page
     /// and in `llms-full.txt`.
-    public var markdown: String
+    public var markdown: String {
+        get { box.fields.markdown }
+        set { change { $0.markdown = newValue } }
+    }
     /// The id of the body's `# Title` heading when the title was taken from it (the heading
     /// is then not repeated in the body; the page title carries its id).
-    public var titleAnchor: String?
+    public var titleAnchor: String? {
+        get { box.fields.titleAnchor }
+        set { change { $0.titleAnchor = newValue } }
+    }
+    /// Words in the body, counted once at load (for reading time).
+    public var wordCount: Int {
+        get { box.fields.wordCount }
+        set { change { $0.wordCount = newValue } }
+    }
+    /// The article's own `language` (a BCP 47 tag) when it is not the site's.
+    public var language: String? {
+        get { box.fields.language }
+        set { change { $0.language = newValue } }
+    }
 
     /// The page's path in the output, relative to the site root.
     public var url: String { "\(id).html" }
-    /// Words in the body, counted once at load (for reading time).
-    public var wordCount: Int
-    /// The article's own `language` (a BCP 47 tag) when it is not the site's.
-    public var language: String? = nil
+
+    public init(topic: String, slug: String, title: String, summary: String, tags: [String], order: Int?, updated: String?,
+                draft: Bool, relativePath: String, displayPath: String, bodyFirstLine: Int, document: MarkdownDocument,
+                markdown: String, titleAnchor: String?, wordCount: Int, language: String? = nil) {
+        box = Box(Fields(
+            id: Self.id(topic: topic, slug: slug), topic: topic, slug: slug, title: title, summary: summary, tags: tags,
+            order: order, updated: updated, draft: draft, relativePath: relativePath, displayPath: displayPath,
+            bodyFirstLine: bodyFirstLine, document: document, markdown: markdown, titleAnchor: titleAnchor,
+            wordCount: wordCount, language: language
+        ))
+    }
+
+    static func id(topic: String, slug: String) -> String { topic.isEmpty ? slug : "\(topic)/\(slug)" }
+
+    public static func == (lhs: Article, rhs: Article) -> Bool { lhs.box === rhs.box || lhs.box.fields == rhs.box.fields }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
 }
 
 /// A folder of articles, introduced by its `_index.md`, `index.md` or `README.md`.
@@ -201,6 +304,9 @@ public struct Site: Sendable {
     public var unloadedPaths: Set<String> = []
     /// What `[[wiki links]]` can name.
     public var wikiTargets = WikiTargets()
+    /// The article files of the topics that loaded, by path inside the content folder: what
+    /// `serve` reads again after an edit, without listing the folder again.
+    var articleSources: [String: ContentListing.ArticleEntry] = [:]
 }
 
 extension Site {

@@ -152,20 +152,23 @@ public struct KnowledgeGraph: Sendable {
 
     func structureWarnings(_ site: Site) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var bySlug: [String: Article] = [:]
-        var byTitle: [String: Article] = [:]
+        // Display paths, not articles: copying an article costs a reference count per field.
+        var bySlug: [String: String] = [:]
+        var byTitle: [String: String] = [:]
+        bySlug.reserveCapacity(site.articles.count)
+        byTitle.reserveCapacity(site.articles.count)
         for article in site.articles {
             if let other = bySlug[article.slug], site.config.rules.contains(.uniqueFileNames) {
-                diagnostics.append(.error(article.displayPath, "slug '\(article.slug)' is also used by \(other.displayPath) [unique-file-names]",
+                diagnostics.append(.error(article.displayPath, "slug '\(article.slug)' is also used by \(other) [unique-file-names]",
                                           hint: "give each article its own file name; search results and links are easier to tell apart"))
             } else {
-                bySlug[article.slug] = article
+                bySlug[article.slug] = article.displayPath
             }
             let titleKey = article.title.lowercased()
             if let other = byTitle[titleKey] {
-                diagnostics.append(.warning(article.displayPath, "title '\(article.title)' is also used by \(other.displayPath)"))
+                diagnostics.append(.warning(article.displayPath, "title '\(article.title)' is also used by \(other)"))
             } else {
-                byTitle[titleKey] = article
+                byTitle[titleKey] = article.displayPath
             }
             if backlinks[article.id, default: []].isEmpty && !introduced.contains(article.id) {
                 diagnostics.append(.warning(article.displayPath, "no other article links here (orphan)",

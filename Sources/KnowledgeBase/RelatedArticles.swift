@@ -58,7 +58,8 @@ enum RelatedArticles {
         init(_ articles: [Article], graph: KnowledgeGraph) {
             ids = graph.readingPath
             let indexOf = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-            let byID = Dictionary(uniqueKeysWithValues: articles.map { ($0.id, $0) })
+            // Positions, not articles: copying an article costs a reference count per field.
+            let byID = Dictionary(uniqueKeysWithValues: articles.indices.map { (articles[$0].id, $0) })
             let count = Double(ids.count)
             var weights: [String: Double] = [:]
             var tagMembers: [String: [Int]] = [:]
@@ -68,11 +69,11 @@ enum RelatedArticles {
             }
             tagWeight = weights
             members = tagMembers
-            topicOf = ids.map { byID[$0]!.topic }
+            topicOf = ids.map { articles[byID[$0]!].topic }
             linked = ids.map { id in
                 ((graph.outgoing[id] ?? []) + (graph.backlinks[id] ?? []).map(\.source)).compactMap { indexOf[$0] }
             }
-            tagsOf = ids.map { byID[$0]!.tags }
+            tagsOf = ids.map { articles[byID[$0]!].tags }
             let topicNumbers = Dictionary(topicOf.map { ($0, 0) }, uniquingKeysWith: { a, _ in a }).keys.sorted().enumerated()
             let numberOfTopic = Dictionary(uniqueKeysWithValues: topicNumbers.map { ($1, $0) })
             topicNumber = topicOf.map { numberOfTopic[$0]! }

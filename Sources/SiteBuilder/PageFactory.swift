@@ -71,7 +71,7 @@ struct PageFactory: Sendable {
     let graph: KnowledgeGraph
     let theme: Theme
     let history: ContentHistory
-    let articlesByID: [String: Article]
+    let articlesByID: ArticleLookup
     let topicsBySlug: [String: Topic]
     /// Each topic's sub-topics, in reading order ("" holds the top-level topics).
     let subtopics: [String: [String]]
@@ -90,7 +90,7 @@ struct PageFactory: Sendable {
         self.graph = graph
         self.theme = theme
         self.history = history
-        articlesByID = Dictionary(uniqueKeysWithValues: site.articles.map { ($0.id, $0) })
+        articlesByID = ArticleLookup(site.articles)
         topicsBySlug = Dictionary(uniqueKeysWithValues: site.topics.map { ($0.slug, $0) })
         var subtopics: [String: [String]] = [:]
         for topic in site.topics where !topic.slug.isEmpty { subtopics[topic.parent ?? "", default: []].append(topic.slug) }
@@ -426,4 +426,18 @@ struct NavigationCache: Sendable {
             topics[root] = Dictionary(uniqueKeysWithValues: factory.site.topics.map { ($0.slug, factory.navigationEntry(topic: $0.slug, root: root)) })
         }
     }
+}
+
+/// Articles by id. Keeps positions into the site's articles rather than copies: copying an
+/// article costs a reference count per field, and `serve` makes a factory after every edit.
+struct ArticleLookup: Sendable {
+    private let articles: [Article]
+    private let positions: [String: Int]
+
+    init(_ articles: [Article]) {
+        self.articles = articles
+        positions = Dictionary(uniqueKeysWithValues: articles.indices.map { (articles[$0].id, $0) })
+    }
+
+    subscript(id: String) -> Article? { positions[id].map { articles[$0] } }
 }
