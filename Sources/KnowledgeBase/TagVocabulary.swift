@@ -1,4 +1,5 @@
 import Markdown
+import Yams
 
 /// A declared tag.
 public struct Tag: Sendable, Hashable, Identifiable {
@@ -64,66 +65,75 @@ public struct TagVocabulary: Sendable {
         }
         var collected: [Tag] = []
         for entry in fields.entries {
-            let position = fields.position(of: entry.keyNode)
-            let name = entry.key
-            guard let slug = Self.normalize(name) else {
-                diagnostics.append(.error(file, position.line, position.column, "tag name '\(name.debugEscaped)' is not usable",
-                                          hint: "use letters, digits, spaces or '-' (no '/', '..' or control characters)"))
-                continue
-            }
-            var description: String?
-            var aliases: [String] = []
-            switch entry.value {
-            case .scalar(let scalar):
-                description = scalar.string.trimmingWhitespace()
-            case .mapping(let mapping):
-                for (key, value) in mapping {
-                    switch key.string {
-                    case "description":
-                        description = value.scalar?.string.trimmingWhitespace()
-                    case "aliases":
-                        if let sequence = value.sequence {
-                            aliases = sequence.compactMap { $0.scalar?.string }
-                        } else if let single = value.scalar?.string {
-                            aliases = [single]
-                        }
-                    default:
-                        let keyPosition = fields.position(of: key)
-                        diagnostics.append(.error(file, keyPosition.line, keyPosition.column, "unknown key '\(key.string ?? "")' in tag '\(name)'",
-                                                  hint: Suggestions.didYouMean(key.string ?? "", in: ["description", "aliases"])))
-                    }
-                }
-            default:
-                break
-            }
-            guard let description, !description.isEmpty else {
-                diagnostics.append(.error(file, position.line, position.column, "tag '\(name)' has no description",
-                                          hint: "write '\(name): One line saying what the tag covers.'"))
-                continue
-            }
-            collected.append(Tag(name: name, slug: slug, description: description, aliases: aliases, line: position.line, column: position.column))
+            if let tag = Self.tag(entry, in: fields, file: file, diagnostics: &diagnostics) { collected.append(tag) }
         }
-        for tag in collected {
-            if let existing = tagBySlug[tag.slug] {
-                diagnostics.append(.error(file, tag.line, tag.column, "tag '\(tag.name)' and tag '\(existing.name)' both become '\(tag.slug)'",
-                                          hint: "merge them, or make one an alias of the other"))
-                continue
-            }
-            tagBySlug[tag.slug] = tag
-            slugByKey[tag.slug] = tag.slug
-            for alias in tag.aliases {
-                guard let key = Self.normalize(alias) else {
-                    diagnostics.append(.error(file, tag.line, tag.column, "alias '\(alias.debugEscaped)' of tag '\(tag.name)' is not usable"))
-                    continue
-                }
-                if let other = slugByKey[key], other != tag.slug {
-                    diagnostics.append(.error(file, tag.line, tag.column, "alias '\(alias)' of tag '\(tag.name)' is already used by tag '\(other)'"))
-                    continue
-                }
-                slugByKey[key] = tag.slug
-            }
-        }
+        for tag in collected { register(tag, file: file, diagnostics: &diagnostics) }
         tags = tagBySlug.values.sorted { $0.slug < $1.slug }
+    }
+
+    /// One entry of `tags.yml`: `name: description`, or `name:` with `description` and
+    /// `aliases` below it. Nil, with the reason reported, when it is not a usable tag.
+    private static func tag(_ entry: (key: String, keyNode: Node, value: Node), in fields: YAMLFields, file: String, diagnostics: inout [Diagnostic]) -> Tag? {
+        let position = fields.position(of: entry.keyNode)
+        let name = entry.key
+        guard let slug = normalize(name) else {
+            diagnostics.append(.error(file, position.line, position.column, "tag name '\(name.debugEscaped)' is not usable",
+                                      hint: "use letters, digits, spaces or '-' (no '/', '..' or control characters)"))
+            return nil
+        }
+        var description: String?
+        var aliases: [String] = []
+        switch entry.value {
+        case .scalar(let scalar):
+            description = scalar.string.trimmingWhitespace()
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                switch key.string {
+                case "description":
+                    description = value.scalar?.string.trimmingWhitespace()
+                case "aliases":
+                    if let sequence = value.sequence {
+                        aliases = sequence.compactMap { $0.scalar?.string }
+                    } else if let single = value.scalar?.string {
+                        aliases = [single]
+                    }
+                default:
+                    let keyPosition = fields.position(of: key)
+                    diagnostics.append(.error(file, keyPosition.line, keyPosition.column, "unknown key '\(key.string ?? "")' in tag '\(name)'",
+                                              hint: Suggestions.didYouMean(key.string ?? "", in: ["description", "aliases"])))
+                }
+            }
+        default:
+            break
+        }
+        guard let description, !description.isEmpty else {
+            diagnostics.append(.error(file, position.line, position.column, "tag '\(name)' has no description",
+                                      hint: "write '\(name): One line saying what the tag covers.'"))
+            return nil
+        }
+        return Tag(name: name, slug: slug, description: description, aliases: aliases, line: position.line, column: position.column)
+    }
+
+    /// Adds `tag` and its aliases, unless its slug or an alias is already taken.
+    private mutating func register(_ tag: Tag, file: String, diagnostics: inout [Diagnostic]) {
+        if let existing = tagBySlug[tag.slug] {
+            diagnostics.append(.error(file, tag.line, tag.column, "tag '\(tag.name)' and tag '\(existing.name)' both become '\(tag.slug)'",
+                                      hint: "merge them, or make one an alias of the other"))
+            return
+        }
+        tagBySlug[tag.slug] = tag
+        slugByKey[tag.slug] = tag.slug
+        for alias in tag.aliases {
+            guard let key = Self.normalize(alias) else {
+                diagnostics.append(.error(file, tag.line, tag.column, "alias '\(alias.debugEscaped)' of tag '\(tag.name)' is not usable"))
+                continue
+            }
+            if let other = slugByKey[key], other != tag.slug {
+                diagnostics.append(.error(file, tag.line, tag.column, "alias '\(alias)' of tag '\(tag.name)' is already used by tag '\(other)'"))
+                continue
+            }
+            slugByKey[key] = tag.slug
+        }
     }
 
     public subscript(slug: String) -> Tag? { tagBySlug[slug] }

@@ -189,22 +189,7 @@ private struct TreeWalker {
             case CMARK_NODE_PARAGRAPH:
                 if !entering { finishBlock(isParagraph: true) }
             case CMARK_NODE_HEADING:
-                if entering {
-                    finishSection()
-                } else {
-                    let text = String(decoding: blockText, as: UTF8.self)
-                    let heading = Heading(
-                        level: Int(cmark_node_get_heading_level(node)),
-                        text: text,
-                        id: slugger.uniqueSlug(for: text),
-                        position: position(of: node, fallbackLine: lastLine)
-                    )
-                    headings.append(heading)
-                    headingNodes.append(node)
-                    currentHeading = heading
-                    resolvePendingLinks()
-                    blockText.removeAll(keepingCapacity: true)
-                }
+                if entering { finishSection() } else { finishHeading(node, fallbackLine: lastLine) }
             case CMARK_NODE_CUSTOM_BLOCK, CMARK_NODE_CUSTOM_INLINE:
                 if let role = roles[node] { enterOrExit(role, entering: entering) }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
@@ -226,6 +211,22 @@ private struct TreeWalker {
             guard let text = footnoteText[reference.number], !text.isEmpty else { continue }
             sections[reference.section].text += "\n" + String(decoding: text, as: UTF8.self)
         }
+    }
+
+    /// A heading's text is complete: it gets its id and starts the next section.
+    private mutating func finishHeading(_ node: OpaquePointer, fallbackLine: Int) {
+        let text = String(decoding: blockText, as: UTF8.self)
+        let heading = Heading(
+            level: Int(cmark_node_get_heading_level(node)),
+            text: text,
+            id: slugger.uniqueSlug(for: text),
+            position: position(of: node, fallbackLine: fallbackLine)
+        )
+        headings.append(heading)
+        headingNodes.append(node)
+        currentHeading = heading
+        resolvePendingLinks()
+        blockText.removeAll(keepingCapacity: true)
     }
 
     private mutating func enterOrExit(_ role: ExtensionRole, entering: Bool) {

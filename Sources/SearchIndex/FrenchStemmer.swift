@@ -104,93 +104,101 @@ enum FrenchStemmer {
     private static func standardSuffix(_ s: inout SnowballWord, pV: Int, p1: Int, p2: Int) -> Bool {
         guard let suffix = s.longestSuffix(Array(standardSuffixes.keys)), let group = standardSuffixes[suffix] else { return false }
         let start = s.count - suffix.unicodeScalars.count
-        func replaceTail(_ length: Int, _ by: String) {
-            s.truncate(to: s.count - length)
-            s.scalars += by.unicodeScalars
-        }
-        func icOrIqU() {
-            guard s.endsWith("ic") else { return }
-            if s.count - 2 >= p2 { s.truncate(to: s.count - 2) } else { replaceTail(2, "iqU") }
-        }
         switch group {
         case 1, 2, 3, 4, 5:
             guard start >= p2 else { return false }
             switch group {
             case 1: s.truncate(to: start)
-            case 2: s.truncate(to: start); icOrIqU()
-            case 3: replaceTail(suffix.unicodeScalars.count, "log")
-            case 4: replaceTail(suffix.unicodeScalars.count, "u")
-            default: replaceTail(suffix.unicodeScalars.count, "ent")
+            case 2: s.truncate(to: start); icOrIqUAfter(&s, p2: p2)
+            case 3: s.replaceTail(suffix.unicodeScalars.count, with: "log")
+            case 4: s.replaceTail(suffix.unicodeScalars.count, with: "u")
+            default: s.replaceTail(suffix.unicodeScalars.count, with: "ent")
             }
             return true
         case 6:  // -ement
             guard start >= pV else { return false }
             s.truncate(to: start)
-            guard let inner = s.longestSuffix(["iv", "eus", "abl", "iqU", "i\u{E8}r", "I\u{E8}r"]) else { return true }
-            let at = s.count - inner.unicodeScalars.count
-            switch inner {
-            case "iv":
-                if at >= p2 {
-                    s.truncate(to: at)
-                    if s.endsWith("at"), s.count - 2 >= p2 { s.truncate(to: s.count - 2) }
-                }
-            case "eus":
-                if at >= p2 { s.truncate(to: at) } else if at >= p1 { replaceTail(3, "eux") }
-            case "abl", "iqU":
-                if at >= p2 { s.truncate(to: at) }
-            default:
-                if at >= pV { replaceTail(3, "i") }
-            }
+            afterEment(&s, pV: pV, p1: p1, p2: p2)
             return true
         case 7:  // -ité
             guard start >= p2 else { return false }
             s.truncate(to: start)
-            guard let tail = s.longestSuffix(["abil", "ic", "iv"]) else { return true }
-            let from = s.count - tail.unicodeScalars.count
-            if from >= p2 {
-                s.truncate(to: from)
-            } else if tail == "abil" {
-                replaceTail(4, "abl")
-            } else if tail == "ic" {
-                replaceTail(2, "iqU")
-            }
+            afterIte(&s, p2: p2)
             return true
         case 8:  // -if, -ive
             guard start >= p2 else { return false }
             s.truncate(to: start)
             if s.endsWith("at"), s.count - 2 >= p2 {
                 s.truncate(to: s.count - 2)
-                icOrIqU()
+                icOrIqUAfter(&s, p2: p2)
             }
             return true
         case 9:  // -eaux
-            replaceTail(4, "eau")
+            s.replaceTail(4, with: "eau")
             return true
         case 10:  // -aux
             guard start >= p1 else { return false }
-            replaceTail(3, "al")
+            s.replaceTail(3, with: "al")
             return true
         case 11:  // -oux
             guard start >= 1, "bhjlnp".unicodeScalars.contains(s[start - 1]) else { return false }
-            replaceTail(3, "ou")
+            s.replaceTail(3, with: "ou")
             return true
         case 12:  // -euse
             if start >= p2 { s.truncate(to: start); return true }
-            if start >= p1 { replaceTail(suffix.unicodeScalars.count, "eux"); return true }
+            if start >= p1 { s.replaceTail(suffix.unicodeScalars.count, with: "eux"); return true }
             return false
         case 13:  // -issement
             guard start >= p1, start >= 1, !isVowel(s[start - 1]) else { return false }
             s.truncate(to: start)
             return true
         case 14:
-            if start >= pV { replaceTail(6, "ant") }
+            if start >= pV { s.replaceTail(6, with: "ant") }
             return false
         case 15:
-            if start >= pV { replaceTail(6, "ent") }
+            if start >= pV { s.replaceTail(6, with: "ent") }
             return false
         default:  // -ment, -ments
             if start >= 1, isVowel(s[start - 1]), start - 1 >= pV { s.truncate(to: start) }
             return false
+        }
+    }
+
+    /// -ic after a removed suffix: removed within R2, otherwise kept as -iqU.
+    private static func icOrIqUAfter(_ s: inout SnowballWord, p2: Int) {
+        guard s.endsWith("ic") else { return }
+        if s.count - 2 >= p2 { s.truncate(to: s.count - 2) } else { s.replaceTail(2, with: "iqU") }
+    }
+
+    /// What -ement leaves: -iv(at), -eus, -abl, -iqU, -ièr and -Ièr go or change by region.
+    private static func afterEment(_ s: inout SnowballWord, pV: Int, p1: Int, p2: Int) {
+        guard let inner = s.longestSuffix(["iv", "eus", "abl", "iqU", "i\u{E8}r", "I\u{E8}r"]) else { return }
+        let at = s.count - inner.unicodeScalars.count
+        switch inner {
+        case "iv":
+            if at >= p2 {
+                s.truncate(to: at)
+                if s.endsWith("at"), s.count - 2 >= p2 { s.truncate(to: s.count - 2) }
+            }
+        case "eus":
+            if at >= p2 { s.truncate(to: at) } else if at >= p1 { s.replaceTail(3, with: "eux") }
+        case "abl", "iqU":
+            if at >= p2 { s.truncate(to: at) }
+        default:
+            if at >= pV { s.replaceTail(3, with: "i") }
+        }
+    }
+
+    /// What -ité leaves: -abil, -ic and -iv go within R2, or become -abl and -iqU.
+    private static func afterIte(_ s: inout SnowballWord, p2: Int) {
+        guard let tail = s.longestSuffix(["abil", "ic", "iv"]) else { return }
+        let from = s.count - tail.unicodeScalars.count
+        if from >= p2 {
+            s.truncate(to: from)
+        } else if tail == "abil" {
+            s.replaceTail(4, with: "abl")
+        } else if tail == "ic" {
+            s.replaceTail(2, with: "iqU")
         }
     }
 
@@ -265,5 +273,13 @@ enum FrenchStemmer {
             for word in words.split(separator: " ") { table[String(word)] = group }
         }
         return table
+    }
+}
+
+extension SnowballWord {
+    /// Replaces the last `length` letters with `replacement`.
+    mutating func replaceTail(_ length: Int, with replacement: String) {
+        truncate(to: count - length)
+        scalars += replacement.unicodeScalars
     }
 }
