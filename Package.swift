@@ -47,12 +47,14 @@ let package = Package(
         // SwiftPM plans again when a theme file is added or removed.
         .target(name: "BuiltInTheme", exclude: ["Theme"], swiftSettings: swiftSettings, plugins: ["EmbedTheme"]),
         .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
-        .executableTarget(name: "ThemeEmbedder", swiftSettings: swiftSettings),
+        .executableTarget(name: "ThemeEmbedder", dependencies: ["ThemeFolder"], swiftSettings: swiftSettings),
+        // Which files of a theme folder are the theme's: shared by the embedder and the loader.
+        .target(name: "ThemeFolder", swiftSettings: swiftSettings),
         // Theme loading, page contexts, template rendering, output writing.
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "Markdown", "KnowledgeBase", "Parallel", "SearchIndex", "BuiltInTheme",
+                "Markdown", "KnowledgeBase", "Parallel", "SearchIndex", "BuiltInTheme", "ThemeFolder",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

@@ -274,6 +274,13 @@ public enum URLNames {
         return result.isEmpty ? nil : result
     }
 
+    /// The address form in plain ASCII, as the `file-names` rule wants it: accents dropped
+    /// (`Café culture` → `cafe-culture`), any other letter a separator; nil when nothing is left.
+    public static func asciiSegment(_ name: String) -> String? {
+        let folded = name.folding(options: .diacriticInsensitive, locale: nil)
+        return segment(String(String.UnicodeScalarView(folded.unicodeScalars.map { $0.isASCII ? $0 : " " })))
+    }
+
     /// Whether `name` is already an address: `a-z`, `0-9` and single inner hyphens.
     static func isAddress(_ name: String) -> Bool { isAddress(name.utf8) }
 
@@ -317,8 +324,7 @@ public enum SlugRules {
     }
 
     public static func hint(for slug: String) -> String {
-        let suggestion = TagVocabulary.normalize(slug.replacingAll(".", with: "-"))?
-            .unicodeScalars.filter { $0.isASCII }.map(String.init).joined() ?? ""
-        return suggestion.isEmpty ? "rename it using a-z, 0-9 and '-'" : "rename it to '\(suggestion)'"
+        guard let suggestion = URLNames.asciiSegment(slug) else { return "rename it using a-z, 0-9 and '-'" }
+        return "rename it to '\(suggestion)'"
     }
 }

@@ -404,12 +404,12 @@ public struct ContentLoader: Sendable {
         guard let title else { return ArticleResult(diagnostics: diagnostics) }
         if rules.contains(.frontMatter) && writtenSummary == nil { return ArticleResult(diagnostics: diagnostics) }
         let summary = writtenSummary ?? TitleText.summary(fromParagraph: document.firstParagraph ?? "")
-        let article = Article(
+        let article = Article(Article.Fields(
             topic: entry.topic, slug: entry.slug, title: title, summary: summary, tags: tagSlugs, order: order,
             updated: updated, draft: draft, relativePath: entry.sourcePath, displayPath: file.displayPath,
             bodyFirstLine: file.bodyFirstLine, document: document, markdown: file.body, titleAnchor: titleAnchor,
             wordCount: document.sections.reduce(0) { $0 + $1.text.wordCount }, language: language
-        )
+        ))
         return ArticleResult(article: article, diagnostics: diagnostics)
     }
 

@@ -94,140 +94,78 @@ public enum ContentRule: String, Sendable, Hashable, CaseIterable, Comparable {
 
 /// A page of the handbook written in Markdown: an article, a topic's introduction or the start page.
 ///
-/// Its fields live in one shared, immutable box: every loop over a site's articles copies
-/// each one, and a copy of a plain struct of this size costs a reference count per field,
-/// which on a large site is most of what `serve` does after an edit. Changing a field puts
-/// the changed fields in a new box.
+/// Its fields (``Fields``, read as `article.title` and so on) live in one shared, immutable
+/// box: every loop over a site's articles copies each one, and a copy of a plain struct of
+/// this size costs a reference count per field, which on a large site was most of what
+/// `serve` did after an edit.
+@dynamicMemberLookup
 public struct Article: Sendable, Hashable, Identifiable {
-    struct Fields: Sendable, Hashable {
-        var id: String
-        var topic: String
-        var slug: String
-        var title: String
-        var summary: String
-        var tags: [String]
-        var order: Int?
-        var updated: String?
-        var draft: Bool
-        var relativePath: String
-        var displayPath: String
-        var bodyFirstLine: Int
-        var document: MarkdownDocument
-        var markdown: String
-        var titleAnchor: String?
-        var wordCount: Int
-        var language: String?
+    public struct Fields: Sendable, Hashable {
+        /// The id of the topic the article's folder is ("" for the content folder itself).
+        public var topic: String
+        /// The file name's address form, without `.md`.
+        public var slug: String
+        public var title: String
+        public var summary: String
+        /// Tag slugs, in the order written, without duplicates.
+        public var tags: [String]
+        public var order: Int?
+        /// `YYYY-MM-DD`.
+        public var updated: String?
+        public var draft: Bool
+        /// The path inside `Content/` as named on disk, e.g. `practices/one-on-ones.md`.
+        public var relativePath: String
+        /// The path shown in messages, e.g. `Content/practices/one-on-ones.md`.
+        public var displayPath: String
+        /// Line of the file where the Markdown body starts.
+        public var bodyFirstLine: Int
+        public var document: MarkdownDocument
+        /// The Markdown body as written, without the front matter: published beside the page
+        /// and in `llms-full.txt`.
+        public var markdown: String
+        /// The id of the body's `# Title` heading when the title was taken from it (the heading
+        /// is then not repeated in the body; the page title carries its id).
+        public var titleAnchor: String?
+        /// Words in the body, counted once at load (for reading time).
+        public var wordCount: Int
+        /// The article's own `language` (a BCP 47 tag) when it is not the site's.
+        public var language: String?
     }
 
-    private final class Box: Sendable {
-        let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+    @usableFromInline
+    final class Box: Sendable {
+        @usableFromInline let fields: Fields
+        @usableFromInline let id: String
+
+        init(_ fields: Fields) {
+            self.fields = fields
+            id = fields.topic.isEmpty ? fields.slug : "\(fields.topic)/\(fields.slug)"
+        }
     }
 
-    private var box: Box
+    @usableFromInline
+    var box: Box
 
-    private mutating func change(_ update: (inout Fields) -> Void) {
-        var fields = box.fields
-        update(&fields)
-        box = Box(fields)
-    }
+    public init(_ fields: Fields) { box = Box(fields) }
+
+    @inlinable
+    public subscript<Value>(dynamicMember field: KeyPath<Fields, Value>) -> Value { box.fields[keyPath: field] }
 
     /// The page's path in the output without `.html` (`topic/slug`, or `slug` at the root):
     /// unique in the handbook. Kept rather than computed: every stage looks articles up by it.
-    public var id: String { box.fields.id }
-    /// The id of the topic the article's folder is ("" for the content folder itself).
-    public var topic: String {
-        get { box.fields.topic }
-        set { change { $0.topic = newValue; $0.id = Self.id(topic: newValue, slug: $0.slug) } }
-    }
-    /// The file name's address form, without `.md`.
-    public var slug: String {
-        get { box.fields.slug }
-        set { change { $0.slug = newValue; $0.id = Self.id(topic: $0.topic, slug: newValue) } }
-    }
-    public var title: String {
-        get { box.fields.title }
-        set { change { $0.title = newValue } }
-    }
-    public var summary: String {
-        get { box.fields.summary }
-        set { change { $0.summary = newValue } }
-    }
-    /// Tag slugs, in the order written, without duplicates.
-    public var tags: [String] {
-        get { box.fields.tags }
-        set { change { $0.tags = newValue } }
-    }
-    public var order: Int? {
-        get { box.fields.order }
-        set { change { $0.order = newValue } }
-    }
-    /// `YYYY-MM-DD`.
-    public var updated: String? {
-        get { box.fields.updated }
-        set { change { $0.updated = newValue } }
-    }
-    public var draft: Bool {
-        get { box.fields.draft }
-        set { change { $0.draft = newValue } }
-    }
-    /// The path inside `Content/` as named on disk, e.g. `practices/one-on-ones.md`.
-    public var relativePath: String {
-        get { box.fields.relativePath }
-        set { change { $0.relativePath = newValue } }
-    }
-    /// The path shown in messages, e.g. `Content/practices/one-on-ones.md`.
-    public var displayPath: String {
-        get { box.fields.displayPath }
-        set { change { $0.displayPath = newValue } }
-    }
-    /// Line of the file where the Markdown body starts.
-    public var bodyFirstLine: Int {
-        get { box.fields.bodyFirstLine }
-        set { change { $0.bodyFirstLine = newValue } }
-    }
-    public var document: MarkdownDocument {
-        get { box.fields.document }
-        set { change { $0.document = newValue } }
-    }
-    /// The Markdown body as written, without the front matter: published beside the page
-    /// and in `llms-full.txt`.
-    public var markdown: String {
-        get { box.fields.markdown }
-        set { change { $0.markdown = newValue } }
-    }
-    /// The id of the body's `# Title` heading when the title was taken from it (the heading
-    /// is then not repeated in the body; the page title carries its id).
-    public var titleAnchor: String? {
-        get { box.fields.titleAnchor }
-        set { change { $0.titleAnchor = newValue } }
-    }
-    /// Words in the body, counted once at load (for reading time).
-    public var wordCount: Int {
-        get { box.fields.wordCount }
-        set { change { $0.wordCount = newValue } }
-    }
-    /// The article's own `language` (a BCP 47 tag) when it is not the site's.
-    public var language: String? {
-        get { box.fields.language }
-        set { change { $0.language = newValue } }
-    }
+    @inlinable
+    public var id: String { box.id }
 
     /// The page's path in the output, relative to the site root.
     public var url: String { "\(id).html" }
 
-    public init(topic: String, slug: String, title: String, summary: String, tags: [String], order: Int?, updated: String?,
-                draft: Bool, relativePath: String, displayPath: String, bodyFirstLine: Int, document: MarkdownDocument,
-                markdown: String, titleAnchor: String?, wordCount: Int, language: String? = nil) {
-        box = Box(Fields(
-            id: Self.id(topic: topic, slug: slug), topic: topic, slug: slug, title: title, summary: summary, tags: tags,
-            order: order, updated: updated, draft: draft, relativePath: relativePath, displayPath: displayPath,
-            bodyFirstLine: bodyFirstLine, document: document, markdown: markdown, titleAnchor: titleAnchor,
-            wordCount: wordCount, language: language
-        ))
+    /// The same article without its HTML and Markdown, once the pages are written.
+    func releasingText() -> Article {
+        var fields = box.fields
+        fields.document.html = ""
+        fields.markdown = ""
+        return Article(fields)
     }
-
-    static func id(topic: String, slug: String) -> String { topic.isEmpty ? slug : "\(topic)/\(slug)" }
 
     public static func == (lhs: Article, rhs: Article) -> Bool { lhs.box === rhs.box || lhs.box.fields == rhs.box.fields }
 
@@ -314,47 +252,30 @@ extension Site {
     /// needs the memory for what comes next. Frees it only where this copy of the site holds
     /// the last reference.
     public mutating func releaseRenderedHTML() {
-        for index in articles.indices {
-            articles[index].document.html = ""
-            articles[index].markdown = ""
-        }
+        for index in articles.indices { articles[index] = articles[index].releasingText() }
     }
 }
 
 extension String {
-    /// Words: runs of letters and digits, with apostrophes inside them. Walks the UTF-8
-    /// bytes: ASCII is classified by byte, which is many times faster than asking Unicode
-    /// properties for every scalar; other scalars are decoded and asked.
+    /// Words: runs of letters and digits, with apostrophes inside them. ASCII is classified
+    /// by value, which is many times faster than asking Unicode properties for every scalar.
     var wordCount: Int {
-        var text = self
-        return text.withUTF8 { bytes in
-            var count = 0
-            var inWord = false
-            var index = 0
-            while index < bytes.count {
-                let lead = bytes[index]
-                let isWordCharacter: Bool
-                let isApostrophe: Bool
-                if lead < 0x80 {
-                    isWordCharacter = (lead >= 0x61 && lead <= 0x7A) || (lead >= 0x41 && lead <= 0x5A) || (lead >= 0x30 && lead <= 0x39)
-                    isApostrophe = lead == 0x27
-                    index += 1
-                } else {
-                    // Valid UTF-8 (a String): the lead byte says how many continuation bytes follow.
-                    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                    var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                    for offset in 1..<length where index + offset < bytes.count {
-                        value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
-                    }
-                    index += length
-                    let scalar = Unicode.Scalar(value) ?? " "
-                    isWordCharacter = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-                    isApostrophe = scalar == "\u{2019}"
-                }
-                if isWordCharacter && !inWord { count += 1 }
-                inWord = isWordCharacter || (inWord && isApostrophe)
+        var count = 0
+        var inWord = false
+        for scalar in unicodeScalars {
+            let isWordCharacter: Bool
+            let isApostrophe: Bool
+            if scalar.isASCII {
+                let byte = scalar.value
+                isWordCharacter = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                isApostrophe = byte == 0x27
+            } else {
+                isWordCharacter = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                isApostrophe = scalar == "\u{2019}"
             }
-            return count
+            if isWordCharacter && !inWord { count += 1 }
+            inWord = isWordCharacter || (inWord && isApostrophe)
         }
+        return count
     }
 }

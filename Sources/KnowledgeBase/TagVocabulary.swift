@@ -149,23 +149,15 @@ public struct TagVocabulary: Sendable {
             .flatMap { slugByKey[$0] }
     }
 
-    /// Lowercase, spaces and `_` to `-`, runs of `-` collapsed. Nil when nothing usable is
-    /// left or the name holds path separators, `..` or control characters.
+    /// The address form (``URLNames/segment(_:)``) of a name made of letters, digits, spaces,
+    /// `_` and `-`; nil for any other character (a path separator, `.`, punctuation, a control
+    /// character) or when nothing is left.
     public static func normalize(_ name: String) -> String? {
-        if name.contains("/") || name.contains("\\") || name.contains("..") { return nil }
-        var slug = ""
-        for scalar in name.lowercased().unicodeScalars {
-            if scalar.properties.generalCategory == .control { return nil }
-            if scalar == " " || scalar == "_" || scalar == "-" {
-                if !slug.isEmpty && !slug.hasSuffix("-") { slug.append("-") }
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                slug.unicodeScalars.append(scalar)
-            } else {
-                return nil
-            }
+        let lowered = name.lowercased()
+        let usable = lowered.unicodeScalars.allSatisfy {
+            $0 == " " || $0 == "_" || $0 == "-" || $0.properties.isAlphabetic || $0.properties.numericType != nil
         }
-        while slug.hasSuffix("-") { slug.removeLast() }
-        return slug.isEmpty ? nil : slug
+        return usable ? URLNames.segment(lowered) : nil
     }
 }
 

@@ -14,6 +14,29 @@ import Musl
 enum CmarkNode {
     static func type(_ node: OpaquePointer) -> cmark_node_type { cmark_node_get_type(node) }
 
+    /// Every text node below `root` in document order, with whether it is inside a link or an
+    /// image, and every list item as it is entered. Collect the nodes and change the tree
+    /// after the walk: cmark's iterator does not allow changes while it runs.
+    static func forEachText(in root: OpaquePointer, enteringItem: (OpaquePointer) -> Void = { _ in },
+                            _ visit: (_ node: OpaquePointer, _ insideLink: Bool) -> Void) {
+        var linkDepth = 0
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            switch type(node) {
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                linkDepth += event == CMARK_EVENT_ENTER ? 1 : -1
+            case CMARK_NODE_ITEM where event == CMARK_EVENT_ENTER:
+                enteringItem(node)
+            case CMARK_NODE_TEXT:
+                visit(node, linkDepth > 0)
+            default:
+                break
+            }
+        }
+    }
+
     static func literal(_ node: OpaquePointer) -> [UInt8] {
         guard let literal = cmark_node_get_literal(node) else { return [] }
         return literal.withMemoryRebound(to: UInt8.self, capacity: strlen(literal)) {

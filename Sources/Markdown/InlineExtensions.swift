@@ -120,22 +120,9 @@ extension GitHubExtensions {
         guard syntax.inlines else { return }
         var texts: [(node: OpaquePointer, insideLink: Bool)] = []
         var items: [OpaquePointer] = []
-        var linkDepth = 0
-        let iterator = cmark_iter_new(root)
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard let node = cmark_iter_get_node(iterator) else { continue }
-            switch CmarkNode.type(node) {
-            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                linkDepth += event == CMARK_EVENT_ENTER ? 1 : -1
-            case CMARK_NODE_ITEM where event == CMARK_EVENT_ENTER:
-                items.append(node)
-            case CMARK_NODE_TEXT:
-                if Self.mayHoldInlineExtension(node) { texts.append((node, linkDepth > 0)) }
-            default:
-                break
-            }
+        CmarkNode.forEachText(in: root, enteringItem: { items.append($0) }) { node, insideLink in
+            if Self.mayHoldInlineExtension(node) { texts.append((node, insideLink)) }
         }
-        cmark_iter_free(iterator)
 
         for item in items { makeTaskCheckbox(in: item) }
         var strikeParents: [OpaquePointer] = []

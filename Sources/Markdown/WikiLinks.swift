@@ -12,20 +12,9 @@ extension GitHubExtensions {
     mutating func applyWikiLinks(to root: OpaquePointer) {
         guard syntax.wikiLinks else { return }
         var texts: [OpaquePointer] = []
-        var linkDepth = 0
-        let iterator = cmark_iter_new(root)
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard let node = cmark_iter_get_node(iterator) else { continue }
-            switch CmarkNode.type(node) {
-            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                linkDepth += event == CMARK_EVENT_ENTER ? 1 : -1
-            case CMARK_NODE_TEXT:
-                if linkDepth == 0 && Self.holdsDoubleBracket(node) { texts.append(node) }
-            default:
-                break
-            }
+        CmarkNode.forEachText(in: root) { node, insideLink in
+            if !insideLink && Self.holdsDoubleBracket(node) { texts.append(node) }
         }
-        cmark_iter_free(iterator)
         for text in texts { splitWikiLinks(text) }
     }
 

@@ -1,6 +1,7 @@
 import BuiltInTheme
 import Foundation
 import KnowledgeBase
+import ThemeFolder
 
 /// The files a theme is made of, by their path inside the theme (`article.mustache`,
 /// `partials/header.mustache`, `assets/style.css`), each with where it came from.
@@ -53,7 +54,7 @@ public struct ThemeFiles: Sendable, Equatable {
     /// folders are left out; a file that cannot be read is an error.
     public static func read(_ directory: String, diagnostics: inout [Diagnostic]) -> ThemeFiles {
         var theme = ThemeFiles()
-        for path in listFiles(directory) {
+        for path in ThemeFolder.files(in: directory) {
             let displayPath = "\(directory)/\(path)"
             guard let data = FileManager.default.contents(atPath: displayPath) else {
                 diagnostics.append(.error(displayPath, "cannot read the file", hint: "check its permissions"))
@@ -62,19 +63,5 @@ public struct ThemeFiles: Sendable, Equatable {
             theme.files[path] = File(bytes: [UInt8](data), displayPath: displayPath)
         }
         return theme
-    }
-
-    /// Every file below `directory`, as sorted relative paths; hidden files skipped.
-    static func listFiles(_ directory: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var files: [String] = []
-        while let path = enumerator.nextObject() as? String {
-            if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: "\(directory)/\(path)", isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(path)
-            }
-        }
-        return files.sorted()
     }
 }

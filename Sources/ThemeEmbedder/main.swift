@@ -1,4 +1,5 @@
 import Foundation
+import ThemeFolder
 
 // Writes every file of a theme folder into a Swift source file, for the EmbedTheme build plugin:
 //
@@ -16,21 +17,7 @@ guard arguments.count == 2 else {
 }
 let (folder, output) = (arguments[0], arguments[1])
 
-/// Every file below `folder`, as sorted relative paths.
-func files(in folder: String) -> [String] {
-    guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
-    var files: [String] = []
-    while let path = enumerator.nextObject() as? String {
-        if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: "\(folder)/\(path)", isDirectory: &isDirectory), !isDirectory.boolValue {
-            files.append(path)
-        }
-    }
-    return files.sorted()
-}
-
-let paths = files(in: folder)
+let paths = ThemeFolder.files(in: folder)
 if paths.isEmpty {
     FileHandle.standardError.write(Data("error: no theme files in \(folder)\n".utf8))
     exit(1)

@@ -25,7 +25,7 @@ extension HandbookCommand {
         var content = "Content"
 
         var articleSlug: String {
-            slug ?? NewArticle.slug(fromTitle: title)
+            slug ?? URLNames.asciiSegment(title) ?? ""
         }
 
         var tagList: [String] {
@@ -89,19 +89,6 @@ extension HandbookCommand {
 enum NewArticle {
     /// The placeholder `check` rejects until it is replaced.
     static let summaryPlaceholder = "TODO write one sentence saying what the reader will take away."
-
-    static func slug(fromTitle title: String) -> String {
-        var slug = ""
-        for scalar in title.lowercased().unicodeScalars {
-            if scalar.isASCII && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil) {
-                slug.unicodeScalars.append(scalar)
-            } else if !slug.isEmpty && !slug.hasSuffix("-") {
-                slug += "-"
-            }
-        }
-        while slug.hasSuffix("-") { slug.removeLast() }
-        return slug
-    }
 
     static func text(title: String, tags: [String]) -> String {
         let quotedTitle = "\"" + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""

@@ -193,6 +193,10 @@ let golden = GoldenFiles(besideTestFile: #filePath)
         let nested = try Handbook.run(["new", "Nested One", "--topic", "basics/deeper"], in: site.path)
         #expect(nested.status == 0, "\(nested.stderr)")
         #expect(site.exists("Content/basics/deeper/nested-one.md"))
+
+        // The file name is the title's address in plain ASCII, as the file-names rule wants.
+        let accented = try Handbook.run(["new", "Café culture: don't panic", "--topic", "basics"], in: site.path)
+        #expect(accented.stdout == "Content/basics/cafe-culture-dont-panic.md\n", "\(accented.stderr)")
         let escape = try Handbook.run(["new", "Other", "--topic", "../outside"], in: site.path)
         #expect(escape.status == 2)
         #expect(escape.stderr.contains("is not a folder inside the content folder"), "\(escape.stderr)")

@@ -42,6 +42,22 @@ import Testing
         #expect(TagVocabulary.normalize("../etc") == nil)
         #expect(TagVocabulary.normalize("a\u{0}b") == nil)
         #expect(TagVocabulary.normalize("C++") == nil)
+        #expect(TagVocabulary.normalize("-Équipe--Ops-") == "équipe-ops")
+        #expect(TagVocabulary.normalize("don't") == nil)
+    }
+
+    /// Addresses come from one function: a tag's slug, a file's address and the file name
+    /// `handbook new` makes of a title agree wherever the name is already plain.
+    @Test func addressesOfNames() {
+        #expect(URLNames.segment("Dev Process") == "dev-process")
+        #expect(URLNames.segment("Don't Panic!") == "dont-panic")
+        #expect(URLNames.segment("Café") == "café")
+        #expect(URLNames.segment("!!!") == nil)
+        #expect(URLNames.asciiSegment("Café culture: don't panic") == "cafe-culture-dont-panic")
+        #expect(URLNames.asciiSegment("日本語") == nil)
+        #expect(URLNames.asciiSegment("Running a Retro") == TagVocabulary.normalize("Running a Retro"))
+        #expect(SlugRules.hint(for: "Notes.v2") == "rename it to 'notes-v2'")
+        #expect(SlugRules.hint(for: "日本") == "rename it using a-z, 0-9 and '-'")
     }
 }
 
