@@ -105,21 +105,22 @@ struct YAMLFields {
     }
 
     mutating func int(_ key: String) -> Int? {
-        guard let node = value(key) else { return nil }
-        guard let number = node.int, node.scalar != nil else {
-            error(at: node, "'\(key)' must be a whole number, found \(Self.describe(node))")
-            return nil
-        }
-        return number
+        scalar(key, expected: "a whole number") { $0.int }
     }
 
     mutating func bool(_ key: String) -> Bool? {
+        scalar(key, expected: "true or false") { $0.bool }
+    }
+
+    /// The value of `key` read by `read` from a scalar; a located error saying what was
+    /// `expected` when it is something else.
+    private mutating func scalar<Value>(_ key: String, expected: String, _ read: (Node) -> Value?) -> Value? {
         guard let node = value(key) else { return nil }
-        guard let flag = node.bool, node.scalar != nil else {
-            error(at: node, "'\(key)' must be true or false, found \(Self.describe(node))")
+        guard node.scalar != nil, let value = read(node) else {
+            error(at: node, "'\(key)' must be \(expected), found \(Self.describe(node))")
             return nil
         }
-        return flag
+        return value
     }
 
     /// A calendar date written `YYYY-MM-DD`, kept as that text. A time after it, as other

@@ -282,14 +282,35 @@ actor SiteSession {
 /// at once and lets the work finish on its own.
 enum Offload {
     static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T? {
+        await run(work) { job in
+            DispatchQueue.global().async {
+                yieldToRequests()
+                job()
+            }
+        }
+    }
+
+    /// Like ``run(_:)``, on a thread of its own with a still lower priority, for work that
+    /// should give way to rebuilds too.
+    static func runInBackground<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T? {
+        await run(work) { job in
+            let thread = Thread {
+                yieldToRequests(by: 15)
+                job()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    /// Runs `work` through `start`, which must call the job it is given once, elsewhere.
+    private static func run<T: Sendable>(_ work: @escaping @Sendable () -> T,
+                                         startingWith start: (@escaping @Sendable () -> Void) -> Void) async -> T? {
         let slot = ResumeOnce<T?>()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 slot.set(continuation)
-                DispatchQueue.global().async {
-                    yieldToRequests()
-                    slot.resume(work())
-                }
+                start { slot.resume(work()) }
             }
         } onCancel: {
             slot.resume(nil)
@@ -305,27 +326,6 @@ enum Offload {
         #if os(Linux)
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
         #endif
-    }
-}
-
-extension Offload {
-    /// Like ``run(_:)``, on a thread of its own with a still lower priority, for work that
-    /// should give way to rebuilds too.
-    static func runInBackground<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T? {
-        let slot = ResumeOnce<T?>()
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                slot.set(continuation)
-                let thread = Thread {
-                    yieldToRequests(by: 15)
-                    slot.resume(work())
-                }
-                thread.stackSize = 8 << 20
-                thread.start()
-            }
-        } onCancel: {
-            slot.resume(nil)
-        }
     }
 }
 
