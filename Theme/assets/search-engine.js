@@ -1019,7 +1019,8 @@
   var PREFIX_WEIGHT = 0.8;
   var TYPO_WEIGHT = 0.6;
   var SYNONYM_WEIGHT = 0.9;
-  var TITLE_BONUS = 1;
+  var TITLE_BONUS = 2;
+  var PROXIMITY_BONUS = 1;
   var MIN_TYPO_LENGTH = 5;
 
   /**
@@ -1276,24 +1277,23 @@
       if (!inScope(s.id) || (s.words & required) !== required) return;
       // Coordination: sections matching more of the query's words rank higher. A capped word's
       // list is incomplete, so missing from it is not held against a section.
-      var count = popcount(s.words & ~matched.optionalWords) + (matched.cappedCount - s.cappedMatched);
-      var coordination = matched.counted ? count / matched.counted : 1;
+      var coordination = matched.coordination(s.words | matched.cappedWords);
       list.push({ id: s.id, score: s.score * coordination * coordination, words: s.words });
     });
     list.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
     return {
       list: list, highlight: matched.highlight, capped: matched.cappedCount > 0,
-      counted: matched.counted, cappedWords: matched.cappedWords, termsOfWords: matched.termsOfWords,
-      optionalWords: matched.optionalWords
+      coordination: matched.coordination, cappedWords: matched.cappedWords, termsOfWords: matched.termsOfWords
     };
   }
 
   /**
    * Sums each section's scores over the query's words: {scores: Map id -> {id, score, words (a
-   * bit per word), cappedMatched}, counted: words with matches, cappedCount, highlight}.
+   * bit per word)}, coordination (words' bits -> their share of the query), cappedCount,
+   * cappedWords, termsOfWords, highlight}.
    */
   function matchedWords(meta, parsed, resolved) {
-    var scores = new Map(), counted = 0, cappedCount = 0, cappedWords = 0, optionalWords = 0;
+    var scores = new Map(), cappedCount = 0, cappedWords = 0, weights = [];
     var stems = new Set(), prefixes = [], termsOfWords = [], termsOfOptional = [];
     resolved.forEach(function (matches, wordIndex) {
       var word, terms = new Set();
@@ -1310,11 +1310,10 @@
       }
       terms.forEach(function (term) { stems.add(term); });
       if (parsed.words[wordIndex].optional) {
-        optionalWords |= 1 << wordIndex;
         termsOfOptional.push(terms);
       } else {
         termsOfWords.push(terms);
-        counted++;
+        weights[wordIndex] = 1;
       }
       if (parsed.words[wordIndex].prefix) prefixes.push(parsed.words[wordIndex].word);
       // A synonym group stands in for the words the reader typed for it.
@@ -1322,14 +1321,13 @@
       if (word.capped && !parsed.words[wordIndex].optional) { cappedCount++; cappedWords |= bit; }
       word.best.forEach(function (value, id) {
         var score = scores.get(id);
-        if (!score) scores.set(id, (score = { id: id, score: 0, words: 0, cappedMatched: 0 }));
+        if (!score) scores.set(id, (score = { id: id, score: 0, words: 0 }));
         score.score += value;
         score.words |= bit;
-        if (word.capped && !parsed.words[wordIndex].optional) score.cappedMatched++;
       });
     });
     return {
-      scores: scores, counted: counted, cappedCount: cappedCount, cappedWords: cappedWords, optionalWords: optionalWords,
+      scores: scores, coordination: coordinationOf(weights), cappedCount: cappedCount, cappedWords: cappedWords,
       termsOfWords: termsOfWords.length ? termsOfWords : termsOfOptional,
       highlight: { stems: stems, prefixes: prefixes }
     };
@@ -1381,6 +1379,33 @@
     return { best: best, capped: capped };
   }
 
+  /**
+   * How much a query word counts towards coordination: its idf (the best of its terms'), so that
+   * a section lacking a rare word of the question loses more than one lacking a common word
+   * ("many" in "too many priorities").
+   */
+  function wordWeight(meta, matches) {
+    return matches.reduce(function (best, match) {
+      return Math.max(best, inverseDocumentFrequency(match.entry.documents, meta.documents) * match.weight);
+    }, 0);
+  }
+
+  /**
+   * Coordination: (bits of the query words found) -> their share of the query, by weight, 1 when
+   * the query has no counted words. Sections and articles matching more of the question rank
+   * higher; the caller adds the capped words' bits, as a capped list is incomplete and missing
+   * from it is not held against anyone.
+   */
+  function coordinationOf(weights) {
+    var total = weights.reduce(function (sum, w) { return sum + (w || 0); }, 0);
+    return function (bits) {
+      if (!total) return 1;
+      var found = 0;
+      weights.forEach(function (w, index) { if (w && bits & (1 << index)) found += w; });
+      return found / total;
+    };
+  }
+
   function coverBits(word) {
     return word.covers.reduce(function (bits, index) { return bits | (1 << index); }, 0);
   }
@@ -1414,12 +1439,6 @@
     };
   }
 
-  function popcount(n) {
-    var count = 0;
-    while (n) { n &= n - 1; count++; }
-    return count;
-  }
-
   /* ------------------------------------------------------------------ */
   /* Collecting the articles to show                                     */
   /* ------------------------------------------------------------------ */
@@ -1444,6 +1463,7 @@
     this.groupLoads = 0;
     this.maxGroupLoads = limit + (parsed.phrases.length ? 24 : 8);
     this.isMatch = matcher(ranked.highlight);
+    this.closeness = closenessOf(ranked.termsOfWords);
   }
 
   Collection.prototype.run = function () { return this.round(); };
@@ -1491,7 +1511,10 @@
       this.byUrl.set(shown.url, shown);
       this.articles.push(shown);
     }
-    shown.scores.push(item.score);
+    // Query words close together in the section, in its heading or its text, say that it is
+    // about what the reader asked rather than mentioning its words in passing.
+    var score = item.score * (1 + PROXIMITY_BONUS * Math.max(this.closeness(section[2] || ""), this.closeness(section[3])));
+    shown.scores.push(score);
     shown.words |= item.words;
     if (shown.sections.length >= this.perArticle) return;
     shown.sections.push({
@@ -1499,7 +1522,7 @@
       heading: section[2],
       headingParts: section[2] ? highlightAll(section[2], this.isMatch) : null,
       excerpt: excerptParts(section[3], this.isMatch, 200),
-      score: item.score
+      score: score
     });
   };
 
@@ -1531,13 +1554,13 @@
     // the whole article: one whose sections between them have every word of the question
     // comes before one that only shares some of its words, however often.
     // And a title that names most of the question's words says what the article is about.
-    var articles = this.articles, counted = this.ranked.counted, cappedWords = this.ranked.cappedWords;
-    var termsOfWords = this.ranked.termsOfWords, optionalWords = this.ranked.optionalWords;
+    var articles = this.articles, ranked = this.ranked, termsOfWords = ranked.termsOfWords;
     articles.forEach(function (article, index) {
-      var coordination = counted ? popcount((article.words | cappedWords) & ~optionalWords) / counted : 1;
+      var coordination = ranked.coordination(article.words | ranked.cappedWords);
       var inTitle = titleShare(article.title, termsOfWords);
+      article.scores.sort(function (a, b) { return b - a; });
       article.score = article.scores.reduce(function (sum, score, i) { return sum + score / Math.pow(2, i); }, 0) *
-        coordination * coordination * (1 + TITLE_BONUS * inTitle * inTitle);
+        coordination * (1 + TITLE_BONUS * inTitle);
       article.rank = index;
       delete article.scores;
       delete article.words;
@@ -1555,6 +1578,48 @@
       return false;
     });
     return found.length / termsOfWords.length;
+  }
+
+  /**
+   * (text) -> how close together the query's words (each a set of terms) are in the text, 0...1:
+   * the shortest stretch of words holding as many different query words as the text has, 1 for
+   * all of them side by side, less as words come between them or query words are missing; 0
+   * when the text has fewer than two of them. Stop words and other words between count.
+   */
+  function closenessOf(termsOfWords) {
+    var wordOfTerm = new Map(), n = termsOfWords.length;
+    termsOfWords.forEach(function (terms, index) { terms.forEach(function (term) { if (!wordOfTerm.has(term)) wordOfTerm.set(term, index); }); });
+    return function (text) {
+      if (n < 2 || !text) return 0;
+      var hits = [];
+      tokenize(text).forEach(function (t, position) {
+        var index = t.word ? wordOfTerm.get(stem(t.word)) : undefined;
+        if (index !== undefined) hits.push({ position: position, word: index });
+      });
+      var span = shortestCover(hits, n);
+      return span ? (span.words - 1) / (n - 1) * (span.words - 1) / (span.length - 1) : 0;
+    };
+  }
+
+  /**
+   * The shortest run of hits ({position, word}, in text order) holding every query word the hits
+   * have: {words: how many different ones, length: from first to last, in words}; null for fewer
+   * than two different words.
+   */
+  function shortestCover(hits, n) {
+    var inWindow = new Array(n).fill(0), present = new Set(hits.map(function (h) { return h.word; }));
+    if (present.size < 2) return null;
+    var best = null, covered = 0, first = 0;
+    for (var last = 0; last < hits.length; last++) {
+      if (inWindow[hits[last].word]++ === 0) covered++;
+      while (covered === present.size) {
+        var length = hits[last].position - hits[first].position + 1;
+        if (!best || length < best.length) best = { words: present.size, length: length };
+        if (--inWindow[hits[first].word] === 0) covered--;
+        first++;
+      }
+    }
+    return best;
   }
 
   /** Whether a section not yet placed may belong to an article not shown. */
