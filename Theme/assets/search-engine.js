@@ -1021,6 +1021,7 @@
   var SYNONYM_WEIGHT = 0.9;
   var TITLE_BONUS = 2;
   var PROXIMITY_BONUS = 1;
+  var HEADING_BONUS = 1;
   var MIN_TYPO_LENGTH = 5;
 
   /**
@@ -1278,7 +1279,7 @@
       // Coordination: sections matching more of the query's words rank higher. A capped word's
       // list is incomplete, so missing from it is not held against a section.
       var coordination = matched.coordination(s.words | matched.cappedWords);
-      list.push({ id: s.id, score: s.score * coordination * coordination, words: s.words });
+      list.push({ id: s.id, score: s.score * coordination, words: s.words });
     });
     list.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
     return {
@@ -1513,7 +1514,8 @@
     }
     // Query words close together in the section, in its heading or its text, say that it is
     // about what the reader asked rather than mentioning its words in passing.
-    var score = item.score * (1 + PROXIMITY_BONUS * Math.max(this.closeness(section[2] || ""), this.closeness(section[3])));
+    var score = item.score * (1 + PROXIMITY_BONUS * Math.max(this.closeness(section[2] || ""), this.closeness(section[3]))) *
+      (1 + HEADING_BONUS * titleShare(section[2] || "", this.ranked.termsOfWords));
     shown.scores.push(score);
     shown.words |= item.words;
     if (shown.sections.length >= this.perArticle) return;
@@ -1559,7 +1561,7 @@
       var coordination = ranked.coordination(article.words | ranked.cappedWords);
       var inTitle = titleShare(article.title, termsOfWords);
       article.scores.sort(function (a, b) { return b - a; });
-      article.score = article.scores.reduce(function (sum, score, i) { return sum + score / Math.pow(2, i); }, 0) *
+      article.score = article.scores.reduce(function (sum, score, i) { return sum + score / (i + 1); }, 0) *
         coordination * (1 + TITLE_BONUS * inTitle);
       article.rank = index;
       delete article.scores;
