@@ -9,8 +9,10 @@
  *
  * Query-time ranking lives here and only here: a section's score for a query is the sum over
  * the query's words of the dequantized impact stored at build time (Ranking.swift) times the
- * word's idf, multiplied by the square of the share of the words it matches. Articles are then
- * ordered by their matching sections, times the square of the share of the query's words the
+ * word's idf, multiplied by the share of the words it matches. Once its text is loaded for the
+ * results, a section counts more when the query's words are close together in it (proximity,
+ * from the doc store's text: no word positions in the index) and when its heading names them.
+ * Articles are then ordered by their matching sections, times the share of the query's words the
  * whole article has, with a bonus for a title that names them. A query's words that spell a
  * phrase of a synonym group (search/synonyms.js) stand for every phrase of the group. Tested in
  * a real browser against a built index (Tests/Browser/test_ranking.py) and on the handbook's
@@ -142,6 +144,8 @@
 
   var WORD_PATTERN = /[\p{L}\p{M}\p{N}]+(?:['\u2019][\p{L}\p{M}\p{N}]+)*/gu;
   /** Han, kana and Hangul, as Tokenizer.isCJK. */
+  /** Characters past the Latin, Greek and Cyrillic blocks: a cheap test before CJK_PATTERN. */
+  var NOT_LATIN_PATTERN = /[^\u0000-\u10ff]/;
   var CJK_PATTERN = /[\u1100-\u11ff\u3005-\u3007\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{2ffff}]/u;
 
   /** The site's analysis (SearchLanguage.swift): "en", "de", "fr", "es" or "none"; set by the manifest. */
@@ -1021,6 +1025,7 @@
   var SYNONYM_WEIGHT = 0.9;
   var TITLE_BONUS = 2;
   var PROXIMITY_BONUS = 1;
+  var PROXIMITY_SECTIONS = 3;
   var HEADING_BONUS = 1;
   var MIN_TYPO_LENGTH = 5;
 
@@ -1276,8 +1281,10 @@
     var list = [];
     matched.scores.forEach(function (s) {
       if (!inScope(s.id) || (s.words & required) !== required) return;
-      // Coordination: sections matching more of the query's words rank higher. A capped word's
-      // list is incomplete, so missing from it is not held against a section.
+      // Coordination: sections matching more of the query's words rank higher, in proportion
+      // and not squared: squared, a section with only the rarest word of a question lost to any
+      // that shared its common words. A capped word's list is incomplete, so missing from it is
+      // not held against a section.
       var coordination = matched.coordination(s.words | matched.cappedWords);
       list.push({ id: s.id, score: s.score * coordination, words: s.words });
     });
@@ -1294,7 +1301,7 @@
    * cappedWords, termsOfWords, highlight}.
    */
   function matchedWords(meta, parsed, resolved) {
-    var scores = new Map(), cappedCount = 0, cappedWords = 0, weights = [];
+    var scores = new Map(), cappedCount = 0, cappedWords = 0, countedWords = 0;
     var stems = new Set(), prefixes = [], termsOfWords = [], termsOfOptional = [];
     resolved.forEach(function (matches, wordIndex) {
       var word, terms = new Set();
@@ -1314,7 +1321,7 @@
         termsOfOptional.push(terms);
       } else {
         termsOfWords.push(terms);
-        weights[wordIndex] = 1;
+        countedWords |= 1 << wordIndex;
       }
       if (parsed.words[wordIndex].prefix) prefixes.push(parsed.words[wordIndex].word);
       // A synonym group stands in for the words the reader typed for it.
@@ -1328,7 +1335,7 @@
       });
     });
     return {
-      scores: scores, coordination: coordinationOf(weights), cappedCount: cappedCount, cappedWords: cappedWords,
+      scores: scores, coordination: coordinationOf(countedWords), cappedCount: cappedCount, cappedWords: cappedWords,
       termsOfWords: termsOfWords.length ? termsOfWords : termsOfOptional,
       highlight: { stems: stems, prefixes: prefixes }
     };
@@ -1381,30 +1388,20 @@
   }
 
   /**
-   * How much a query word counts towards coordination: its idf (the best of its terms'), so that
-   * a section lacking a rare word of the question loses more than one lacking a common word
-   * ("many" in "too many priorities").
+   * Coordination: (bits of the query words found) -> the share of the query's counted words
+   * (`counted`, a bit each) among them; 1 when no word counts. Sections and articles matching
+   * more of the question rank higher. The caller adds the capped words' bits: a capped list is
+   * incomplete, and missing from it is not held against anyone.
    */
-  function wordWeight(meta, matches) {
-    return matches.reduce(function (best, match) {
-      return Math.max(best, inverseDocumentFrequency(match.entry.documents, meta.documents) * match.weight);
-    }, 0);
+  function coordinationOf(counted) {
+    var total = popcount(counted);
+    return function (bits) { return total ? popcount(bits & counted) / total : 1; };
   }
 
-  /**
-   * Coordination: (bits of the query words found) -> their share of the query, by weight, 1 when
-   * the query has no counted words. Sections and articles matching more of the question rank
-   * higher; the caller adds the capped words' bits, as a capped list is incomplete and missing
-   * from it is not held against anyone.
-   */
-  function coordinationOf(weights) {
-    var total = weights.reduce(function (sum, w) { return sum + (w || 0); }, 0);
-    return function (bits) {
-      if (!total) return 1;
-      var found = 0;
-      weights.forEach(function (w, index) { if (w && bits & (1 << index)) found += w; });
-      return found / total;
-    };
+  function popcount(n) {
+    var count = 0;
+    while (n) { n &= n - 1; count++; }
+    return count;
   }
 
   function coverBits(word) {
@@ -1514,8 +1511,11 @@
     }
     // Query words close together in the section, in its heading or its text, say that it is
     // about what the reader asked rather than mentioning its words in passing.
-    var score = item.score * (1 + PROXIMITY_BONUS * Math.max(this.closeness(section[2] || ""), this.closeness(section[3]))) *
-      (1 + HEADING_BONUS * titleShare(section[2] || "", this.ranked.termsOfWords));
+    // Reading a section's text costs time: only an article's best few are read.
+    var closeness = popcount(item.words) < 2 || shown.scores.length >= PROXIMITY_SECTIONS ? 0 :
+      Math.max(this.closeness(section[2] || ""), this.closeness(section[3]));
+    var score = item.score * (1 + PROXIMITY_BONUS * closeness) *
+      (1 + HEADING_BONUS * (section[2] ? titleShare(section[2], this.ranked.termsOfWords) : 0));
     shown.scores.push(score);
     shown.words |= item.words;
     if (shown.sections.length >= this.perArticle) return;
@@ -1551,11 +1551,12 @@
     }
     var more = this.hasMore();
     // Order the articles by all their matching sections, not just the best one: an article
-    // about the query usually matches in several places, a passing mention in one. Each
-    // further section counts half as much as the one before. Then coordination again, over
-    // the whole article: one whose sections between them have every word of the question
-    // comes before one that only shares some of its words, however often.
-    // And a title that names most of the question's words says what the article is about.
+    // about the query usually matches in several places, a passing mention in one. The
+    // sections count best first, the second half as much as the first, the third a third.
+    // Then coordination again, over the whole article: one whose sections between them have
+    // more of the question's words comes first. And a title that names the question's words
+    // says what the article is about, in proportion to the share it names: "Prioritising and
+    // saying no" answers "too many priorities" better than pages that say "many" too.
     var articles = this.articles, ranked = this.ranked, termsOfWords = ranked.termsOfWords;
     articles.forEach(function (article, index) {
       var coordination = ranked.coordination(article.words | ranked.cappedWords);
@@ -1586,18 +1587,35 @@
    * (text) -> how close together the query's words (each a set of terms) are in the text, 0...1:
    * the shortest stretch of words holding as many different query words as the text has, 1 for
    * all of them side by side, less as words come between them or query words are missing; 0
-   * when the text has fewer than two of them. Stop words and other words between count.
+   * when the text has fewer than two of them. Stop words and other words between count. Runs on
+   * every section shown, so each distinct spelling is read once per query.
    */
   function closenessOf(termsOfWords) {
-    var wordOfTerm = new Map(), n = termsOfWords.length;
+    var wordOfTerm = new Map(), wordOfSpelling = new Map(), n = termsOfWords.length;
     termsOfWords.forEach(function (terms, index) { terms.forEach(function (term) { if (!wordOfTerm.has(term)) wordOfTerm.set(term, index); }); });
+    // Query words with the same terms ("one-on-ones") are one word here.
+    if (new Set(wordOfTerm.values()).size < 2) return function () { return 0; };
+    function queryWordOf(word) {
+      var index = word ? wordOfTerm.get(stem(word)) : undefined;
+      return index === undefined ? -1 : index;
+    }
     return function (text) {
       if (n < 2 || !text) return 0;
-      var hits = [];
-      tokenize(text).forEach(function (t, position) {
-        var index = t.word ? wordOfTerm.get(stem(t.word)) : undefined;
-        if (index !== undefined) hits.push({ position: position, word: index });
-      });
+      var hits = [], position = 0, match;
+      WORD_PATTERN.lastIndex = 0;
+      while ((match = WORD_PATTERN.exec(text)) !== null) {
+        var raw = match[0], words;
+        if (NOT_LATIN_PATTERN.test(raw) && CJK_PATTERN.test(raw)) {
+          words = [];
+          pushPieces(words, raw, 0);
+          words = words.map(function (t) { return queryWordOf(t.word); });
+        } else {
+          var known = wordOfSpelling.get(raw);
+          if (known === undefined) wordOfSpelling.set(raw, (known = queryWordOf(normalizeWord(raw))));
+          words = [known];
+        }
+        for (var k = 0; k < words.length; k++, position++) if (words[k] >= 0) hits.push({ position: position, word: words[k] });
+      }
       var span = shortestCover(hits, n);
       return span ? (span.words - 1) / (n - 1) * (span.words - 1) / (span.length - 1) : 0;
     };
