@@ -163,3 +163,12 @@ def test_contractions_are_stop_words(search):
     # "Long meetings" says "don't"; as a stop word it neither finds nor ranks anything.
     assert "pitfalls/long-meetings.html" in [path for path, _ in article_scores(search("don't "))]
     assert sections(search("don't wobble ")) == sections(search("wobble ")) != []
+
+
+def test_a_summary_naming_the_query_lifts_its_article(search):
+    # "Grit" and "Small irritants" each say "pebble" once in lead sections of the same length;
+    # only the summary of "Small irritants", its one sentence about itself, says it. Without
+    # the summary counting, the two tie and "Grit", first in reading order, is shown first.
+    shown = article_scores(search("pebble "))
+    assert [path for path, _ in shown] == ["pitfalls/small-irritants.html", "pitfalls/grit.html"], shown
+    assert shown[0][1] > shown[1][1], shown

@@ -11,7 +11,8 @@
  * the query's words of the dequantized impact stored at build time (Ranking.swift) times the
  * word's idf, multiplied by the share of the words it matches. Once its text is loaded for the
  * results, a section counts more when the query's words are close together in it (proximity,
- * from the doc store's text: no word positions in the index) and when its heading names them.
+ * from the doc store's text: no word positions in the index) and when its heading, or for the
+ * lead section the article's summary, names them.
  * Articles are then ordered by their matching sections, times the share of the query's words the
  * whole article has, with a bonus for a title that names them. A query's words that spell a
  * phrase of a synonym group (search/synonyms.js) stand for every phrase of the group. Tested in
@@ -1027,6 +1028,7 @@
   var PROXIMITY_BONUS = 1;
   var PROXIMITY_SECTIONS = 3;
   var HEADING_BONUS = 1;
+  var SUMMARY_BONUS = 1;
   var MIN_TYPO_LENGTH = 5;
 
   /**
@@ -1515,7 +1517,8 @@
     var closeness = popcount(item.words) < 2 || shown.scores.length >= PROXIMITY_SECTIONS ? 0 :
       Math.max(this.closeness(section[2] || ""), this.closeness(section[3]));
     var score = item.score * (1 + PROXIMITY_BONUS * closeness) *
-      (1 + HEADING_BONUS * (section[2] ? titleShare(section[2], this.ranked.termsOfWords) : 0));
+      (1 + HEADING_BONUS * (section[2] ? titleShare(section[2], this.ranked.termsOfWords) : 0)) *
+      (1 + SUMMARY_BONUS * (section[1] === null ? titleShare(summaryOf(section[3]), this.ranked.termsOfWords) : 0));
     shown.scores.push(score);
     shown.words |= item.words;
     if (shown.sections.length >= this.perArticle) return;
@@ -1527,6 +1530,16 @@
       score: score
     });
   };
+
+  /**
+   * The article's summary, from its lead section's text: the first line (DocumentStore). The
+   * one sentence that says what the article is about; a summary naming the query's words lifts
+   * the lead section as a heading lifts its section.
+   */
+  function summaryOf(leadText) {
+    var end = leadText.indexOf("\n");
+    return end < 0 ? leadText : leadText.slice(0, end);
+  }
 
   /** A result for a stored article: [url, title, topic, tags]. */
   Collection.prototype.shownArticle = function (article) {
