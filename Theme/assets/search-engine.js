@@ -1517,8 +1517,8 @@
     var closeness = popcount(item.words) < 2 || shown.scores.length >= PROXIMITY_SECTIONS ? 0 :
       Math.max(this.closeness(section[2] || ""), this.closeness(section[3]));
     var score = item.score * (1 + PROXIMITY_BONUS * closeness) *
-      (1 + HEADING_BONUS * (section[2] ? titleShare(section[2], this.ranked.termsOfWords) : 0)) *
-      (1 + SUMMARY_BONUS * (section[1] === null ? titleShare(summaryOf(section[3]), this.ranked.termsOfWords) : 0));
+      (1 + HEADING_BONUS * (section[2] ? shareOfQueryIn(section[2], this.ranked.termsOfWords) : 0)) *
+      (1 + SUMMARY_BONUS * (section[1] === null ? shareOfQueryIn(summaryOf(section[3]), this.ranked.termsOfWords) : 0));
     shown.scores.push(score);
     shown.words |= item.words;
     if (shown.sections.length >= this.perArticle) return;
@@ -1573,7 +1573,7 @@
     var articles = this.articles, ranked = this.ranked, termsOfWords = ranked.termsOfWords;
     articles.forEach(function (article, index) {
       var coordination = ranked.coordination(article.words | ranked.cappedWords);
-      var inTitle = titleShare(article.title, termsOfWords);
+      var inTitle = shareOfQueryIn(article.title, termsOfWords);
       article.scores.sort(function (a, b) { return b - a; });
       article.score = article.scores.reduce(function (sum, score, i) { return sum + score / (i + 1); }, 0) *
         coordination * (1 + TITLE_BONUS * inTitle);
@@ -1585,12 +1585,12 @@
     return { articles: articles, sections: this.list.length, more: more, approximate: this.ranked.capped || this.parsed.phrases.length > 0 };
   };
 
-  /** The share of the query's words (each a set of terms) that the title has. */
-  function titleShare(title, termsOfWords) {
+  /** The share of the query's words (each a set of terms) that a short text (a title, heading or summary) has. */
+  function shareOfQueryIn(text, termsOfWords) {
     if (!termsOfWords.length) return 0;
-    var titleTerms = new Set(tokenize(title).map(function (t) { return t.word ? stem(t.word) : ""; }));
+    var textTerms = new Set(tokenize(text).map(function (t) { return t.word ? stem(t.word) : ""; }));
     var found = termsOfWords.filter(function (terms) {
-      for (var term of terms) if (titleTerms.has(term)) return true;
+      for (var term of terms) if (textTerms.has(term)) return true;
       return false;
     });
     return found.length / termsOfWords.length;
