@@ -40,6 +40,22 @@ struct DocumentLayout: Sendable {
 
     init(_ input: [SearchDocument], groupCapacity: Int, groupTargetBytes: Int) {
         self.groupCapacity = groupCapacity
+        let documents = Self.indexOrder(input)
+        self.documents = documents
+        let grouping = Self.articles(of: documents)
+        self.articles = grouping.articles
+        self.articleOfDocument = grouping.articleOfDocument
+        self.isLeadSection = grouping.isLeadSection
+        let packing = Self.pack(documents, articles: grouping.articles, articleOfDocument: grouping.articleOfDocument,
+                                groupCapacity: groupCapacity, groupTargetBytes: groupTargetBytes)
+        self.groups = packing.groups
+        self.ids = packing.ids
+        self.topics = Self.topics(of: documents, ids: packing.ids)
+        self.tagNames = Set(grouping.articles.flatMap(\.tags)).sorted { $0.precedesInUTF16($1) }
+    }
+
+    /// The documents by topic, then article URL (both by UTF-16 units), then input order.
+    private static func indexOrder(_ input: [SearchDocument]) -> [SearchDocument] {
         // Sort by ranks: comparing the strings themselves in every comparison is slow.
         func ranks(_ values: [String]) -> [String: Int] {
             let sorted = Set(values).sorted { $0.precedesInUTF16($1) }
@@ -47,11 +63,15 @@ struct DocumentLayout: Sendable {
         }
         let topicRanks = ranks(input.map(\.topic)), urlRanks = ranks(input.map(\.url))
         let keys = input.map { (topicRanks[$0.topic]!, urlRanks[$0.url]!) }
-        let documents = input.indices.sorted { lhs, rhs in
+        return input.indices.sorted { lhs, rhs in
             keys[lhs] != keys[rhs] ? keys[lhs] < keys[rhs] : lhs < rhs
         }.map { input[$0] }
-        self.documents = documents
+    }
 
+    /// The articles of documents in index order, each document's article and whether it is its
+    /// article's first section.
+    private static func articles(of documents: [SearchDocument])
+        -> (articles: [Article], articleOfDocument: [Int], isLeadSection: [Bool]) {
         var articles: [Article] = []
         var articleOfDocument: [Int] = []
         var isLeadSection: [Bool] = []
@@ -63,11 +83,13 @@ struct DocumentLayout: Sendable {
             articleOfDocument.append(articles.count - 1)
             isLeadSection.append(isNewArticle)
         }
-        self.articles = articles
-        self.articleOfDocument = articleOfDocument
-        self.isLeadSection = isLeadSection
+        return (articles, articleOfDocument, isLeadSection)
+    }
 
-        // Pack consecutive documents into groups of about `groupTargetBytes` of stored text.
+    /// Packs consecutive documents into groups of about `groupTargetBytes` of stored text and at
+    /// most `groupCapacity` documents, and numbers each document by its group and place in it.
+    private static func pack(_ documents: [SearchDocument], articles: [Article], articleOfDocument: [Int],
+                             groupCapacity: Int, groupTargetBytes: Int) -> (groups: [Range<Int>], ids: [Int]) {
         var groups: [Range<Int>] = []
         var ids: [Int] = []
         var groupStart = 0
@@ -90,9 +112,11 @@ struct DocumentLayout: Sendable {
             ids.append(groups.count * groupCapacity + (position - groupStart))
         }
         if groupStart < documents.count { groups.append(groupStart..<documents.count) }
-        self.groups = groups
-        self.ids = ids
+        return (groups, ids)
+    }
 
+    /// Each topic's range of ids (documents in index order are grouped by topic).
+    private static func topics(of documents: [SearchDocument], ids: [Int]) -> [Topic] {
         var topics: [Topic] = []
         for (position, document) in documents.enumerated() {
             if topics.last?.name == document.topic {
@@ -101,7 +125,6 @@ struct DocumentLayout: Sendable {
                 topics.append(Topic(name: document.topic, firstID: ids[position], lastID: ids[position]))
             }
         }
-        self.topics = topics
-        self.tagNames = Set(articles.flatMap(\.tags)).sorted { $0.precedesInUTF16($1) }
+        return topics
     }
 }

@@ -9,7 +9,8 @@ import Parallel
 ///
 /// First the group's articles (topic and tags as indexes into the manifest's lists), then its
 /// sections in id order (section `i` has id `group × capacity + i`), each naming its article by
-/// index into the first list; anchor and heading are `null` for an article's lead section.
+/// index into the first list; anchor and heading are `null` for an article's lead section, whose
+/// text starts with the article's summary on a line of its own (the browser ranks by it).
 enum DocumentStore {
     /// Groups handed to `output` at once: enough to keep the cores busy, few enough that the
     /// doc store (most of the index's bytes) is never all in memory.

@@ -20,5 +20,10 @@ enum StopWords {
         "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which",
         "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself",
         "yourselves",
+        // Contractions as the tokenizer leaves them, without the apostrophe ("don't" is "dont"),
+        // except those that spell another word that way ("we'll", "she'd", "i'll").
+        "arent", "cant", "cannot", "couldnt", "didnt", "doesnt", "dont", "hadnt", "hasnt",
+        "havent", "im", "isnt", "ive", "mustnt", "shouldnt", "theyd", "theyll", "theyre",
+        "theyve", "wasnt", "werent", "weve", "wont", "wouldnt", "youd", "youll", "youre", "youve",
     ]
 }

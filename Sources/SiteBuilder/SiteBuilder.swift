@@ -151,7 +151,8 @@ enum SearchDocuments {
             guard let article = byID[id] else { continue }
             let tagNames = article.tags.compactMap { site.tags[$0]?.name }
             for (index, section) in article.document.sections.enumerated() {
-                // The lead section also carries the summary, so it is found by it.
+                // The lead section also carries the summary, so it is found by it; its first line,
+                // where search-engine.js reads it (DocumentStore).
                 let text = index == 0 && section.heading == nil ? article.summary + "\n" + section.text : section.text
                 documents.append(SearchDocument(
                     url: article.url, anchor: section.heading?.id, title: article.title, heading: section.heading?.text,

@@ -128,3 +128,47 @@ def test_tag_aliases_are_synonyms(driver, ranking_site):
     search = searcher(driver, ranking_site)
     result = search("offloading ")
     assert result["articles"] and result["articles"][0]["url"] == "practices/delegation.html", sections(result)
+
+
+def article_scores(result):
+    """The articles in the order shown: [(path, score)]."""
+    return [(a["url"], a["score"]) for a in result["articles"]]
+
+
+def test_query_words_side_by_side_rank_higher(search):
+    # "Storage" and "Night watch" each say "velvet" and "lantern" once, in bodies of the same
+    # length: the same impacts. Only "Night watch" has them side by side ("a velvet lantern");
+    # without proximity the two tie and "Storage", first in reading order, is shown first.
+    shown = article_scores(search("velvet lantern "))
+    assert [path for path, _ in shown] == ["practices/night-watch.html", "practices/storage.html"], shown
+    assert shown[0][1] > shown[1][1], shown
+
+
+def test_a_heading_naming_the_query_leads_to_its_section(search):
+    # "Spice rack" says "saffron" in each of its four sections; "Market" has one section headed
+    # "Saffron" whose text never says it. The section about saffron comes first.
+    shown = article_scores(search("saffron "))
+    assert [path for path, _ in shown] == ["practices/market.html", "practices/spice-rack.html"], shown
+    assert best_section(search("saffron ")) == "practices/market.html#saffron"
+
+
+def test_an_article_about_a_query_word_outranks_passing_mentions_of_all_of_them(search):
+    # "Quibbles" is about quibbles and never says "many"; "Long meetings" says "many" four
+    # times and "quibbles" once in passing. Sharing the common word must not be enough.
+    shown = article_scores(search("many quibbles "))
+    assert [path for path, _ in shown[:2]] == ["pitfalls/quibbles.html", "pitfalls/long-meetings.html"], shown
+
+
+def test_contractions_are_stop_words(search):
+    # "Long meetings" says "don't"; as a stop word it neither finds nor ranks anything.
+    assert "pitfalls/long-meetings.html" in [path for path, _ in article_scores(search("don't "))]
+    assert sections(search("don't wobble ")) == sections(search("wobble ")) != []
+
+
+def test_a_summary_naming_the_query_lifts_its_article(search):
+    # "Grit" and "Small irritants" each say "pebble" once in lead sections of the same length;
+    # only the summary of "Small irritants", its one sentence about itself, says it. Without
+    # the summary counting, the two tie and "Grit", first in reading order, is shown first.
+    shown = article_scores(search("pebble "))
+    assert [path for path, _ in shown] == ["pitfalls/small-irritants.html", "pitfalls/grit.html"], shown
+    assert shown[0][1] > shown[1][1], shown

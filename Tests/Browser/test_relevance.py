@@ -5,9 +5,8 @@ into search.html?q=… in headless Chromium, from file:// and over HTTP under a 
 articles shown are compared with the expected ones. The test prints the top-1 and top-3 hit
 rates and the mean reciprocal rank (MRR, over the first ten results), lists the queries whose
 answer is not where the file says it must be, and fails when the figures fall below the level
-reached so far (TOP3_REACHED, MRR_REACHED). The issue's target, top-3 at 95%, is a strict
-expected failure until it is met, so meeting it fails the run until the mark is removed. RELEVANCE_REPORT=file.json also writes the figures and every
-query's rank to that file.
+reached so far (TOP3_REACHED, MRR_REACHED) or top-3 below the issue's target, 95%.
+RELEVANCE_REPORT=file.json also writes the figures and every query's rank to that file.
 
     HANDBOOK_SITE=public .build/browser-venv/bin/python -m pytest -q -s Tests/Browser/test_relevance.py
 """
@@ -16,14 +15,13 @@ import os
 from pathlib import Path
 from urllib.parse import urlencode
 
-import pytest
 from selenium.webdriver.support.ui import WebDriverWait
 
 QUERIES = Path(__file__).resolve().parent / "Relevance" / "queries.txt"
 TOP3_REQUIRED = 0.95
 # What the search reaches today; raise these as it improves.
-TOP3_REACHED = 0.89
-MRR_REACHED = 0.81
+TOP3_REACHED = 0.955
+MRR_REACHED = 0.875
 
 
 def load_queries(path=QUERIES):
@@ -119,7 +117,6 @@ def test_readers_find_what_they_mean_no_worse_than_before(driver, base_url, caps
         "\n".join(result["misses"])
 
 
-@pytest.mark.xfail(reason="issue 18 asks for top-3 >= 95%; not reached yet", strict=True)
 def test_readers_find_what_they_mean(driver, base_url, capsys):
     result = measure(driver, base_url, capsys)
     assert result["top3"] >= TOP3_REQUIRED, \

@@ -9,8 +9,11 @@
  *
  * Query-time ranking lives here and only here: a section's score for a query is the sum over
  * the query's words of the dequantized impact stored at build time (Ranking.swift) times the
- * word's idf, multiplied by the square of the share of the words it matches. Articles are then
- * ordered by their matching sections, times the square of the share of the query's words the
+ * word's idf, multiplied by the share of the words it matches. Once its text is loaded for the
+ * results, a section counts more when the query's words are close together in it (proximity,
+ * from the doc store's text: no word positions in the index) and when its heading, or for the
+ * lead section the article's summary, names them.
+ * Articles are then ordered by their matching sections, times the share of the query's words the
  * whole article has, with a bonus for a title that names them. A query's words that spell a
  * phrase of a synonym group (search/synonyms.js) stand for every phrase of the group. Tested in
  * a real browser against a built index (Tests/Browser/test_ranking.py) and on the handbook's
@@ -142,6 +145,8 @@
 
   var WORD_PATTERN = /[\p{L}\p{M}\p{N}]+(?:['\u2019][\p{L}\p{M}\p{N}]+)*/gu;
   /** Han, kana and Hangul, as Tokenizer.isCJK. */
+  /** Characters past the Latin, Greek and Cyrillic blocks: a cheap test before CJK_PATTERN. */
+  var NOT_LATIN_PATTERN = /[^\u0000-\u10ff]/;
   var CJK_PATTERN = /[\u1100-\u11ff\u3005-\u3007\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{2ffff}]/u;
 
   /** The site's analysis (SearchLanguage.swift): "en", "de", "fr", "es" or "none"; set by the manifest. */
@@ -1019,7 +1024,11 @@
   var PREFIX_WEIGHT = 0.8;
   var TYPO_WEIGHT = 0.6;
   var SYNONYM_WEIGHT = 0.9;
-  var TITLE_BONUS = 1;
+  var TITLE_BONUS = 2;
+  var PROXIMITY_BONUS = 1;
+  var PROXIMITY_SECTIONS = 3;
+  var HEADING_BONUS = 1;
+  var SUMMARY_BONUS = 1;
   var MIN_TYPO_LENGTH = 5;
 
   /**
@@ -1274,26 +1283,27 @@
     var list = [];
     matched.scores.forEach(function (s) {
       if (!inScope(s.id) || (s.words & required) !== required) return;
-      // Coordination: sections matching more of the query's words rank higher. A capped word's
-      // list is incomplete, so missing from it is not held against a section.
-      var count = popcount(s.words & ~matched.optionalWords) + (matched.cappedCount - s.cappedMatched);
-      var coordination = matched.counted ? count / matched.counted : 1;
-      list.push({ id: s.id, score: s.score * coordination * coordination, words: s.words });
+      // Coordination: sections matching more of the query's words rank higher, in proportion
+      // and not squared: squared, a section with only the rarest word of a question lost to any
+      // that shared its common words. A capped word's list is incomplete, so missing from it is
+      // not held against a section.
+      var coordination = matched.coordination(s.words | matched.cappedWords);
+      list.push({ id: s.id, score: s.score * coordination, words: s.words });
     });
     list.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
     return {
       list: list, highlight: matched.highlight, capped: matched.cappedCount > 0,
-      counted: matched.counted, cappedWords: matched.cappedWords, termsOfWords: matched.termsOfWords,
-      optionalWords: matched.optionalWords
+      coordination: matched.coordination, cappedWords: matched.cappedWords, termsOfWords: matched.termsOfWords
     };
   }
 
   /**
    * Sums each section's scores over the query's words: {scores: Map id -> {id, score, words (a
-   * bit per word), cappedMatched}, counted: words with matches, cappedCount, highlight}.
+   * bit per word)}, coordination (words' bits -> their share of the query), cappedCount,
+   * cappedWords, termsOfWords, highlight}.
    */
   function matchedWords(meta, parsed, resolved) {
-    var scores = new Map(), counted = 0, cappedCount = 0, cappedWords = 0, optionalWords = 0;
+    var scores = new Map(), cappedCount = 0, cappedWords = 0, countedWords = 0;
     var stems = new Set(), prefixes = [], termsOfWords = [], termsOfOptional = [];
     resolved.forEach(function (matches, wordIndex) {
       var word, terms = new Set();
@@ -1310,11 +1320,10 @@
       }
       terms.forEach(function (term) { stems.add(term); });
       if (parsed.words[wordIndex].optional) {
-        optionalWords |= 1 << wordIndex;
         termsOfOptional.push(terms);
       } else {
         termsOfWords.push(terms);
-        counted++;
+        countedWords |= 1 << wordIndex;
       }
       if (parsed.words[wordIndex].prefix) prefixes.push(parsed.words[wordIndex].word);
       // A synonym group stands in for the words the reader typed for it.
@@ -1322,14 +1331,13 @@
       if (word.capped && !parsed.words[wordIndex].optional) { cappedCount++; cappedWords |= bit; }
       word.best.forEach(function (value, id) {
         var score = scores.get(id);
-        if (!score) scores.set(id, (score = { id: id, score: 0, words: 0, cappedMatched: 0 }));
+        if (!score) scores.set(id, (score = { id: id, score: 0, words: 0 }));
         score.score += value;
         score.words |= bit;
-        if (word.capped && !parsed.words[wordIndex].optional) score.cappedMatched++;
       });
     });
     return {
-      scores: scores, counted: counted, cappedCount: cappedCount, cappedWords: cappedWords, optionalWords: optionalWords,
+      scores: scores, coordination: coordinationOf(countedWords), cappedCount: cappedCount, cappedWords: cappedWords,
       termsOfWords: termsOfWords.length ? termsOfWords : termsOfOptional,
       highlight: { stems: stems, prefixes: prefixes }
     };
@@ -1381,6 +1389,23 @@
     return { best: best, capped: capped };
   }
 
+  /**
+   * Coordination: (bits of the query words found) -> the share of the query's counted words
+   * (`counted`, a bit each) among them; 1 when no word counts. Sections and articles matching
+   * more of the question rank higher. The caller adds the capped words' bits: a capped list is
+   * incomplete, and missing from it is not held against anyone.
+   */
+  function coordinationOf(counted) {
+    var total = popcount(counted);
+    return function (bits) { return total ? popcount(bits & counted) / total : 1; };
+  }
+
+  function popcount(n) {
+    var count = 0;
+    while (n) { n &= n - 1; count++; }
+    return count;
+  }
+
   function coverBits(word) {
     return word.covers.reduce(function (bits, index) { return bits | (1 << index); }, 0);
   }
@@ -1414,12 +1439,6 @@
     };
   }
 
-  function popcount(n) {
-    var count = 0;
-    while (n) { n &= n - 1; count++; }
-    return count;
-  }
-
   /* ------------------------------------------------------------------ */
   /* Collecting the articles to show                                     */
   /* ------------------------------------------------------------------ */
@@ -1444,6 +1463,7 @@
     this.groupLoads = 0;
     this.maxGroupLoads = limit + (parsed.phrases.length ? 24 : 8);
     this.isMatch = matcher(ranked.highlight);
+    this.closeness = closenessOf(ranked.termsOfWords);
   }
 
   Collection.prototype.run = function () { return this.round(); };
@@ -1491,7 +1511,15 @@
       this.byUrl.set(shown.url, shown);
       this.articles.push(shown);
     }
-    shown.scores.push(item.score);
+    // Query words close together in the section, in its heading or its text, say that it is
+    // about what the reader asked rather than mentioning its words in passing.
+    // Reading a section's text costs time: only an article's best few are read.
+    var closeness = popcount(item.words) < 2 || shown.scores.length >= PROXIMITY_SECTIONS ? 0 :
+      Math.max(this.closeness(section[2] || ""), this.closeness(section[3]));
+    var score = item.score * (1 + PROXIMITY_BONUS * closeness) *
+      (1 + HEADING_BONUS * (section[2] ? shareOfQueryIn(section[2], this.ranked.termsOfWords) : 0)) *
+      (1 + SUMMARY_BONUS * (section[1] === null ? shareOfQueryIn(summaryOf(section[3]), this.ranked.termsOfWords) : 0));
+    shown.scores.push(score);
     shown.words |= item.words;
     if (shown.sections.length >= this.perArticle) return;
     shown.sections.push({
@@ -1499,9 +1527,19 @@
       heading: section[2],
       headingParts: section[2] ? highlightAll(section[2], this.isMatch) : null,
       excerpt: excerptParts(section[3], this.isMatch, 200),
-      score: item.score
+      score: score
     });
   };
+
+  /**
+   * The article's summary, from its lead section's text: the first line (DocumentStore). The
+   * one sentence that says what the article is about; a summary naming the query's words lifts
+   * the lead section as a heading lifts its section.
+   */
+  function summaryOf(leadText) {
+    var end = leadText.indexOf("\n");
+    return end < 0 ? leadText : leadText.slice(0, end);
+  }
 
   /** A result for a stored article: [url, title, topic, tags]. */
   Collection.prototype.shownArticle = function (article) {
@@ -1526,18 +1564,19 @@
     }
     var more = this.hasMore();
     // Order the articles by all their matching sections, not just the best one: an article
-    // about the query usually matches in several places, a passing mention in one. Each
-    // further section counts half as much as the one before. Then coordination again, over
-    // the whole article: one whose sections between them have every word of the question
-    // comes before one that only shares some of its words, however often.
-    // And a title that names most of the question's words says what the article is about.
-    var articles = this.articles, counted = this.ranked.counted, cappedWords = this.ranked.cappedWords;
-    var termsOfWords = this.ranked.termsOfWords, optionalWords = this.ranked.optionalWords;
+    // about the query usually matches in several places, a passing mention in one. The
+    // sections count best first, the second half as much as the first, the third a third.
+    // Then coordination again, over the whole article: one whose sections between them have
+    // more of the question's words comes first. And a title that names the question's words
+    // says what the article is about, in proportion to the share it names: "Prioritising and
+    // saying no" answers "too many priorities" better than pages that say "many" too.
+    var articles = this.articles, ranked = this.ranked, termsOfWords = ranked.termsOfWords;
     articles.forEach(function (article, index) {
-      var coordination = counted ? popcount((article.words | cappedWords) & ~optionalWords) / counted : 1;
-      var inTitle = titleShare(article.title, termsOfWords);
-      article.score = article.scores.reduce(function (sum, score, i) { return sum + score / Math.pow(2, i); }, 0) *
-        coordination * coordination * (1 + TITLE_BONUS * inTitle * inTitle);
+      var coordination = ranked.coordination(article.words | ranked.cappedWords);
+      var inTitle = shareOfQueryIn(article.title, termsOfWords);
+      article.scores.sort(function (a, b) { return b - a; });
+      article.score = article.scores.reduce(function (sum, score, i) { return sum + score / (i + 1); }, 0) *
+        coordination * (1 + TITLE_BONUS * inTitle);
       article.rank = index;
       delete article.scores;
       delete article.words;
@@ -1546,15 +1585,74 @@
     return { articles: articles, sections: this.list.length, more: more, approximate: this.ranked.capped || this.parsed.phrases.length > 0 };
   };
 
-  /** The share of the query's words (each a set of terms) that the title has. */
-  function titleShare(title, termsOfWords) {
+  /** The share of the query's words (each a set of terms) that a short text (a title, heading or summary) has. */
+  function shareOfQueryIn(text, termsOfWords) {
     if (!termsOfWords.length) return 0;
-    var titleTerms = new Set(tokenize(title).map(function (t) { return t.word ? stem(t.word) : ""; }));
+    var textTerms = new Set(tokenize(text).map(function (t) { return t.word ? stem(t.word) : ""; }));
     var found = termsOfWords.filter(function (terms) {
-      for (var term of terms) if (titleTerms.has(term)) return true;
+      for (var term of terms) if (textTerms.has(term)) return true;
       return false;
     });
     return found.length / termsOfWords.length;
+  }
+
+  /**
+   * (text) -> how close together the query's words (each a set of terms) are in the text, 0...1:
+   * the shortest stretch of words holding as many different query words as the text has, 1 for
+   * all of them side by side, less as words come between them or query words are missing; 0
+   * when the text has fewer than two of them. Stop words and other words between count. Runs on
+   * every section shown, so each distinct spelling is read once per query.
+   */
+  function closenessOf(termsOfWords) {
+    var wordOfTerm = new Map(), wordOfSpelling = new Map(), n = termsOfWords.length;
+    termsOfWords.forEach(function (terms, index) { terms.forEach(function (term) { if (!wordOfTerm.has(term)) wordOfTerm.set(term, index); }); });
+    // Query words with the same terms ("one-on-ones") are one word here.
+    if (new Set(wordOfTerm.values()).size < 2) return function () { return 0; };
+    function queryWordOf(word) {
+      var index = word ? wordOfTerm.get(stem(word)) : undefined;
+      return index === undefined ? -1 : index;
+    }
+    return function (text) {
+      if (n < 2 || !text) return 0;
+      var hits = [], position = 0, match;
+      WORD_PATTERN.lastIndex = 0;
+      while ((match = WORD_PATTERN.exec(text)) !== null) {
+        var raw = match[0], words;
+        if (NOT_LATIN_PATTERN.test(raw) && CJK_PATTERN.test(raw)) {
+          words = [];
+          pushPieces(words, raw, 0);
+          words = words.map(function (t) { return queryWordOf(t.word); });
+        } else {
+          var known = wordOfSpelling.get(raw);
+          if (known === undefined) wordOfSpelling.set(raw, (known = queryWordOf(normalizeWord(raw))));
+          words = [known];
+        }
+        for (var k = 0; k < words.length; k++, position++) if (words[k] >= 0) hits.push({ position: position, word: words[k] });
+      }
+      var span = shortestCover(hits, n);
+      return span ? (span.words - 1) / (n - 1) * (span.words - 1) / (span.length - 1) : 0;
+    };
+  }
+
+  /**
+   * The shortest run of hits ({position, word}, in text order) holding every query word the hits
+   * have: {words: how many different ones, length: from first to last, in words}; null for fewer
+   * than two different words.
+   */
+  function shortestCover(hits, n) {
+    var inWindow = new Array(n).fill(0), present = new Set(hits.map(function (h) { return h.word; }));
+    if (present.size < 2) return null;
+    var best = null, covered = 0, first = 0;
+    for (var last = 0; last < hits.length; last++) {
+      if (inWindow[hits[last].word]++ === 0) covered++;
+      while (covered === present.size) {
+        var length = hits[last].position - hits[first].position + 1;
+        if (!best || length < best.length) best = { words: present.size, length: length };
+        if (--inWindow[hits[first].word] === 0) covered--;
+        first++;
+      }
+    }
+    return best;
   }
 
   /** Whether a section not yet placed may belong to an article not shown. */
