@@ -191,11 +191,17 @@ struct BookXHTML {
         }
         if name == "li" && inFootnotes && value("id") != nil { extraType = "endnote" }
         var tag = "<" + name
-        for (attribute, text) in written { tag += " \(attribute)=\"\(text)\"" }
+        for (attribute, text) in Self.withXMLLang(written) { tag += " \(attribute)=\"\(text)\"" }
         if let extraType, !written.contains(where: { $0.name == "epub:type" }) { tag += " epub:type=\"\(extraType)\"" }
         tag += selfClosing ? " />" : ">"
         output += Array(tag.utf8)
         if !selfClosing { open.append(name) }
+    }
+
+    /// XHTML reads `xml:lang`: an element with HTML's `lang` gets it too, with the same value.
+    static func withXMLLang(_ attributes: [(name: String, value: String)]) -> [(name: String, value: String)] {
+        guard let lang = attributes.first(where: { $0.name == "lang" }) else { return attributes }
+        return attributes.filter { $0.name != "xml:lang" } + [("xml:lang", lang.value)]
     }
 
     private mutating func close(_ name: String) {

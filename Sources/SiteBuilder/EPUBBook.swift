@@ -97,7 +97,8 @@ struct EPUBBook {
     /// turned links between pages of the book into `#anchor`; the web stays the web; other
     /// pages of the site (the map, tags) are absolute links when the site has a base URL,
     /// and plain text otherwise.
-    func resolve(_ href: String, folder: String, prefixes: [(prefix: String, file: String)]) -> BookXHTML.LinkTarget {
+    /// Static, and given the site's `baseURL`, so that resolving a link copies nothing of the book.
+    static func resolve(_ href: String, folder: String, prefixes: [(prefix: String, file: String)], baseURL: String?) -> BookXHTML.LinkTarget {
         if href.hasPrefix("#") {
             let anchor = String(href.dropFirst())
             for (prefix, file) in prefixes where anchor == prefix || anchor.hasPrefix(prefix + "--") {
@@ -109,7 +110,7 @@ struct EPUBBook {
             let scheme = href[..<colon].lowercased()
             return ["http", "https", "mailto"].contains(scheme) ? .keep(href) : .unwrap
         }
-        guard let base = site.config.baseURL, !href.hasPrefix("/") else { return .unwrap }
+        guard let base = baseURL, !href.hasPrefix("/") else { return .unwrap }
         var components = folder.split(separator: "/").map(String.init)
         for component in href.split(separator: "/") {
             if component == ".." {
@@ -148,19 +149,21 @@ struct EPUBBook {
     /// `images` are the book's images by their paths in the site.
     func chapter(_ topic: Topic, images: [String: String] = [:]) -> [UInt8] {
         let image: (String) -> String? = { source in images[source.removingPercentEncoding ?? source] }
-        let prefixes = filesByAnchorPrefix
+        let (prefixes, baseURL, factory) = (filesByAnchorPrefix, site.config.baseURL, self.factory)
         return document(title: topic.title, bodyClass: "chapter") { xhtml in
-            xhtml.append(factory.renderBookTopic(topic), resolve: { resolve($0, folder: topic.slug, prefixes: prefixes) }, image: image)
+            xhtml.append(factory.renderBookTopic(topic), resolve: { Self.resolve($0, folder: topic.slug, prefixes: prefixes, baseURL: baseURL) }, image: image)
             for id in factory.graph.articlesByTopic[topic.slug] ?? [] {
                 guard let article = factory.articlesByID[id] else { continue }
                 let body = BookPage.rewrite(article.document.html, articleID: id, folder: article.topic)
-                xhtml.append(factory.renderBookArticle(article, body: body), resolve: { resolve($0, folder: article.topic, prefixes: prefixes) }, image: image)
+                let folder = article.topic
+                xhtml.append(factory.renderBookArticle(article, body: body), resolve: { Self.resolve($0, folder: folder, prefixes: prefixes, baseURL: baseURL) },
+                             image: image)
             }
         }
     }
 
     func startPage(images: [String: String] = [:]) -> [UInt8] {
-        let prefixes = filesByAnchorPrefix
+        let (prefixes, baseURL) = (filesByAnchorPrefix, site.config.baseURL)
         let title = site.home?.title ?? site.config.title
         let description = site.home?.description ?? site.config.description
         return document(title: title, bodyClass: "start") { xhtml in
@@ -168,7 +171,8 @@ struct EPUBBook {
             if !description.isEmpty { header += "<p class=\"lede\">\(XMLEscaping.escape(description))</p>\n" }
             xhtml.appendVerbatim(header)
             let introduction = BookPage.rewrite(site.home?.document.html ?? "", articleID: Self.startAnchor, folder: "")
-            xhtml.append(introduction, resolve: { resolve($0, folder: "", prefixes: prefixes) }, image: { images[$0.removingPercentEncoding ?? $0] })
+            xhtml.append(introduction, resolve: { Self.resolve($0, folder: "", prefixes: prefixes, baseURL: baseURL) },
+                         image: { images[$0.removingPercentEncoding ?? $0] })
             xhtml.appendVerbatim("</section>")
         }
     }

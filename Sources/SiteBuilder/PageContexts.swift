@@ -501,6 +501,8 @@ struct BookArticleContext: MustacheParent {
     var summary: String
     var topic: String
     var body: String
+    /// The article's own language when it is not the site's, for `lang` on its element.
+    var language: String? = nil
 
     func child(named name: String) -> Any? {
         switch name {
@@ -509,6 +511,7 @@ struct BookArticleContext: MustacheParent {
         case "summary": summary
         case "topic": topic
         case "body": body
+        case "language": language
         default: nil
         }
     }

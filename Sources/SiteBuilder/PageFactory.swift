@@ -211,7 +211,8 @@ struct PageFactory: Sendable {
 
     func renderBookArticle(_ article: Article, body: String) -> String {
         let context = BookArticleContext(anchor: BookPage.anchor(articleID: article.id), title: article.title, summary: article.summary,
-                                         topic: topicsBySlug[article.topic]?.title ?? article.topic, body: body)
+                                         topic: topicsBySlug[article.topic]?.title ?? article.topic, body: body,
+                                         language: article.language.flatMap { $0.lowercased() == site.config.language.lowercased() ? nil : $0 })
         return theme.render(context, template: "partials/book-article")
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import KnowledgeBase
 import Markdown
+import Parallel
 
 /// The handbook as plain text, for assistants and for anyone who wants the source:
 ///
@@ -26,18 +27,18 @@ enum PlainTextFiles {
 
     static func files(site: Site, graph: KnowledgeGraph) -> [(String, String)] {
         let articles = Dictionary(uniqueKeysWithValues: site.articles.map { ($0.id, $0) })
-        var pages: [(String, String)] = []
-        if let home = site.home {
-            pages.append(("_index.md", page(title: home.title, summary: home.description, markdown: home.markdown, config: site.config)))
-        }
+        var sources: [(path: String, title: String, summary: String, markdown: String)] = []
+        if let home = site.home { sources.append(("_index.md", home.title, home.description, home.markdown)) }
         for topic in site.topics {
             // The top of the content folder has the start page as its introduction.
-            if !topic.slug.isEmpty { pages.append((markdownPath(forPage: topic.url), page(title: topic.title, summary: topic.description, markdown: topic.markdown, config: site.config))) }
+            if !topic.slug.isEmpty { sources.append((markdownPath(forPage: topic.url), topic.title, topic.description, topic.markdown)) }
             for id in graph.articlesByTopic[topic.slug] ?? [] {
                 guard let article = articles[id] else { continue }
-                pages.append((markdownPath(forPage: article.url), page(title: article.title, summary: article.summary, markdown: article.markdown, config: site.config)))
+                sources.append((markdownPath(forPage: article.url), article.title, article.summary, article.markdown))
             }
         }
+        let config = site.config
+        let pages = sources.parallelMap { ($0.path, page(title: $0.title, summary: $0.summary, markdown: $0.markdown, config: config)) }
         return pages + [(index, llmsIndex(site: site, graph: graph)), (full, llmsFull(pages: pages, site: site))]
     }
 
@@ -77,6 +78,7 @@ enum PlainTextFiles {
     static func llmsFull(pages: [(String, String)], site: Site) -> String {
         var text = "# \(singleLine(site.config.title))\n\n"
         if !site.config.description.isEmpty { text += "> \(singleLine(site.config.description))\n\n" }
+        text.reserveCapacity(pages.reduce(text.utf8.count + 200) { $0 + $1.0.utf8.count + $1.1.utf8.count + 24 })
         text += "The whole handbook in reading order. Each page starts after a rule with the path of its Markdown file; its relative links start from there.\n"
         for (path, markdown) in pages {
             text += "\n---\n\nSource: \(path)\n\n" + markdown

@@ -151,7 +151,18 @@ let featureArticles: [String: String] = [
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: epubcheckJar), "epubcheck is installed by `make test`"))
     func epubPassesEpubcheck() throws {
-        let folder = try FixtureSite.make(extra: featureArticles, withTheme: true)
+        // With an article in another language, marked in its chapter.
+        let folder = try FixtureSite.make(extra: featureArticles.merging(["Content/more/deutsch.md": """
+        ---
+        title: Auf Deutsch
+        summary: Ein Artikel in einer anderen Sprache.
+        tags: [feedback]
+        language: de
+        ---
+
+        Siehe [everything](everything.md).
+
+        """]) { $1 }, withTheme: true)
         defer { folder.remove() }
         _ = try buildSite(in: folder, config: "offline: true\n")
         let process = Process()
@@ -252,6 +263,58 @@ final class XHTMLCollector: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         if let id = attributes["id"] { ids.insert(id) }
         if elementName == "a", let href = attributes["href"] { hrefs.append(href) }
+    }
+}
+
+@Suite struct EPUBLanguageTests {
+    /// The text of `EPUB/<path>` in the EPUB at `epub`.
+    static func entry(_ path: String, of epub: String) throws -> String {
+        let archive = try Archive(url: URL(fileURLWithPath: epub), accessMode: .read)
+        var data = Data()
+        _ = try archive.extract(try #require(archive.first { $0.path == "EPUB/" + path })) { data.append($0) }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func anArticleInAnotherLanguageIsMarkedInItsChapter() throws {
+        let folder = try FixtureSite.make(extra: [
+            "Content/basics/deutsch.md": """
+            ---
+            title: Auf Deutsch
+            summary: Ein Artikel in einer anderen Sprache.
+            tags: [trust]
+            language: de
+            ---
+
+            Siehe [first](first.md) und [second](second.md).
+
+            """,
+            "Content/basics/english.md": """
+            ---
+            title: In English
+            summary: An article that names the site's own language.
+            tags: [trust]
+            language: EN
+            ---
+
+            See [first](first.md).
+
+            """,
+        ], withTheme: true)
+        defer { folder.remove() }
+        _ = try buildSite(in: folder, config: "offline: true\nlanguage: en\n")
+        let chapter = try Self.entry("chapter-01.xhtml", of: "\(folder.path)/public/handbook.epub")
+        #expect(chapter.contains("<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"en\" lang=\"en\">"))
+        #expect(chapter.contains("<article class=\"book-article\" id=\"basics--deutsch\" lang=\"de\" aria-labelledby=\"basics--deutsch--title\" xml:lang=\"de\">"))
+        // The site's own language, in any case, and no language at all leave the article unmarked.
+        #expect(chapter.contains("<article class=\"book-article\" id=\"basics--english\" aria-labelledby=\"basics--english--title\">"))
+        #expect(chapter.contains("<article class=\"book-article\" id=\"basics--first\" aria-labelledby=\"basics--first--title\">"))
+        #expect(try folder.read("public/book.html").contains("<article class=\"book-article\" id=\"basics--deutsch\" lang=\"de\" aria-labelledby"))
+    }
+
+    @Test func langGetsItsXMLTwin() {
+        var xhtml = BookXHTML()
+        xhtml.append("<p lang=\"fr\" xml:lang=\"de\">Bonjour</p><p>Hello</p>") { _ in .unwrap }
+        #expect(String(decoding: xhtml.finish(), as: UTF8.self) == "<p lang=\"fr\" xml:lang=\"fr\">Bonjour</p><p>Hello</p>")
     }
 }
 
