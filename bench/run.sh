@@ -292,7 +292,7 @@ for n in $N_LIST; do
                     info zensical "$n" output "{\"files\":$f,\"bytes\":$b,\"html_pages\":$h,\"search_files\":$sf,\"search_bytes\":$sb,\"search_worker_bytes\":$wb}"
                 fi
             else
-                info zensical "$n" error "$(jstr "$(grep -v 'Command exited' "$W/zensical-$i.err" "$W/zensical-$i.out" -h | tail -n 3 | tr '\n' ' ' | cut -c1-300)")"
+                info zensical "$n" error "$(jstr "$(grep -v 'Command exited' "$W/zensical-$i.err" "$W/zensical-$i.out" -h | tail -n 3 | tr '\n' ' ' | sed "s#$RUN_DIR/##g" | cut -c1-300)")"
                 log "  zensical n=$n FAILED"
             fi
         elif want zensical && ((i == 1)); then
