@@ -18,6 +18,7 @@ TOOL_LABELS = [
     ("ours", "handbook build"),
     ("hugo", "Hugo"),
     ("pagefind", "Pagefind (on Hugo's output)"),
+    ("zensical", "Zensical build"),
     ("cmark", "cmark floor (libcmark, 1 process)"),
     ("cmark_cli", "cmark CLI (xargs, concatenated)"),
     ("cp", "cp -r of the output"),
@@ -187,6 +188,11 @@ def main():
         rows.append(("`handbook serve` at 10k: from saving the file to the new page served (polling every %d ms)"
                      % serve10.get("poll_interval_ms", 0),
                      "%.0f ms (%.0f ms)" % (serve10["served_ms"]["median"], serve10["served_ms"]["max"]), "(reported)", ""))
+    for n in (n1, n10):
+        zr = ratio(get(n, "zensical"), get(n, "ours"))
+        if zr is not None:
+            rows.append(("Zensical / handbook at %s (wall)" % ("1k" if n == n1 else "10k"), fmt_x(zr),
+                         "(reported)", ""))
     graph10 = ((S.get(n10, {}).get("ours") or {}).get("timings") or {}).get("graph")
     if graph10 is not None:
         rows.append(("Graph stage at 10k, 150 tags (link checking, backlinks, related articles, warnings)",
@@ -204,7 +210,10 @@ def main():
         hp = None
         if get(n, "hugo") is not None and get(n, "pagefind") is not None:
             hp = ratio(get(n, "hugo") + get(n, "pagefind"), get(n, "ours"))
-        extra.append("N=%s: Hugo / handbook %s, (Hugo + Pagefind) / handbook %s" % (n, fmt_x(hr), fmt_x(hp)))
+        line = "N=%s: Hugo / handbook %s, (Hugo + Pagefind) / handbook %s" % (n, fmt_x(hr), fmt_x(hp))
+        if S[n].get("zensical") or info(n, "zensical", "error"):
+            line += ", Zensical / handbook %s" % fmt_x(ratio(get(n, "zensical"), get(n, "ours")))
+        extra.append(line)
     w("All sizes: " + "; ".join(extra) + ".")
     if floor10 is not None:
         w("")
@@ -270,6 +279,12 @@ def main():
         w("Search index: handbook `search/` %s in %s files; Pagefind %s without its UI bundles (%s with them, %s files, %s words indexed)."
           % (fmt_bytes(oo.get("search_bytes")), oo.get("search_files") or "n/a", fmt_bytes(po.get("index_bytes")),
              fmt_bytes(po.get("bytes")), po.get("files") or "n/a", po.get("words_indexed") or "n/a"))
+        zo = info(n, "zensical", "output") or {}
+        if zo.get("search_bytes") is not None:
+            w("")
+            w("Zensical's built-in search: `search.json` %s in %s file(s), plus its search worker script %s."
+              % (fmt_bytes(zo.get("search_bytes")), zo.get("search_files") or "n/a",
+                 fmt_bytes(zo.get("search_worker_bytes"))))
         w("")
         w("| One-word query | handbook (gzip) | Pagefind (gzip) | + Pagefind worker | Pagefind files |")
         w("|---|---|---|---|---|")
@@ -329,6 +344,12 @@ def main():
   relative URLs, RSS, sitemap and robots.txt disabled (which only makes Hugo faster).
 - **Pagefind**: `python -m pagefind --site HUGO_OUT` (pip `pagefind[bin]`), indexing only articles
   (`data-pagefind-body` on the single template's `<main>`). "Index" size excludes the optional UI bundles.
+- **Zensical**: `zensical build -f C/zensical/run-<i>.toml` (pip `zensical`, pinned in `run.sh`). The project's
+  `docs/` are relative symlinks to the same Markdown files (`_index.md` as `index.md`); the config is the
+  generated `zensical.toml` (site name, a nav of the start page and the 8 topics, default theme and Markdown
+  extensions) plus `site_dir = "site-<i>"`, since Zensical wants both folders inside the project: every run
+  writes a fresh folder, and the previous run's `.cache` is moved aside so every build starts cold.
+  Its search index is `search.json` (every page's text), loaded whole by its search worker.
 - **cmark floor**: `bench/cmark_floor.py` renders every article with libcmark's `cmark_markdown_to_html`, one
   document per file, in one process (the `cmark` CLI concatenates its inputs into one document, and one
   process per file measures start-up). The CLI over `xargs -0` is also timed; the floor uses the faster.

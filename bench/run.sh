@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark harness: handbook vs Hugo (+ Pagefind) vs the cmark + cp floor.
+# Benchmark harness: handbook vs Hugo (+ Pagefind) vs Zensical vs the cmark + cp floor.
 #
 #   make bench                          # N="1000 10000" RUNS=3
 #   N="1000" RUNS=1 bash bench/run.sh   # quick
@@ -8,14 +8,15 @@
 #   N           corpus sizes (articles), space separated   default "1000 10000"
 #   RUNS        timed runs per tool and size (median)      default 3
 #   SEED        corpus seed                                 default 42
-#   TOOLS       subset of: ours hugo pagefind cmark cp      default all
+#   TOOLS       subset of: ours hugo pagefind zensical cmark cp   default all
 #   SKIP_BUILD  1 = don't run `swift build` (use the binary as is)
 #   HANDBOOK    generator binary            default .build/release/handbook
 #   THEME       theme folder                default Theme
 #   REPORT      Markdown report to write    default BENCHMARKS.md (repo root)
 #   KEEP        1 = don't delete previous runs' folders at the end
 #   SERVE_EDITS articles edited under `handbook serve` per size  default 5
-#   BENCH_VENV  Pagefind virtualenv         default /var/tmp/bench-venv
+#   BENCH_VENV  Pagefind + Zensical venv    default /var/tmp/bench-venv
+#   ZENSICAL_VERSION  pip pin for Zensical     default 0.0.73
 #   BENCH_CMD   command line to print in the report (bench.mk sets it)
 #
 # Method (also written into the report):
@@ -23,7 +24,7 @@
 #     bench/out/run-<id>/ (disks here are noisy and deleting large trees slows
 #     file creation for minutes). Old runs are deleted only at the very end, in
 #     the background, after all timings (KEEP=1 to keep them).
-#   * Runs are interleaved (ours, hugo, cp, pagefind, cmark, cmark-cli; then
+#   * Runs are interleaved (ours, hugo, cp, pagefind, zensical, cmark, cmark-cli; then
 #     again) so background noise hits every tool alike; `sync` precedes each
 #     timed command; inputs are warm in the page cache (just generated).
 #   * /usr/bin/time -f "%e %U %S %M": wall, user, sys, peak RSS (KB, max over
@@ -37,7 +38,7 @@ ROOT=$(cd "$BENCH_DIR/.." && pwd)
 N_LIST=${N:-"1000 10000"}
 RUNS=${RUNS:-3}
 SEED=${SEED:-42}
-TOOLS=${TOOLS:-"ours hugo pagefind cmark cp"}
+TOOLS=${TOOLS:-"ours hugo pagefind zensical cmark cp"}
 SKIP_BUILD=${SKIP_BUILD:-0}
 HANDBOOK=${HANDBOOK:-$ROOT/.build/release/handbook}
 THEME=${THEME:-$ROOT/Theme}
@@ -45,6 +46,7 @@ REPORT=${REPORT:-$ROOT/BENCHMARKS.md}
 KEEP=${KEEP:-0}
 SERVE_EDITS=${SERVE_EDITS:-5}
 VENV=${BENCH_VENV:-/var/tmp/bench-venv}
+ZENSICAL_VERSION=${ZENSICAL_VERSION:-0.0.73}
 BENCH_CMD=${BENCH_CMD:-"N=\"$N_LIST\" RUNS=$RUNS bash bench/run.sh"}
 OUT_BASE=$BENCH_DIR/out
 RUN_ID=$(date +%Y%m%d-%H%M%S)-$$
@@ -114,6 +116,12 @@ ensure_tools() {
         { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q 'pagefind[bin]'; } >&2 ||
             log "Pagefind install failed"
     fi
+    if want zensical && [[ $("$VENV/bin/zensical" --version 2>/dev/null) != *"$ZENSICAL_VERSION"* ]]; then
+        log "installing Zensical $ZENSICAL_VERSION into $VENV"
+        { [[ -x $VENV/bin/pip ]] || python3 -m venv "$VENV"; } >&2 &&
+            "$VENV/bin/pip" install -q "zensical==$ZENSICAL_VERSION" >&2 ||
+            log "Zensical install failed"
+    fi
 }
 
 # ---------------------------------------------------------------- setup
@@ -163,6 +171,9 @@ info machine 0 loadavg_start "$(jstr "$(cut -d' ' -f1-3 /proc/loadavg)")"
 info version 0 swift "$(jstr "$(ver swift --version)")"
 info version 0 hugo "$(jstr "$(ver hugo version)")"
 info version 0 pagefind "$(jstr "$(ver "$VENV/bin/python" -m pagefind --version)")"
+if want zensical; then
+    info version 0 zensical "$(jstr "$(ver "$VENV/bin/zensical" --version)")"
+fi
 info version 0 cmark "$(jstr "$(ver cmark --version)")"
 info version 0 python "$(jstr "$(ver python3 --version)")"
 if [[ $OURS_STATUS == ok ]]; then
@@ -189,7 +200,7 @@ for n in $N_LIST; do
     sync
 
     ours_ok=$([[ $OURS_STATUS == ok ]] && echo 1 || echo 0)
-    last_ours="" last_hugo=""
+    last_ours="" last_hugo="" last_zensical=""
     for i in $(seq 1 "$RUNS"); do
         # -- ours
         if want ours && ((ours_ok)); then
@@ -261,6 +272,31 @@ for n in $N_LIST; do
                 info pagefind "$n" error "$(jstr "$(tail -n 3 "$W/pagefind-$i.err" | tr '\n' ' ' | cut -c1-300)")"
                 log "  pagefind n=$n FAILED"
             fi
+        fi
+        # -- zensical: the project must hold docs_dir and site_dir, so each run gets
+        #    its own config with a fresh site-<i>, and the previous run's cache is
+        #    moved aside (not deleted) so every build starts cold.
+        if want zensical && [[ -f $C/zensical/zensical.toml ]]; then
+            Z=$C/zensical
+            [[ -d $Z/.cache ]] && mv "$Z/.cache" "$W/zensical-$i.prev-cache"
+            sed "s/^\[project\]\$/[project]\nsite_dir = \"site-$i\"/" "$Z/zensical.toml" >"$Z/run-$i.toml"
+            if timed "$W/zensical-$i.time" "$W/zensical-$i.out" "$W/zensical-$i.err" \
+                "$VENV/bin/zensical" build -f "$Z/run-$i.toml"; then
+                record zensical "$n" "$i" "$W/zensical-$i.time"
+                last_zensical=$Z/site-$i
+                if ((i == 1)); then
+                    read -r f b h < <(tree_stats "$last_zensical")
+                    # Its search index: search.json (every page's text) + the search worker script.
+                    read -r sf sb _ < <(find "$last_zensical" -maxdepth 1 -name 'search*.json' -printf '%s x\n' | awk '{n++; b+=$1} END {print n+0, b+0}')
+                    wb=$(find "$last_zensical/assets" -path '*workers/search*.js' -printf '%s\n' 2>/dev/null | awk '{b+=$1} END {print b+0}')
+                    info zensical "$n" output "{\"files\":$f,\"bytes\":$b,\"html_pages\":$h,\"search_files\":$sf,\"search_bytes\":$sb,\"search_worker_bytes\":$wb}"
+                fi
+            else
+                info zensical "$n" error "$(jstr "$(grep -v 'Command exited' "$W/zensical-$i.err" "$W/zensical-$i.out" -h | tail -n 3 | tr '\n' ' ' | sed "s#$RUN_DIR/##g" | cut -c1-300)")"
+                log "  zensical n=$n FAILED"
+            fi
+        elif want zensical && ((i == 1)); then
+            info zensical "$n" error "$(jstr "no Zensical project in the corpus")"
         fi
         # -- cmark: libcmark in one process (the floor), and the CLI via xargs
         if want cmark; then
