@@ -133,12 +133,8 @@ enum FrenchStemmer {
                 icOrIqUAfter(&s, p2: p2)
             }
             return true
-        case 9:  // -eaux
-            s.replaceTail(4, with: "eau")
-            return true
-        case 10:  // -aux
-            guard start >= p1 else { return false }
-            s.replaceTail(3, with: "al")
+        case 9, 10:  // -eaux, -aux
+            if group == 9 { s.replaceTail(4, with: "eau") } else if start >= p1 { s.replaceTail(3, with: "al") } else { return false }
             return true
         case 11:  // -oux
             guard start >= 1, "bhjlnp".unicodeScalars.contains(s[start - 1]) else { return false }

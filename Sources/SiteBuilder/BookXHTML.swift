@@ -83,55 +83,73 @@ struct BookXHTML {
             return start + 1
         }
         let name = String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased()
-        var attributes: [(name: String, value: String?)] = []
-        var selfClosing = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: ">") {
-                index += 1
-                break
-            }
-            if byte == UInt8(ascii: "/") {
-                selfClosing = true
-                index += 1
-                continue
-            }
-            if Self.isSpace(byte) {
-                index += 1
-                continue
-            }
-            let attributeStart = index
-            while index < bytes.count, !Self.isSpace(bytes[index]), bytes[index] != UInt8(ascii: "="), bytes[index] != UInt8(ascii: ">"),
-                  bytes[index] != UInt8(ascii: "/") || index == attributeStart {
-                index += 1
-            }
-            let attributeName = String(decoding: bytes[attributeStart..<index], as: UTF8.self).lowercased()
-            while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
-            var value: String?
-            if index < bytes.count, bytes[index] == UInt8(ascii: "=") {
-                index += 1
-                while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
-                if index < bytes.count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") {
-                    let quote = bytes[index]
-                    let end = bytes[(index + 1)...].firstIndex(of: quote) ?? bytes.count
-                    value = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
-                    index = min(bytes.count, end + 1)
-                } else {
-                    let valueStart = index
-                    while index < bytes.count, !Self.isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">") { index += 1 }
-                    value = String(decoding: bytes[valueStart..<index], as: UTF8.self)
-                }
-            }
-            if Self.isValidAttributeName(attributeName), !attributes.contains(where: { $0.name == attributeName }) {
-                attributes.append((attributeName, value))
-            }
-        }
+        let (attributes, selfClosing, end) = Self.attributes(bytes, from: index)
+        index = end
         if closing {
             close(name)
         } else {
             openElement(name, attributes: attributes, selfClosing: selfClosing || Self.voidElements.contains(name), resolve: resolve, image: image)
         }
         return index
+    }
+
+    /// The attributes of the tag whose name ends at `start`, whether it closes itself (`/>`),
+    /// and the index after the tag. Invalid names and repeated attributes are left out.
+    private static func attributes(_ bytes: [UInt8], from start: Int) -> (attributes: [(name: String, value: String?)], selfClosing: Bool, end: Int) {
+        var index = start
+        var attributes: [(name: String, value: String?)] = []
+        var selfClosing = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ">") { return (attributes, selfClosing, index + 1) }
+            if byte == UInt8(ascii: "/") || isSpace(byte) {
+                selfClosing = selfClosing || byte == UInt8(ascii: "/")
+                index += 1
+                continue
+            }
+            let attributeStart = index
+            while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: "="), bytes[index] != UInt8(ascii: ">"),
+                  bytes[index] != UInt8(ascii: "/") || index == attributeStart {
+                index += 1
+            }
+            let attributeName = String(decoding: bytes[attributeStart..<index], as: UTF8.self).lowercased()
+            while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+            var value: String?
+            if index < bytes.count, bytes[index] == UInt8(ascii: "=") {
+                (value, index) = attributeValue(bytes, from: index + 1)
+            }
+            if isValidAttributeName(attributeName), !attributes.contains(where: { $0.name == attributeName }) {
+                attributes.append((attributeName, value))
+            }
+        }
+        return (attributes, selfClosing, index)
+    }
+
+    /// An attribute's value after its `=`, quoted or not, and the index after it.
+    private static func attributeValue(_ bytes: [UInt8], from start: Int) -> (value: String, end: Int) {
+        var index = start
+        while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") {
+            let quote = bytes[index]
+            let end = bytes[(index + 1)...].firstIndex(of: quote) ?? bytes.count
+            return (String(decoding: bytes[(index + 1)..<end], as: UTF8.self), min(bytes.count, end + 1))
+        }
+        let valueStart = index
+        while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">") { index += 1 }
+        return (String(decoding: bytes[valueStart..<index], as: UTF8.self), index)
+    }
+
+    /// The book carries the images of the content folder; a web image would need the
+    /// network, so its alt text stands in.
+    private mutating func writeImage(_ value: (String) -> String?, image: (String) -> String?) {
+        let alt = value("alt").map(Self.xmlAttribute) ?? ""
+        if let source = value("src").map(Self.decodeBasicEntities), let path = image(source) {
+            var tag = "<img src=\"\(XMLEscaping.escape(path))\" alt=\"\(alt)\""
+            for size in ["width", "height"] { if let number = value(size), number.allSatisfy(\.isNumber) { tag += " \(size)=\"\(number)\"" } }
+            output += Array((tag + " />").utf8)
+        } else if !alt.isEmpty {
+            output += Array("<span class=\"image-alt\">[\(alt)]</span>".utf8)
+        }
     }
 
     private mutating func openElement(_ name: String, attributes: [(name: String, value: String?)], selfClosing: Bool, resolve: (String) -> LinkTarget,
@@ -171,16 +189,7 @@ struct BookXHTML {
             written.append((attribute, Self.xmlAttribute(text)))
         }
         if name == "img" {
-            // The book carries the images of the content folder; a web image would need the
-            // network, so its alt text stands in.
-            let alt = value("alt").map(Self.xmlAttribute) ?? ""
-            if let source = value("src").map(Self.decodeBasicEntities), let path = image(source) {
-                var tag = "<img src=\"\(XMLEscaping.escape(path))\" alt=\"\(alt)\""
-                for size in ["width", "height"] { if let number = value(size), number.allSatisfy(\.isNumber) { tag += " \(size)=\"\(number)\"" } }
-                output += Array((tag + " />").utf8)
-            } else if !alt.isEmpty {
-                output += Array("<span class=\"image-alt\">[\(alt)]</span>".utf8)
-            }
+            writeImage(value, image: image)
             return
         }
         if name == "a" && value("role") == "doc-noteref" { extraType = "noteref" }

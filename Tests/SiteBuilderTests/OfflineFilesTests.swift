@@ -311,6 +311,13 @@ final class XHTMLCollector: NSObject, XMLParserDelegate {
         #expect(try folder.read("public/book.html").contains("<article class=\"book-article\" id=\"basics--deutsch\" lang=\"de\" aria-labelledby"))
     }
 
+    @Test func unquotedValuesAndSelfClosingTags() {
+        var xhtml = BookXHTML()
+        xhtml.append("<table><tr><td colspan=2 title = 'a b'>x</td></tr></table><hr/><p id=one id=two>y</p>") { _ in .unwrap }
+        #expect(String(decoding: xhtml.finish(), as: UTF8.self)
+            == "<table><tr><td colspan=\"2\" title=\"a b\">x</td></tr></table><hr /><p id=\"one\">y</p>")
+    }
+
     @Test func langGetsItsXMLTwin() {
         var xhtml = BookXHTML()
         xhtml.append("<p lang=\"fr\" xml:lang=\"de\">Bonjour</p><p>Hello</p>") { _ in .unwrap }
