@@ -98,7 +98,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HandbookTests",
-            dependencies: ["handbook", "TestSupport"],
+            dependencies: ["handbook", "SearchIndex", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
