@@ -41,7 +41,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Tokenizing, stemming and the sharded offline search index.
-        .target(name: "SearchIndex", dependencies: ["Parallel"], swiftSettings: swiftSettings),
+        .target(
+            name: "SearchIndex",
+            dependencies: ["Parallel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         // The default theme: every file of Theme/, compiled in at build time by the EmbedTheme
         // plugin. Sources/BuiltInTheme/Theme is a link to it, left out of the sources, so that
         // SwiftPM plans again when a theme file is added or removed.
@@ -96,7 +100,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HandbookTests",
-            dependencies: ["handbook", "TestSupport"],
+            dependencies: ["handbook", "SearchIndex", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -37,6 +37,7 @@ Methods (--method, default auto = browser, else port):
            tag filters. Used when the browser is unavailable.
 --check runs both and fails (exit 1) if their file lists differ.
 """
+import base64
 import json
 import math
 import os
@@ -597,7 +598,11 @@ class Port:
                 i += 1
             state["loads"] += len(wanted)
             for g in wanted:
-                _, arts, sections = self.load("d-%d.js" % g)
+                _, packed = self.load("d-%d.js" % g)
+                arts, sections = json.loads(zlib.decompress(base64.b64decode(packed), -15))
+                for section in sections:
+                    if section[1] == 0:
+                        section[1] = section[2].lower().replace(" ", "-")
                 loaded[g] = (sections, arts)
             while state["next"] < len(ranked) and len(articles) < LIMIT and \
                     ranked[state["next"]][0] // capacity in loaded:

@@ -9,8 +9,9 @@ import Parallel
 /// - `search/meta.js` (``Manifest``): shard keys, topics, tags, stop words. Loaded first.
 /// - `search/t-*.js` (``TermShards``): terms with their postings, split by term range into
 ///   files of about ``termShardTargetBytes``. A query loads the shards of its words only.
-/// - `search/d-*.js` (``DocumentStore``): titles, headings and section text, in groups of about
-///   ``documentGroupTargetBytes``. A query loads only the groups of the results it shows.
+/// - `search/d-*.js` (``DocumentStore``): titles, headings and section text, deflated, in groups
+///   of about ``documentGroupTargetBytes`` before compression. A query loads only the groups of
+///   the results it shows.
 /// - `search/l-*.js`, `search/x-*.js` (``Lexicons``): term lists for typo tolerance.
 /// - `search/f-*.js` (``TagFilters``): the sections of each tag, for the tag filter.
 /// - `search/synonyms.js` (``Synonyms``): the groups of words that expand a query.
@@ -21,8 +22,8 @@ public struct SearchIndexBuilder: Sendable {
     /// About how many bytes each term shard file should have. Smaller shards mean less to load
     /// per query but more files.
     public var termShardTargetBytes: Int
-    /// About how many bytes of text each doc-store file should hold. A result needs its whole
-    /// group, so this is roughly what each displayed result costs.
+    /// About how many bytes of text each doc-store file should hold before compression. A result
+    /// needs its whole group, so this (deflated) is roughly what each displayed result costs.
     public var documentGroupTargetBytes: Int
     /// The most postings kept for one term. Terms in more sections keep only their best-scoring
     /// ones (title, heading and dense body matches), which bounds what a very common word loads.
@@ -37,7 +38,7 @@ public struct SearchIndexBuilder: Sendable {
 
     /// Defaults sized for sites from a few pages to tens of thousands of articles.
     public init() {
-        self.init(termShardTargetBytes: 24_000, documentGroupTargetBytes: 6_000, maximumPostingsPerTerm: 1_000)
+        self.init(termShardTargetBytes: 20_000, documentGroupTargetBytes: 6_000, maximumPostingsPerTerm: 1_000)
     }
 
     public init(termShardTargetBytes: Int, documentGroupTargetBytes: Int, maximumPostingsPerTerm: Int) {

@@ -107,7 +107,7 @@ import Testing
         #expect(!later.data.split(separator: "\n").contains("basics/second.html"))
         #expect(try site.get("/book.html").text.contains(marker))
         try site.waitForOutput("and the search index (")
-        let index = try site.folder.snapshot("public/search").values.map { String(decoding: $0, as: UTF8.self) }
+        let index = try site.folder.snapshot("public/search").map { readableSearchFile(path: $0.key, contents: String(decoding: $0.value, as: UTF8.self)) }
         #expect(index.contains { $0.contains(marker.lowercased()) || $0.contains(marker) }, "the search index has the new text")
     }
 

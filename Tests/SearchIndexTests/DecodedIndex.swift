@@ -106,8 +106,11 @@ struct DecodedIndex {
         guard let contents = files["search/d-\(group).js"] else { return nil }
         let arguments = try Self.arguments(of: contents)
         #expect(arguments[0] as? Int == group)
-        let articles = try #require(arguments[1] as? [[Any]])
-        let sections = try #require(arguments[2] as? [[Any]])
+        let packed = try #require(arguments[1] as? String)
+        let compressed = try #require(Data(base64Encoded: packed))
+        let payload = try #require(Deflate.decompress(Array(compressed)))
+        let parts = try #require(JSONSerialization.jsonObject(with: Data(payload)) as? [[[Any]]])
+        let articles = parts[0], sections = parts[1]
         let slot = id - group * groupCapacity
         guard slot < sections.count else { return nil }
         let section = sections[slot]
@@ -115,6 +118,8 @@ struct DecodedIndex {
         let url = try #require(article[0] as? String), title = try #require(article[1] as? String)
         let topic = try #require(article[2] as? Int), tags = try #require(article[3] as? [Int])
         let text = try #require(section[3] as? String)
-        return StoredSection(url: url, title: title, topic: topic, tags: tags, anchor: section[1] as? String, heading: section[2] as? String, text: text)
+        let heading = section[2] as? String
+        let anchor = section[1] as? Int == 0 ? heading.map { $0.lowercased().replacingOccurrences(of: " ", with: "-") } : section[1] as? String
+        return StoredSection(url: url, title: title, topic: topic, tags: tags, anchor: anchor, heading: heading, text: text)
     }
 }

@@ -100,6 +100,21 @@ import Testing
         #expect(Set(stored) == Set(documents.map { "\($0.url)#\($0.anchor ?? "")" }))
     }
 
+    @Test func anchorsAreStoredOnlyWhenTheBrowserCannotDeriveThem() throws {
+        var documents = Corpus.handbook
+        documents[1].anchor = "letting-go-2" // a repeated heading's anchor
+        let index = try DecodedIndex(SearchIndexBuilder().build(documents))
+        var stored: [String] = []
+        for id in 0..<index.groupCapacity {
+            guard let section = try index.section(id: id) else { break }
+            stored.append("\(section.url)#\(section.anchor ?? "")")
+        }
+        #expect(Set(stored) == Set(documents.map { "\($0.url)#\($0.anchor ?? "")" }))
+        #expect(DocumentStore.derivedAnchor("Listen more than you talk") == "listen-more-than-you-talk")
+        #expect(DocumentStore.derivedAnchor("Don't panic") == nil)
+        #expect(DocumentStore.derivedAnchor("Équipe") == nil)
+    }
+
     @Test func topicsAreIdRangesAndTagsHaveFilterFiles() throws {
         let files = SearchIndexBuilder().build(Corpus.handbook)
         let index = try DecodedIndex(files)

@@ -42,9 +42,7 @@
 
   HS.meta = function (manifest) { arrived["meta.js"] = manifest; };
   HS.shard = function (key, entries) { arrived["t-" + fileKey(key) + ".js"] = entries; };
-  HS.docs = function (group, articles, sections) {
-    arrived["d-" + group + ".js"] = { articles: articles, sections: sections };
-  };
+  HS.docs = function (group, packed) { arrived["d-" + group + ".js"] = packed; };
   HS.lexicon = function (name, words) { arrived[name + ".js"] = words; };
   HS.filter = function (tag, ranges) { arrived["f-" + tag + ".js"] = ranges; };
   HS.synonyms = function (groups) { arrived["synonyms.js"] = groups; };
@@ -981,10 +979,25 @@
     return entry.spellings;
   }
 
+  /** A doc-store group from its file's Base64 of raw deflate of JSON (DocumentStore.swift). */
+  function inflateGroup(packed) {
+    var binary = atob(packed), bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(stream).text().then(function (json) {
+      var parts = JSON.parse(json);
+      parts[1].forEach(function (section) {
+        // Anchor 0: the heading (ASCII letters, digits and spaces) in lowercase, spaces as "-".
+        if (section[1] === 0) section[1] = section[2].toLowerCase().replace(/ /g, "-");
+      });
+      return { articles: parts[0], sections: parts[1] };
+    });
+  }
+
   var groups = Object.create(null);
   function documentGroup(group) {
     if (!groups[group]) {
-      groups[group] = load("d-" + group + ".js").catch(function (error) { delete groups[group]; throw error; });
+      groups[group] = load("d-" + group + ".js").then(inflateGroup).catch(function (error) { delete groups[group]; throw error; });
     }
     return groups[group];
   }
