@@ -128,7 +128,8 @@ public struct Article: Sendable, Hashable, Identifiable {
         public var titleAnchor: String?
         /// Words in the body, counted once at load (for reading time).
         public var wordCount: Int
-        /// The article's own `language` (a BCP 47 tag) when it is not the site's.
+        /// The article's own `language` (a BCP 47 tag) as its front matter writes it, which may
+        /// be the site's too; the book marks only one that differs.
         public var language: String?
     }
 
