@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Installs what the generator links against: libcmark, the CommonMark reference library.
+# Installs what the generator links against: libcmark, the CommonMark reference library, and
+# zlib, which the EPUB and the search index's document store are compressed with.
 set -euo pipefail
-if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libcmark; then
+if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libcmark zlib; then
   exit 0
 fi
 if command -v apt-get >/dev/null 2>&1; then
-  echo "Installing libcmark-dev and pkg-config (the CommonMark C library)…"
+  echo "Installing libcmark-dev, zlib1g-dev and pkg-config (the CommonMark and zlib C libraries)…"
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libcmark-dev pkg-config >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libcmark-dev zlib1g-dev pkg-config >/dev/null
   exit 0
 fi
 if command -v brew >/dev/null 2>&1; then
@@ -17,8 +18,8 @@ if command -v brew >/dev/null 2>&1; then
   brew install cmark pkg-config
   exit 0
 fi
-echo "error: libcmark was not found. Install the CommonMark C library and pkg-config:" >&2
-echo "  Debian/Ubuntu: apt-get install libcmark-dev pkg-config" >&2
-echo "  Fedora:        dnf install cmark-devel pkgconf" >&2
+echo "error: libcmark or zlib was not found. Install the CommonMark and zlib C libraries and pkg-config:" >&2
+echo "  Debian/Ubuntu: apt-get install libcmark-dev zlib1g-dev pkg-config" >&2
+echo "  Fedora:        dnf install cmark-devel zlib-devel pkgconf" >&2
 echo "  macOS:         brew install cmark pkg-config" >&2
 exit 1
