@@ -28,6 +28,10 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // The system's zlib (Debian/Ubuntu: zlib1g-dev; part of macOS).
+        .systemLibrary(name: "Czlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Raw deflate at a chosen level, in pieces made in parallel: the EPUB and the search index's document store.
+        .target(name: "RawDeflate", dependencies: ["Czlib"], swiftSettings: swiftSettings),
         // Ordered parallel maps, shared by every stage.
         .target(name: "Parallel", swiftSettings: swiftSettings),
         // The only module that touches cmark pointers.
@@ -58,9 +62,8 @@ let package = Package(
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "Markdown", "KnowledgeBase", "Parallel", "SearchIndex", "BuiltInTheme", "ThemeFolder",
+                "Markdown", "KnowledgeBase", "Parallel", "SearchIndex", "BuiltInTheme", "ThemeFolder", "RawDeflate",
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),

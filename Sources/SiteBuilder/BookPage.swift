@@ -1,58 +1,82 @@
 import KnowledgeBase
 import Parallel
+import RawDeflate
 
 /// The whole handbook on one page, in reading order, to read offline or print as a book.
 ///
 /// Each article's rendered HTML is reused: its heading ids get the article's prefix
 /// (`practices--one-on-ones--agenda`) so they stay unique on the page, and links between
 /// articles become links within the page. The page is written piece by piece, so even a
-/// very large handbook never sits in memory whole.
+/// very large handbook never sits in memory whole. Each article's book form is rendered once,
+/// for this page and, in the same pass, for its EPUB chapter (``EPUBChapters``).
 struct BookPage {
     static let path = "book.html"
     /// Articles rendered at once: enough for every core, few enough to keep memory flat.
     static let batchSize = 256
     let factory: PageFactory
 
-    /// Writes `book.html` into the staging folder, piece by piece.
-    func write(with writer: FileWriter) throws -> Int {
+    /// Writes `book.html` into the staging folder, piece by piece, and with `chapters`,
+    /// makes the EPUB's chapters from the same articles.
+    func write(with writer: FileWriter, chapters: inout EPUBChapters?) throws -> Int {
         let stream = try writer.openStream(Self.path)
         defer { stream.close() }
-        try assemble { try stream.write($0) }
+        try assemble(chapters: &chapters) { try stream.write($0) }
         return stream.bytesWritten
     }
 
     /// The page in memory, for a page list rendered whole.
     func html() -> String {
         var html = ""
+        var chapters: EPUBChapters?
         do {
-            try assemble { html += $0 }
+            try assemble(chapters: &chapters) { html += $0 }
         } catch {
             return ""
         }
         return html
     }
 
+    /// The EPUB's chapters alone, deflated.
+    func epubChapters() throws -> [DeflatedPiece] {
+        var chapters: EPUBChapters? = EPUBChapters(factory: factory)
+        try topicsAndArticles(chapters: &chapters) { _ in }
+        return chapters?.chapters ?? []
+    }
+
     /// Hands the page to `emit` in order, piece by piece.
-    private func assemble(_ emit: (String) throws -> Void) throws {
+    private func assemble(chapters: inout EPUBChapters?, _ emit: (String) throws -> Void) throws {
         let marker = "<!--handbook-book-content-->"
         let shell = factory.renderBookShell(contentMarker: marker)
         guard let split = shell.range(of: marker) else { throw BuildError.write("\(Self.path): the layout has no {{{content}}}") }
         try emit(String(shell[..<split.lowerBound]))
+        try topicsAndArticles(chapters: &chapters, emit)
+        try emit(String(shell[split.upperBound...]))
+    }
+
+    /// Each topic's heading, then its articles, rendered on all cores a batch at a time and
+    /// handed to `emit` in order; with `chapters`, each also becomes its part of the topic's
+    /// EPUB chapter on the same core.
+    private func topicsAndArticles(chapters: inout EPUBChapters?, _ emit: (String) throws -> Void) throws {
+        let converter = chapters?.converter
         for topic in factory.site.topics {
-            try emit(factory.renderBookTopic(topic))
-            // Articles are rendered on all cores a batch at a time and written in order.
+            let heading = factory.renderBookTopic(topic)
+            try emit(heading)
+            try chapters?.startChapter(topic, html: heading)
             let ids = factory.graph.articlesByTopic[topic.slug] ?? []
             for start in stride(from: 0, to: ids.count, by: Self.batchSize) {
                 let batch = Array(ids[start..<min(start + Self.batchSize, ids.count)])
-                let parts = batch.parallelMap { id -> String in
-                    guard let article = factory.articlesByID[id] else { return "" }
-                    let body = Self.rewrite(article.document.html, articleID: id, folder: article.topic)
-                    return factory.renderBookArticle(article, body: body)
+                let parts = batch.parallelMap { id -> (html: String, folder: String, piece: EPUBChapters.Piece?) in
+                    guard let article = factory.articlesByID[id] else { return ("", "", nil) }
+                    let html = factory.renderBookArticle(article, body: Self.rewrite(article.document.html, articleID: id, folder: article.topic))
+                    return (html, article.topic, converter?.piece(html, folder: article.topic))
                 }
-                for part in parts { try emit(part) }
+                for part in parts {
+                    try emit(part.html)
+                    if let piece = part.piece { try chapters?.add(piece, html: part.html, folder: part.folder) }
+                }
             }
+            try chapters?.finishChapter()
         }
-        try emit(String(shell[split.upperBound...]))
     }
 
     /// The id a topic's heading gets on the book page: `a/b` → `a--b`. The articles at the

@@ -15,7 +15,7 @@ struct BookXHTML {
     }
 
     /// Ids already used in the document: a repeat is dropped, since XML allows one.
-    private var usedIDs = Set<String>()
+    private(set) var usedIDs: Set<String>
     private(set) var output: [UInt8] = []
     /// Open elements; `nil` stands for an `<a>` that was left out.
     private var open: [String?] = []
@@ -28,7 +28,10 @@ struct BookXHTML {
     static let droppedWithContent: Set<String> = ["script", "style", "iframe", "object", "template", "noscript", "frame", "frameset"]
     static let booleanAttributes: Set<String> = ["checked", "disabled", "hidden", "open", "selected", "readonly", "multiple", "reversed"]
 
-    init() {}
+    /// A document, or the rest of one whose earlier part used `usedIDs`.
+    init(usedIDs: Set<String> = []) {
+        self.usedIDs = usedIDs
+    }
 
     /// Appends `html`, whose links are resolved by `resolve`.
     mutating func append(_ html: String, resolve: (String) -> LinkTarget, image: (String) -> String? = { _ in nil }) {

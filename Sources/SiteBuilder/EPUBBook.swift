@@ -1,28 +1,38 @@
 import Foundation
 import KnowledgeBase
 import Parallel
+import RawDeflate
 
 /// The handbook as an EPUB 3 book: a cover, the start page, then one chapter per topic with
 /// its introduction and its articles in reading order, and a navigation document that
 /// mirrors the topics.
 ///
-/// The chapters reuse the whole-handbook page's pieces: the same partials, and the same
-/// rewrite of ids and links (``BookPage/rewrite(_:articleID:folder:)``), so a link between
-/// articles becomes `chapter-02.xhtml#practices--delegation--a-heading`. ``BookXHTML`` makes
-/// the result well-formed XML. Everything is a function of the site: the same input gives
-/// the same bytes.
+/// The chapters are the whole-handbook page's articles, rendered once for both
+/// (``EPUBChapters``): the same partials, and the same rewrite of ids and links
+/// (``BookPage/rewrite(_:articleID:folder:)``), so a link between articles becomes
+/// `chapter-02.xhtml#practices--delegation--a-heading`. ``BookXHTML`` makes the result
+/// well-formed XML. Everything is a function of the site: the same input gives the same bytes.
 struct EPUBBook {
     static let path = "handbook.epub"
     static let startAnchor = "book-start"
     let factory: PageFactory
     /// `YYYY-MM-DD`: the last change to any article.
     let date: String
+    /// The chapters, deflated, when the pass that wrote `book.html` made them; otherwise
+    /// the book makes them itself.
+    var chapters: [DeflatedPiece]? = nil
 
     /// One file inside the book's `EPUB/` folder.
     struct Item {
+        /// A chapter comes deflated; the other items are deflated with the package.
+        enum Contents: Sendable {
+            case bytes([UInt8])
+            case deflated(DeflatedPiece)
+        }
+
         var path: String
         var mediaType: String
-        var contents: [UInt8]
+        var contents: Contents
         var properties: String?
         var inSpine: Bool
     }
@@ -36,28 +46,28 @@ struct EPUBBook {
 
     /// The book's bytes.
     func archive() throws -> [UInt8] {
-        let items = items()
+        let items = try items()
         return try EPUBArchive.make(items: items, packageDocument: packageDocument(for: items), date: date)
     }
 
     /// Cover, start page, chapters, navigation document and stylesheet, in reading order.
-    func items() -> [Item] {
+    func items() throws -> [Item] {
         let images = Self.images(of: site, linked: factory.graph.linkedFiles)
         let imagePaths = Dictionary(uniqueKeysWithValues: images.map { ($0.file.outputPath, $0.path) })
         var items = [
-            Item(path: "cover.svg", mediaType: "image/svg+xml", contents: Array(coverImage().utf8), properties: "cover-image", inSpine: false),
-            Item(path: "cover.xhtml", mediaType: "application/xhtml+xml", contents: coverPage(), inSpine: true),
-            Item(path: "nav.xhtml", mediaType: "application/xhtml+xml", contents: navigationDocument(), properties: "nav", inSpine: true),
-            Item(path: "start.xhtml", mediaType: "application/xhtml+xml", contents: startPage(images: imagePaths), inSpine: true),
+            Item(path: "cover.svg", mediaType: "image/svg+xml", contents: .bytes(Array(coverImage().utf8)), properties: "cover-image", inSpine: false),
+            Item(path: "cover.xhtml", mediaType: "application/xhtml+xml", contents: .bytes(coverPage()), inSpine: true),
+            Item(path: "nav.xhtml", mediaType: "application/xhtml+xml", contents: .bytes(navigationDocument()), properties: "nav", inSpine: true),
+            Item(path: "start.xhtml", mediaType: "application/xhtml+xml", contents: .bytes(startPage(images: imagePaths)), inSpine: true),
         ]
-        let chapters = Array(site.topics.enumerated()).parallelMap { index, topic in
-            Item(path: Self.chapterPath(index), mediaType: "application/xhtml+xml", contents: chapter(topic, images: imagePaths), inSpine: true)
+        let chapters = try self.chapters ?? BookPage(factory: factory).epubChapters()
+        for (index, chapter) in chapters.enumerated() {
+            items.append(Item(path: Self.chapterPath(index), mediaType: "application/xhtml+xml", contents: .deflated(chapter), inSpine: true))
         }
-        items += chapters
-        items.append(Item(path: "book.css", mediaType: "text/css", contents: factory.theme.epubStylesheet, inSpine: false))
+        items.append(Item(path: "book.css", mediaType: "text/css", contents: .bytes(factory.theme.epubStylesheet), inSpine: false))
         for image in images {
             let bytes = FileManager.default.contents(atPath: image.file.location).map { [UInt8]($0) } ?? []
-            items.append(Item(path: image.path, mediaType: image.mediaType, contents: bytes, inSpine: false))
+            items.append(Item(path: image.path, mediaType: image.mediaType, contents: .bytes(bytes), inSpine: false))
         }
         return items
     }
@@ -80,13 +90,13 @@ struct EPUBBook {
     // MARK: - Links
 
     /// The chapter file holding each anchor's prefix: the start page and every topic.
-    private var filesByAnchorPrefix: [(prefix: String, file: String)] {
+    static func filesByAnchorPrefix(site: Site, graph: KnowledgeGraph) -> [(prefix: String, file: String)] {
         var entries = [(Self.startAnchor, "start.xhtml")]
         for (index, topic) in site.topics.enumerated() {
             entries.append((BookPage.anchor(topic: topic.slug), Self.chapterPath(index)))
             // Articles at the top of the content folder have no topic in their anchors.
             if topic.slug.isEmpty {
-                for id in factory.graph.articlesByTopic[""] ?? [] { entries.append((BookPage.anchor(articleID: id), Self.chapterPath(index))) }
+                for id in graph.articlesByTopic[""] ?? [] { entries.append((BookPage.anchor(articleID: id), Self.chapterPath(index))) }
             }
         }
         // Longest first, so `a--b` wins over `a` when both are topics.
@@ -125,9 +135,10 @@ struct EPUBBook {
 
     // MARK: - Documents
 
-    private func document(title: String, bodyClass: String, body: (inout BookXHTML) -> Void) -> [UInt8] {
-        let language = XMLEscaping.escape(site.config.language)
-        var head = """
+    /// An XHTML document of the book up to its `<body>`.
+    static func documentHead(title: String, bodyClass: String, language: String) -> String {
+        let language = XMLEscaping.escape(language)
+        return """
         <?xml version="1.0" encoding="utf-8"?>
         <!DOCTYPE html>
         <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="\(language)" lang="\(language)">
@@ -139,31 +150,19 @@ struct EPUBBook {
         <body class="\(bodyClass)">
 
         """
-        var xhtml = BookXHTML()
-        body(&xhtml)
-        head += String(decoding: xhtml.finish(), as: UTF8.self)
-        head += "\n</body>\n</html>\n"
-        return Array(head.utf8)
     }
 
-    /// `images` are the book's images by their paths in the site.
-    func chapter(_ topic: Topic, images: [String: String] = [:]) -> [UInt8] {
-        let image: (String) -> String? = { source in images[source.removingPercentEncoding ?? source] }
-        let (prefixes, baseURL, factory) = (filesByAnchorPrefix, site.config.baseURL, self.factory)
-        return document(title: topic.title, bodyClass: "chapter") { xhtml in
-            xhtml.append(factory.renderBookTopic(topic), resolve: { Self.resolve($0, folder: topic.slug, prefixes: prefixes, baseURL: baseURL) }, image: image)
-            for id in factory.graph.articlesByTopic[topic.slug] ?? [] {
-                guard let article = factory.articlesByID[id] else { continue }
-                let body = BookPage.rewrite(article.document.html, articleID: id, folder: article.topic)
-                let folder = article.topic
-                xhtml.append(factory.renderBookArticle(article, body: body), resolve: { Self.resolve($0, folder: folder, prefixes: prefixes, baseURL: baseURL) },
-                             image: image)
-            }
-        }
+    static let documentTail = "\n</body>\n</html>\n"
+
+    private func document(title: String, bodyClass: String, body: (inout BookXHTML) -> Void) -> [UInt8] {
+        var xhtml = BookXHTML()
+        body(&xhtml)
+        return Array(Self.documentHead(title: title, bodyClass: bodyClass, language: site.config.language).utf8) + xhtml.finish()
+            + Array(Self.documentTail.utf8)
     }
 
     func startPage(images: [String: String] = [:]) -> [UInt8] {
-        let (prefixes, baseURL) = (filesByAnchorPrefix, site.config.baseURL)
+        let (prefixes, baseURL) = (Self.filesByAnchorPrefix(site: site, graph: factory.graph), site.config.baseURL)
         let title = site.home?.title ?? site.config.title
         let description = site.home?.description ?? site.config.description
         return document(title: title, bodyClass: "start") { xhtml in

@@ -195,7 +195,8 @@ extension SiteBuilder {
     /// folder that is not served, then move the file into place.
     public func writeBook(into folder: String) throws {
         let factory = PageFactory(site: site, graph: graph, theme: theme, history: history)
-        _ = try BookPage(factory: factory).write(with: FileWriter(root: folder))
+        var chapters: EPUBChapters?
+        _ = try BookPage(factory: factory).write(with: FileWriter(root: folder), chapters: &chapters)
     }
 
     /// The search index of this build, as `write(into:timings:)` writes it.

@@ -1,33 +1,34 @@
 import KnowledgeBase
 import Parallel
+import RawDeflate
 
 /// The handbook to take away: the EPUB (``EPUBBook``) and the plain text for assistants and
 /// for the source's readers (``PlainTextFiles``), both nothing unless `offline: true` is set
 /// in handbook.yml.
 ///
-/// Compressing the EPUB takes one core for several seconds at 10,000 articles, so the write
-/// stage starts the book on a thread of its own (``startBook(factory:)``) before it renders
-/// the pages, and takes it when everything else is written.
+/// A build makes the EPUB's chapters while it writes `book.html`, from the same rendered
+/// articles (``BookPage/write(with:chapters:)``), and packs the book from them afterwards.
 enum OfflineFiles {
     /// Every offline file at once, the EPUB first.
     static func make(factory: PageFactory) throws -> [OutputFile] {
-        guard let book = startBook(factory: factory) else { return [] }
-        let text = plainText(factory: factory)
-        return [try book.wait().get()] + text
+        guard factory.site.config.offline else { return [] }
+        return [try book(factory: factory, chapters: nil)] + plainText(factory: factory)
     }
 
-    /// The EPUB, made on a thread of its own from now on.
-    static func startBook(factory: PageFactory) -> BackgroundWork<Result<OutputFile, BuildError>>? {
-        guard factory.site.config.offline else { return nil }
-        return BackgroundWork {
-            let date = Feeds.lastChange(site: factory.site, history: factory.history)
-            do {
-                return .success(OutputFile(path: EPUBBook.path, bytes: try EPUBBook(factory: factory, date: date).archive()))
-            } catch let error as BuildError {
-                return .failure(error)
-            } catch {
-                return .failure(.write("\(EPUBBook.path): \(error)"))
-            }
+    /// The chapters' maker for the pass that writes `book.html`; nil when the offline formats are off.
+    static func chapters(factory: PageFactory) -> EPUBChapters? {
+        factory.site.config.offline ? EPUBChapters(factory: factory) : nil
+    }
+
+    /// The EPUB, from `chapters` when they are made already.
+    static func book(factory: PageFactory, chapters: [DeflatedPiece]?) throws -> OutputFile {
+        let date = Feeds.lastChange(site: factory.site, history: factory.history)
+        do {
+            return OutputFile(path: EPUBBook.path, bytes: try EPUBBook(factory: factory, date: date, chapters: chapters).archive())
+        } catch let error as BuildError {
+            throw error
+        } catch {
+            throw BuildError.write("\(EPUBBook.path): \(error)")
         }
     }
 

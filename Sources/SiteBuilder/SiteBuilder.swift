@@ -33,7 +33,7 @@ public struct SiteBuilder: Sendable {
     /// working set of a build, does not come on top of it.
     public consuming func write(into folder: String, timings: inout StageTimings) throws -> BuildSummary {
         let writer = FileWriter(root: folder)
-        var (summary, book) = try writePages(with: writer, timings: &timings)
+        var summary = try writePages(with: writer, timings: &timings)
         site.releaseRenderedHTML()
         try writeSearchIndex(with: writer, timings: &timings, summary: &summary)
 
@@ -46,13 +46,6 @@ public struct SiteBuilder: Sendable {
         summary.byteCount += feedFiles.reduce(0) { $0 + $1.1.utf8.count } + assetFiles.reduce(0) { $0 + $1.value.count }
         summary.fileCount += feedFiles.count + assetFiles.count
         try timings.measure("write") { try copyContentFiles(with: writer, summary: &summary) }
-        if let book {
-            // What is left of the EPUB's own thread, which began with the pages.
-            let file = try timings.measure("offline formats") { try book.wait().get() }
-            try timings.measure("write") { try Self.writeAll([(file.path, file.bytes)], with: writer) }
-            summary.byteCount += file.bytes.count
-            summary.fileCount += 1
-        }
         return summary
     }
 
@@ -73,12 +66,10 @@ public struct SiteBuilder: Sendable {
         }
     }
 
-    /// Every page, then the book page and the Markdown, which also read the articles. The
-    /// EPUB, which reads them too, is started first and returned unfinished.
-    private func writePages(with writer: FileWriter, timings: inout StageTimings) throws
-        -> (BuildSummary, BackgroundWork<Result<OutputFile, BuildError>>?) {
+    /// Every page, then the book page, the EPUB, whose chapters are made from the book page's
+    /// articles as it is written, and the Markdown.
+    private func writePages(with writer: FileWriter, timings: inout StageTimings) throws -> BuildSummary {
         let factory = PageFactory(site: site, graph: graph, theme: theme, history: history, cachingNavigation: true)
-        let book = OfflineFiles.startBook(factory: factory)
         let jobs = factory.jobs.filter { !$0.isStreamed }
         var summary = BuildSummary(pageCount: jobs.count + 1, fileCount: 0, byteCount: 0, searchIndexBytes: 0)
         for start in stride(from: 0, to: jobs.count, by: Self.batchSize) {
@@ -90,13 +81,17 @@ public struct SiteBuilder: Sendable {
             summary.byteCount += pages.reduce(0) { $0 + $1.1.utf8.count }
             summary.fileCount += pages.count
         }
-        summary.byteCount += try timings.measure("templates") { try BookPage(factory: factory).write(with: writer) }
+        var chapters = OfflineFiles.chapters(factory: factory)
+        summary.byteCount += try timings.measure("templates") { try BookPage(factory: factory).write(with: writer, chapters: &chapters) }
         summary.fileCount += 1
-        let text = timings.measure("offline formats") { OfflineFiles.plainText(factory: factory) }
+        guard let chapters else { return summary }
+        let text = try timings.measure("offline formats") {
+            [try OfflineFiles.book(factory: factory, chapters: chapters.chapters)] + OfflineFiles.plainText(factory: factory)
+        }
         try timings.measure("write") { try Self.writeAll(text.map { ($0.path, $0.bytes) }, with: writer) }
         summary.byteCount += text.reduce(0) { $0 + $1.bytes.count }
         summary.fileCount += text.count
-        return (summary, book)
+        return summary
     }
 
     /// The search index, each batch of files written as soon as it is made, so the index is
