@@ -64,28 +64,3 @@ private final class ResultSlots<Output>: @unchecked Sendable {
         buffer.deallocate()
     }
 }
-
-/// Work that runs on a thread of its own from the moment it is made, its result taken later
-/// with ``wait()``: for a long task that keeps one core busy (compressing a large archive)
-/// while the caller's stages use the others.
-public final class BackgroundWork<Output: Sendable>: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    /// Written once by the thread, before it signals `done`; read only after waiting on it.
-    private var output: Output?
-
-    public init(_ work: @escaping @Sendable () -> Output) {
-        let thread = Thread { [self] in
-            output = work()
-            done.signal()
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
-    }
-
-    /// The result, once the work has finished.
-    public func wait() -> Output {
-        done.wait()
-        defer { done.signal() }
-        return output!
-    }
-}

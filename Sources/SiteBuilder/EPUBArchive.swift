@@ -9,8 +9,9 @@ import RawDeflate
 /// ``level``, on all cores; a chapter comes already deflated, piece by piece, from
 /// ``EPUBChapters``.
 enum EPUBArchive {
-    /// zlib's fastest level: the book is a by-product of every build, and at 10,000 articles
-    /// level 6 would cost several seconds of one core for a file about a fifth smaller.
+    /// zlib's fastest level: the book is a by-product of every build. At 10,000 articles the
+    /// default level (6) on whole chapters takes about four times the CPU, for a book about a
+    /// quarter smaller (26 MB instead of 34 MB).
     static let level: Int32 = 1
     static let mimetype = "application/epub+zip"
     static let container = """
