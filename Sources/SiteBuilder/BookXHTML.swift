@@ -202,12 +202,21 @@ struct BookXHTML {
             inFootnotes = true
         }
         if name == "li" && inFootnotes && value("id") != nil { extraType = "endnote" }
-        var tag = "<" + name
-        for (attribute, text) in Self.withXMLLang(written) { tag += " \(attribute)=\"\(text)\"" }
-        if let extraType, !written.contains(where: { $0.name == "epub:type" }) { tag += " epub:type=\"\(extraType)\"" }
-        tag += selfClosing ? " />" : ">"
-        output += Array(tag.utf8)
+        output.append(UInt8(ascii: "<"))
+        output.append(contentsOf: name.utf8)
+        for (attribute, text) in Self.withXMLLang(written) { appendAttribute(attribute, text) }
+        if let extraType, !written.contains(where: { $0.name == "epub:type" }) { appendAttribute("epub:type", extraType) }
+        output.append(contentsOf: selfClosing ? " />".utf8 : ">".utf8)
         if !selfClosing { open.append(name) }
+    }
+
+    /// ` name="value"`, the value already escaped.
+    private mutating func appendAttribute(_ name: String, _ value: String) {
+        output.append(UInt8(ascii: " "))
+        output.append(contentsOf: name.utf8)
+        output.append(contentsOf: "=\"".utf8)
+        output.append(contentsOf: value.utf8)
+        output.append(UInt8(ascii: "\""))
     }
 
     /// XHTML reads `xml:lang`: an element with HTML's `lang` gets it too, with the same value.
@@ -238,10 +247,22 @@ struct BookXHTML {
 
     /// Text with `&` written as XML allows and characters XML forbids left out.
     private mutating func appendText(_ text: ArraySlice<UInt8>) {
-        output += Self.xmlText(text)
+        if text.allSatisfy(Self.isPlainText) {
+            output.append(contentsOf: text)
+        } else {
+            output += Self.xmlText(text)
+        }
+    }
+
+    /// A byte that text and attribute values keep as it is: not `&`, `"` or `<`, and not a
+    /// control character other than a tab or a line break.
+    private static func isPlainText(_ byte: UInt8) -> Bool {
+        (byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D)
+            && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "<")
     }
 
     static func xmlAttribute(_ value: String) -> String {
+        if value.utf8.allSatisfy(isPlainText) { return value }
         var bytes = xmlText(Array(value.utf8)[...])
         if bytes.contains(UInt8(ascii: "\"")) || bytes.contains(UInt8(ascii: "<")) {
             bytes = bytes.flatMap { byte -> [UInt8] in
