@@ -351,6 +351,32 @@ for n in $N_LIST; do
         done
     fi
 done
+# -- search relevance: the handbook's own content, searched in headless Chromium
+if want ours && [[ -x $HANDBOOK ]]; then
+    log "relevance: building the handbook and typing its reader queries into search.html"
+    BROWSER_VENV=$ROOT/.build/browser-venv
+    if (cd "$ROOT" && scripts/install-browser-deps.sh "$BROWSER_VENV") >"$RUN_DIR/browser-deps.log" 2>&1 &&
+        (cd "$ROOT" && "$HANDBOOK" build --output "$RUN_DIR/handbook-site") >"$RUN_DIR/handbook-site.log" 2>&1 &&
+        (cd "$ROOT" && RELEVANCE_REPORT="$RUN_DIR/relevance" HANDBOOK_SITE="$RUN_DIR/handbook-site" HANDBOOK_BINARY="$HANDBOOK" \
+            "$BROWSER_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/Browser/test_relevance.py -k "not before") \
+            >"$RUN_DIR/relevance.log" 2>&1; then
+        :
+    else
+        log "relevance: the test failed (see ${RUN_DIR#"$ROOT/"}/relevance.log); figures recorded if measured"
+    fi
+    if [[ -f $RUN_DIR/relevance.file.json ]]; then
+        info ours 0 relevance "$(python3 -c '
+import json, sys
+figures = {}
+for scheme in ("file", "http"):
+    try:
+        report = json.load(open(sys.argv[1] + "." + scheme + ".json"))
+    except OSError:
+        continue
+    figures[scheme] = {key: report[key] for key in ("queries", "top1", "top3", "mrr")}
+print(json.dumps(figures))' "$RUN_DIR/relevance")"
+    fi
+fi
 info machine 0 loadavg_end "$(jstr "$(cut -d' ' -f1-3 /proc/loadavg)")"
 info ours 0 note_final "$(jstr "$OURS_NOTE")"
 
