@@ -34,6 +34,9 @@ actor SiteSession {
     private var workspace: Workspace?
     /// The build the output folder holds.
     private var served: SiteBuilder?
+    /// What each of its pages read when it was rendered: an edit renders the pages that read
+    /// something it changed.
+    private var reads = PageReads()
     /// Set until a full build succeeds, and after one fails.
     private var needsFullBuild = true
     /// Counts rebuilds started; a search index or book page made for an older one is dropped.
@@ -66,6 +69,7 @@ actor SiteSession {
         case .built(let workspace, let builder, let summary, let seconds, let diagnostics):
             self.workspace = workspace
             served = builder
+            reads = summary.reads ?? PageReads()
             needsFullBuild = false
             deferredGeneration = generation
             deferredPages = []
@@ -85,8 +89,9 @@ actor SiteSession {
         let sources = sources
         let output = folder.path
         let timings = printTimings
+        let reads = reads
         guard let result = await Offload.run({
-            Self.incrementalBuild(edited, workspace: workspace, served: served, sources: sources, output: output, printTimings: timings)
+            Self.incrementalBuild(edited, workspace: workspace, served: (served, reads), sources: sources, output: output, printTimings: timings)
         }) else { return nil }
         let what = edited.joined(separator: ", ")
         switch result {
@@ -95,9 +100,10 @@ actor SiteSession {
         case .failed(let workspace, let diagnostics):
             self.workspace = workspace
             return .failed(message: "error: \(what) broke the build (\(diagnostics.countsDescription)); serving the last good build", diagnostics: diagnostics)
-        case .built(let workspace, let builder, let summary, let deferred, let seconds, let warnings):
+        case .built(let workspace, let builder, let reads, let summary, let deferred, let seconds, let warnings):
             self.workspace = workspace
             self.served = builder
+            self.reads = reads
             deferredPages.formUnion(deferred)
             let version = folder.publish()
             let pages = summary.writtenPaths.filter { $0.hasSuffix(".html") }.count
@@ -114,15 +120,16 @@ actor SiteSession {
         let started = generation
         let clock = ContinuousClock.now
         let pages = deferredPages.sorted { "\($0)" < "\($1)" }
-        guard let (searchFiles, pageFiles) = await Offload.runInBackground({
-            (served.searchIndexFiles(), served.render(pages) + ((try? served.offlineFiles()) ?? []))
+        guard let (searchFiles, rendered, offlineFiles) = await Offload.runInBackground({
+            (served.searchIndexFiles(), served.render(pages), (try? served.offlineFiles()) ?? [])
         }) else { return nil }
         // A rebuild started meanwhile: its own files come next. Otherwise write them here, on
         // the actor, so no rebuild starts halfway through.
         guard started == generation, !Task.isCancelled else { return nil }
         var written: [String]
         do {
-            written = try SiteBuilder.replaceChangedFiles(searchFiles + pageFiles, in: folder.path)
+            written = try SiteBuilder.replaceChangedFiles(searchFiles + rendered.files + offlineFiles, in: folder.path)
+            reads.record(rendered)
             deferredPages = []
         } catch {
             return ("error: cannot write the search index or the map: \(error)", [])
@@ -198,7 +205,7 @@ actor SiteSession {
         let staging = try output.makeStagingFolder()
         do {
             var timings = StageTimings()
-            let summary = try builder.write(into: staging, timings: &timings)
+            let summary = try builder.write(into: staging, timings: &timings, recordingReads: true)
             let retired = try folder.swapping { try output.swapIn(staging, serial: serial) }
             if let retired {
                 // Removing 10,000 pages takes a while: not before the reload.
@@ -212,16 +219,17 @@ actor SiteSession {
     }
 
     enum IncrementalResult: Sendable {
-        case built(Workspace, SiteBuilder, PartialBuildSummary, deferred: [PageJob], seconds: Double, warnings: [Diagnostic])
+        case built(Workspace, SiteBuilder, PageReads, PartialBuildSummary, deferred: [PageJob], seconds: Double, warnings: [Diagnostic])
         case failed(Workspace, [Diagnostic])
         /// An article became a draft or stopped being one: pages appear or go.
         case needsFullBuild
     }
 
-    /// Re-reads the `edited` articles, brings the graph up to date, and writes the pages whose
-    /// output differs from `served` into the live output folder.
-    static func incrementalBuild(_ edited: [String], workspace: Workspace, served: SiteBuilder, sources: HandbookSources,
-                                 output: String, printTimings: Bool) -> IncrementalResult {
+    /// Re-reads the `edited` articles, brings the graph up to date, and writes the pages that
+    /// read something the edit changed (`served.reads`, what `served.builder`'s pages read)
+    /// into the live output folder.
+    static func incrementalBuild(_ edited: [String], workspace: Workspace, served: (builder: SiteBuilder, reads: PageReads),
+                                 sources: HandbookSources, output: String, printTimings: Bool) -> IncrementalResult {
         let start = ContinuousClock.now
         var timings = StageTimings()
         var workspace = workspace
@@ -234,17 +242,18 @@ actor SiteSession {
             let errors = diagnostics.filter { $0.severity == .error }
             return .failed(workspace, errors.filter { changedFiles.contains($0.file) } + errors.filter { !changedFiles.contains($0.file) })
         }
-        let changes = timings.measure("compare") { builder.changes(since: served) }
+        let changes = timings.measure("compare") { builder.changes(since: served.builder, reads: served.reads) }
         let summary: PartialBuildSummary
+        var reads = served.reads
         do {
-            summary = try timings.measure("render and write") { try builder.write(changes, into: output) }
+            summary = try timings.measure("render and write") { try builder.write(changes, into: output, reads: &reads) }
         } catch {
             return .failed(workspace, [.error(output, "cannot write the output: \(error)")])
         }
         if printTimings {
             for stage in timings.stages { Terminal.error("timing \(stage.name) \(String(format: "%.3f", stage.seconds))") }
         }
-        return .built(workspace, builder, summary, deferred: changes.deferredPages, seconds: (ContinuousClock.now - start).seconds,
+        return .built(workspace, builder, reads, summary, deferred: changes.deferredPages, seconds: (ContinuousClock.now - start).seconds,
                       warnings: diagnostics.filter { changedFiles.contains($0.file) })
     }
 
