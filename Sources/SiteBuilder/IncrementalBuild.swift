@@ -164,6 +164,23 @@ extension SiteBuilder {
     }
 }
 
+extension SiteBuilder {
+    /// Removes the files directly in `subfolder` of `folder` that `keeping` does not list,
+    /// such as the search index files an edit left unused. Returns the paths removed, sorted.
+    public static func removeFiles(in subfolder: String, of folder: String, keeping: Set<String>) throws -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/\(subfolder)")) ?? []
+        let writer = LiveFolderWriter(root: folder)
+        var removed: [String] = []
+        for name in names.sorted() where !name.hasPrefix(LiveFolderWriter.temporaryPrefix) {
+            let path = "\(subfolder)/\(name)"
+            guard !keeping.contains(path) else { continue }
+            try writer.remove(path)
+            removed.append(path)
+        }
+        return removed
+    }
+}
+
 extension PageFactory {
     /// In output path order, so what is written does not depend on hashing.
     func sorted(_ jobs: [PageJob]) -> [PageJob] {

@@ -129,6 +129,8 @@ actor SiteSession {
         var written: [String]
         do {
             written = try SiteBuilder.replaceChangedFiles(searchFiles + rendered.files + offlineFiles, in: folder.path)
+            // Shards no term, tag or group of the new index names any more.
+            written += try SiteBuilder.removeFiles(in: "search", of: folder.path, keeping: Set(searchFiles.map(\.path)))
             reads.record(rendered)
             deferredPages = []
         } catch {
