@@ -38,7 +38,7 @@ public struct OutputFile: Sendable, Hashable {
     }
 }
 
-/// What ``SiteBuilder/write(_:into:reads:)`` did.
+/// What ``SiteBuilder/write(_:into:)`` did.
 public struct PartialBuildSummary: Sendable {
     /// How many pages were rendered.
     public var renderedPages: Int
@@ -46,6 +46,9 @@ public struct PartialBuildSummary: Sendable {
     public var writtenPaths: [String]
     /// Output paths removed.
     public var removedPaths: [String]
+    /// What each page rendered read, and the pages gone, for ``PageReads``.
+    var reads: [(PageJob, [ReadKey])] = []
+    var removedPages: [PageJob] = []
 }
 
 extension SiteBuilder {
@@ -88,26 +91,28 @@ extension SiteBuilder {
                              reads: zip(pages, rendered).map { ($0, $1.reads) })
     }
 
-    private func write(_ pages: [PageJob], with factory: PageFactory, into folder: String, reads: inout PageReads) throws -> [String] {
+    private func write(_ pages: [PageJob], with factory: PageFactory, into folder: String) throws -> (written: [String], reads: [(PageJob, [ReadKey])]) {
         var written: [String] = []
+        var reads: [(PageJob, [ReadKey])] = []
         for start in stride(from: 0, to: pages.count, by: Self.batchSize) {
             let rendered = render(Array(pages[start..<min(start + Self.batchSize, pages.count)]), with: factory)
             written += try Self.replaceChangedFiles(rendered.files, in: folder)
-            reads.record(rendered)
+            reads += rendered.reads
         }
-        return written.sorted()
+        return (written.sorted(), reads)
     }
 
     /// Renders the pages of `changes` and replaces those whose bytes differ in `folder`, the
     /// live output: each file is written beside its final name and renamed over it, so a
     /// reader gets the old file or the new one, never part of one. Also rewrites the feeds
-    /// when articles changed and removes the pages that are gone; `reads` takes in what the
-    /// rendered pages read and forgets the pages gone. What covers every article costs far
-    /// more than a few pages and is left to the caller: the deferred pages (``render(_:)``),
-    /// the search index (``searchIndexFiles()``) and the book page (``writeBook(into:)``).
-    public func write(_ changes: PageChanges, into folder: String, reads: inout PageReads) throws -> PartialBuildSummary {
+    /// when articles changed and removes the pages that are gone; the summary says what the
+    /// rendered pages read, for ``PageReads``. What covers every article costs far more than
+    /// a few pages and is left to the caller: the deferred pages (``render(_:)``), the search
+    /// index (``searchIndexFiles()``) and the book page (``writeBook(into:)``).
+    public func write(_ changes: PageChanges, into folder: String) throws -> PartialBuildSummary {
         let factory = changes.factory ?? PageFactory(site: site, graph: graph, theme: theme, history: history)
-        var written = try write(changes.pages, with: factory, into: folder, reads: &reads)
+        let rendered = try write(changes.pages, with: factory, into: folder)
+        var written = rendered.written
         if changes.articlesChanged {
             let feeds = Feeds.files(site: site, graph: graph, history: history).map { OutputFile(path: $0.0, bytes: Array($0.1.utf8)) }
             written += try Self.replaceChangedFiles(feeds, in: folder)
@@ -119,8 +124,8 @@ extension SiteBuilder {
             // An article's Markdown goes with its page.
             if !path.hasPrefix("tags/") { try writer.remove(PlainTextFiles.markdownPath(forPage: path)) }
         }
-        for page in changes.removedPages { reads.remove(page) }
-        return PartialBuildSummary(renderedPages: changes.pages.count, writtenPaths: written, removedPaths: changes.removedPaths)
+        return PartialBuildSummary(renderedPages: changes.pages.count, writtenPaths: written, removedPaths: changes.removedPaths,
+                                   reads: rendered.reads, removedPages: changes.removedPages)
     }
 
     /// Output path of the page with the whole handbook.

@@ -4,8 +4,9 @@ import Mustache
 import Parallel
 
 /// A page of the output: its kind and id. ``all(site:graph:)`` is the one list of pages
-/// that the write stage, the sitemap and `serve`'s rebuilds work from; ``PageFactory``
-/// makes each one's context and renders it with the template of its kind.
+/// that the write stage, the sitemap, the feed and `serve`'s rebuilds work from;
+/// ``PageFactory`` renders each one with the template of its kind, from a context that
+/// ``SiteReader/content(of:root:layout:)`` makes.
 public enum PageJob: Sendable, Hashable {
     case home, notFound, search, map, tagIndex, book
     case topic(String)

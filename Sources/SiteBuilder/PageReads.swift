@@ -194,9 +194,6 @@ public struct PageReads: Sendable {
 
     public init() {}
 
-    /// The pages whose reads are known.
-    var pages: Dictionary<PageJob, [ReadKey]>.Keys { keysByPage.keys }
-
     /// Replaces what `page` read with `keys` (each once).
     mutating func set(_ keys: [ReadKey], for page: PageJob) {
         remove(page)
@@ -217,6 +214,12 @@ public struct PageReads: Sendable {
         for (page, keys) in rendered.reads { set(keys, for: page) }
     }
 
+    /// Takes in what the pages an edit rendered read, and forgets the pages it removed.
+    public mutating func record(_ summary: PartialBuildSummary) {
+        for (page, keys) in summary.reads { set(keys, for: page) }
+        for page in summary.removedPages { remove(page) }
+    }
+
     /// The pages that read a key for which `changed` is true.
     func pages(reading changed: (ReadKey) -> Bool) -> Set<PageJob> {
         var pages = Set<PageJob>()
@@ -224,7 +227,7 @@ public struct PageReads: Sendable {
         return pages
     }
 
-    /// The keys `page` read, for tests.
+    /// The keys `page` read when it was last rendered; nil when it was not.
     func keys(of page: PageJob) -> [ReadKey]? { keysByPage[page] }
 }
 

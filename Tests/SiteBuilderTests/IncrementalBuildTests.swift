@@ -31,12 +31,12 @@ import Testing
         let folder = try FixtureSite.make(withTheme: true)
         defer { folder.remove() }
         let before = try Self.load(folder)
-        var reads = try Self.writeAll(before, into: folder, "public")
+        let reads = try Self.writeAll(before, into: folder, "public")
 
         try folder.write(edit)
         let after = try Self.load(folder)
         let changes = after.changes(since: before, reads: reads)
-        let summary = try after.write(changes, into: "\(folder.path)/public", reads: &reads)
+        let summary = try after.write(changes, into: "\(folder.path)/public")
         _ = try SiteBuilder.replaceChangedFiles(after.searchIndexFiles() + after.render(changes.deferredPages).files + after.offlineFiles(),
                                                 in: "\(folder.path)/public")
         try FileManager.default.createDirectory(atPath: "\(folder.path)/book", withIntermediateDirectories: false)
@@ -116,11 +116,11 @@ import Testing
         let folder = try FixtureSite.make(extra: files, withTheme: true)
         defer { folder.remove() }
         let before = try Self.load(folder)
-        var reads = try Self.writeAll(before, into: folder, "public")
+        let reads = try Self.writeAll(before, into: folder, "public")
         try folder.write(["Content/basics/long-50.md": files["Content/basics/long-50.md"]!.replacingOccurrences(of: "title: Long 50", with: "title: Long fifty")])
         let after = try Self.load(folder)
         let changes = after.changes(since: before, reads: reads)
-        _ = try after.write(changes, into: "\(folder.path)/public", reads: &reads)
+        _ = try after.write(changes, into: "\(folder.path)/public")
         _ = try SiteBuilder.replaceChangedFiles(after.render(changes.deferredPages).files, in: "\(folder.path)/public")
         try Self.writeAll(after, into: folder, "expected")
         let incremental = try folder.snapshot("public")

@@ -89,9 +89,9 @@ actor SiteSession {
         let sources = sources
         let output = folder.path
         let timings = printTimings
-        let reads = reads
+        let servedReads = reads
         guard let result = await Offload.run({
-            Self.incrementalBuild(edited, workspace: workspace, served: (served, reads), sources: sources, output: output, printTimings: timings)
+            Self.incrementalBuild(edited, workspace: workspace, served: (served, servedReads), sources: sources, output: output, printTimings: timings)
         }) else { return nil }
         let what = edited.joined(separator: ", ")
         switch result {
@@ -100,10 +100,10 @@ actor SiteSession {
         case .failed(let workspace, let diagnostics):
             self.workspace = workspace
             return .failed(message: "error: \(what) broke the build (\(diagnostics.countsDescription)); serving the last good build", diagnostics: diagnostics)
-        case .built(let workspace, let builder, let reads, let summary, let deferred, let seconds, let warnings):
+        case .built(let workspace, let builder, let summary, let deferred, let seconds, let warnings):
             self.workspace = workspace
             self.served = builder
-            self.reads = reads
+            reads.record(summary)
             deferredPages.formUnion(deferred)
             let version = folder.publish()
             let pages = summary.writtenPaths.filter { $0.hasSuffix(".html") }.count
@@ -221,7 +221,7 @@ actor SiteSession {
     }
 
     enum IncrementalResult: Sendable {
-        case built(Workspace, SiteBuilder, PageReads, PartialBuildSummary, deferred: [PageJob], seconds: Double, warnings: [Diagnostic])
+        case built(Workspace, SiteBuilder, PartialBuildSummary, deferred: [PageJob], seconds: Double, warnings: [Diagnostic])
         case failed(Workspace, [Diagnostic])
         /// An article became a draft or stopped being one: pages appear or go.
         case needsFullBuild
@@ -229,7 +229,7 @@ actor SiteSession {
 
     /// Re-reads the `edited` articles, brings the graph up to date, and writes the pages that
     /// read something the edit changed (`served.reads`, what `served.builder`'s pages read)
-    /// into the live output folder.
+    /// into the live output folder. The summary says what the pages rendered read.
     static func incrementalBuild(_ edited: [String], workspace: Workspace, served: (builder: SiteBuilder, reads: PageReads),
                                  sources: HandbookSources, output: String, printTimings: Bool) -> IncrementalResult {
         let start = ContinuousClock.now
@@ -246,16 +246,15 @@ actor SiteSession {
         }
         let changes = timings.measure("compare") { builder.changes(since: served.builder, reads: served.reads) }
         let summary: PartialBuildSummary
-        var reads = served.reads
         do {
-            summary = try timings.measure("render and write") { try builder.write(changes, into: output, reads: &reads) }
+            summary = try timings.measure("render and write") { try builder.write(changes, into: output) }
         } catch {
             return .failed(workspace, [.error(output, "cannot write the output: \(error)")])
         }
         if printTimings {
             for stage in timings.stages { Terminal.error("timing \(stage.name) \(String(format: "%.3f", stage.seconds))") }
         }
-        return .built(workspace, builder, reads, summary, deferred: changes.deferredPages, seconds: (ContinuousClock.now - start).seconds,
+        return .built(workspace, builder, summary, deferred: changes.deferredPages, seconds: (ContinuousClock.now - start).seconds,
                       warnings: diagnostics.filter { changedFiles.contains($0.file) })
     }
 
