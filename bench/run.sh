@@ -18,6 +18,8 @@
 #   BENCH_VENV  Pagefind + Zensical venv    default /var/tmp/bench-venv
 #   ZENSICAL_VERSION  pip pin for Zensical     default 0.0.73
 #   BENCH_CMD   command line to print in the report (bench.mk sets it)
+#   (query times and the relevance figures use headless Chromium from .build/browser-venv,
+#   installed by scripts/install-browser-deps.sh as for `make browser-deps`)
 #
 # Method (also written into the report):
 #   * Every tool, every run writes into a FRESH folder under
@@ -48,6 +50,9 @@ SERVE_EDITS=${SERVE_EDITS:-5}
 VENV=${BENCH_VENV:-/var/tmp/bench-venv}
 ZENSICAL_VERSION=${ZENSICAL_VERSION:-0.0.73}
 BENCH_CMD=${BENCH_CMD:-"N=\"$N_LIST\" RUNS=$RUNS bash bench/run.sh"}
+# Headless Chromium through selenium, for query times and the relevance test (make browser-deps).
+BROWSER_VENV=$ROOT/.build/browser-venv
+export SEARCH_BYTES_PYTHON=$BROWSER_VENV/bin/python
 OUT_BASE=$BENCH_DIR/out
 RUN_ID=$(date +%Y%m%d-%H%M%S)-$$
 RUN_DIR=$OUT_BASE/run-$RUN_ID
@@ -121,6 +126,10 @@ ensure_tools() {
         { [[ -x $VENV/bin/pip ]] || python3 -m venv "$VENV"; } >&2 &&
             "$VENV/bin/pip" install -q "zensical==$ZENSICAL_VERSION" >&2 ||
             log "Zensical install failed"
+    fi
+    if want ours; then
+        (cd "$ROOT" && scripts/install-browser-deps.sh "$BROWSER_VENV") >&2 ||
+            log "browser tools install failed: no query times in Chromium, no relevance figures"
     fi
 }
 
@@ -351,6 +360,31 @@ for n in $N_LIST; do
         done
     fi
 done
+# -- search relevance: the handbook's own content, searched in headless Chromium
+if want ours && [[ -x $HANDBOOK ]]; then
+    log "relevance: building the handbook and typing its reader queries into search.html"
+    if [[ -x $BROWSER_VENV/bin/python ]] &&
+        (cd "$ROOT" && "$HANDBOOK" build --output "$RUN_DIR/handbook-site") >"$RUN_DIR/handbook-site.log" 2>&1 &&
+        (cd "$ROOT" && RELEVANCE_REPORT="$RUN_DIR/relevance" HANDBOOK_SITE="$RUN_DIR/handbook-site" HANDBOOK_BINARY="$HANDBOOK" \
+            "$BROWSER_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/Browser/test_relevance.py -k "not before") \
+            >"$RUN_DIR/relevance.log" 2>&1; then
+        :
+    else
+        log "relevance: the test failed (see ${RUN_DIR#"$ROOT/"}/relevance.log); figures recorded if measured"
+    fi
+    if [[ -f $RUN_DIR/relevance.file.json ]]; then
+        info ours 0 relevance "$(python3 -c '
+import json, sys
+figures = {}
+for scheme in ("file", "http"):
+    try:
+        report = json.load(open(sys.argv[1] + "." + scheme + ".json"))
+    except OSError:
+        continue
+    figures[scheme] = {key: report[key] for key in ("queries", "top1", "top3", "mrr")}
+print(json.dumps(figures))' "$RUN_DIR/relevance")"
+    fi
+fi
 info machine 0 loadavg_end "$(jstr "$(cut -d' ' -f1-3 /proc/loadavg)")"
 info ours 0 note_final "$(jstr "$OURS_NOTE")"
 

@@ -88,30 +88,53 @@ struct DocumentLayout: Sendable {
 
     /// Packs consecutive documents into groups of about `groupTargetBytes` of stored text and at
     /// most `groupCapacity` documents, and numbers each document by its group and place in it.
+    ///
+    /// An article is never split between groups unless it alone is larger than a group: a new
+    /// group starts at an article that would not fit. So the group that holds a result's best
+    /// section holds all its other sections too, and how an article ranks (which adds up all its
+    /// matching sections, from the groups loaded) does not depend on where the groups happen to
+    /// be cut.
     private static func pack(_ documents: [SearchDocument], articles: [Article], articleOfDocument: [Int],
                              groupCapacity: Int, groupTargetBytes: Int) -> (groups: [Range<Int>], ids: [Int]) {
+        func sectionBytes(_ document: SearchDocument) -> Int {
+            document.text.utf8.count + (document.heading?.utf8.count ?? 0) + (document.anchor?.utf8.count ?? 0) + 16
+        }
         var groups: [Range<Int>] = []
         var ids: [Int] = []
         var groupStart = 0
         var groupBytes = 0
-        var lastArticleInGroup = -1
-        for (position, document) in documents.enumerated() {
-            let article = articleOfDocument[position]
-            let headerBytes = articles[article].url.utf8.count + articles[article].title.utf8.count + 16
-            let sectionBytes = document.text.utf8.count + (document.heading?.utf8.count ?? 0) + (document.anchor?.utf8.count ?? 0) + 16
-            let count = position - groupStart
-            let addedBytes = sectionBytes + (article == lastArticleInGroup ? 0 : headerBytes)
-            if count == groupCapacity || (count > 0 && groupBytes + addedBytes > groupTargetBytes) {
-                groups.append(groupStart..<position)
-                groupStart = position
-                groupBytes = sectionBytes + headerBytes
-            } else {
-                groupBytes += addedBytes
-            }
-            lastArticleInGroup = article
-            ids.append(groups.count * groupCapacity + (position - groupStart))
+        func startGroup(at position: Int) {
+            if position > groupStart { groups.append(groupStart..<position) }
+            groupStart = position
+            groupBytes = 0
         }
-        if groupStart < documents.count { groups.append(groupStart..<documents.count) }
+        var articleStart = 0
+        while articleStart < documents.count {
+            let article = articleOfDocument[articleStart]
+            var articleEnd = articleStart
+            while articleEnd < documents.count && articleOfDocument[articleEnd] == article { articleEnd += 1 }
+            let headerBytes = articles[article].url.utf8.count + articles[article].title.utf8.count + 16
+            let articleBytes = headerBytes + documents[articleStart..<articleEnd].reduce(0) { $0 + sectionBytes($1) }
+            let fitsCount = articleStart - groupStart + (articleEnd - articleStart) <= groupCapacity
+            if articleStart > groupStart && (groupBytes + articleBytes > groupTargetBytes || !fitsCount) {
+                startGroup(at: articleStart)
+            }
+            groupBytes += headerBytes
+            for position in articleStart..<articleEnd {
+                // Only an article larger than a group by itself is cut, between its sections.
+                let bytes = sectionBytes(documents[position])
+                let overCapacity = position - groupStart == groupCapacity
+                let overBytes = groupBytes + bytes > groupTargetBytes && position > articleStart && groupStart >= articleStart
+                if position > groupStart && (overCapacity || overBytes) {
+                    startGroup(at: position)
+                    groupBytes = headerBytes
+                }
+                groupBytes += bytes
+                ids.append(groups.count * groupCapacity + (position - groupStart))
+            }
+            articleStart = articleEnd
+        }
+        startGroup(at: documents.count)
         return (groups, ids)
     }
 

@@ -9,9 +9,11 @@ import Parallel
 ///
 /// The string is the Base64 of the raw deflate (``Deflate``) of the JSON
 ///
-///     [[[<url>,<title>,<topic>,[<tag>…]]…],[[<article>,<anchor>,<heading>,<text>]…]]
+///     [[[<url>,<title>,<topic>,[<tag>…](,1)?]…],[[<article>,<anchor>,<heading>,<text>]…]]
 ///
-/// First the group's articles (topic and tags as indexes into the manifest's lists), then its
+/// First the group's articles (topic and tags as indexes into the manifest's lists; a last `1`
+/// on the group's last article when its sections go on in the next group, which happens only
+/// to an article larger than a group), then its
 /// sections in id order (section `i` has id `group × capacity + i`), each naming its article by
 /// index into the first list; anchor and heading are `null` for an article's lead section, whose
 /// text starts with the article's summary on a line of its own (the browser ranks by it). An
@@ -71,6 +73,11 @@ enum DocumentStore {
                 sections.append(UInt8(ascii: ","))
                 JavaScriptLiteral.appendString(document.text, to: &sections)
                 sections.append(UInt8(ascii: "]"))
+            }
+            if positions.upperBound < layout.documents.count
+                && layout.articleOfDocument[positions.upperBound] == layout.articleOfDocument[positions.upperBound - 1] {
+                // The last article goes on in the next group: mark it so the browser loads that too.
+                articles.insert(contentsOf: Array(",1".utf8), at: articles.count - 1)
             }
             var payload: [UInt8] = []
             payload.reserveCapacity(articles.count + sections.count + 8)

@@ -38,7 +38,7 @@ public struct SearchIndexBuilder: Sendable {
 
     /// Defaults sized for sites from a few pages to tens of thousands of articles.
     public init() {
-        self.init(termShardTargetBytes: 20_000, documentGroupTargetBytes: 6_000, maximumPostingsPerTerm: 1_000)
+        self.init(termShardTargetBytes: 20_000, documentGroupTargetBytes: 10_000, maximumPostingsPerTerm: 1_000)
     }
 
     public init(termShardTargetBytes: Int, documentGroupTargetBytes: Int, maximumPostingsPerTerm: Int) {

@@ -12,7 +12,13 @@ enum Feeds {
 
     /// Links are relative to the feed's own address unless a base URL is configured.
     static func atom(site: Site, graph: KnowledgeGraph, history: ContentHistory) -> String {
-        let dated = site.articles.compactMap { article in history.lastChanged(article).map { (article, $0) } }
+        // The article pages of the page list.
+        let articles = ArticleLookup(site.articles)
+        let pages = PageJob.all(site: site, graph: graph).compactMap { page -> Article? in
+            guard case .article(let id) = page else { return nil }
+            return articles[id]
+        }
+        let dated = pages.compactMap { article in history.lastChanged(article).map { (article, $0) } }
             .sorted { ($0.1, $1.0.id) > ($1.1, $0.0.id) }
             .prefix(feedEntryLimit)
         func address(_ path: String) -> String { site.config.baseURL.map { BaseURL.join($0, path) } ?? path }

@@ -8,9 +8,9 @@ import Parallel
 public struct PageChanges: Sendable {
     /// Pages to render again, in output path order.
     public var pages: [PageJob]
-    /// Pages to render again that show every article (the map): on a large site each takes
-    /// as long as hundreds of others, so a server can write them after the rest (see
-    /// ``render(_:)``).
+    /// Pages to render again that show every article (``PageJob/isDeferred``): on a large
+    /// site each takes as long as hundreds of others, so a server can write them after the
+    /// rest (see ``render(_:)``).
     public var deferredPages: [PageJob] = []
     /// Output paths of pages that are gone: a removed article, a tag no article uses any more.
     public var removedPaths: [String]
@@ -20,6 +20,8 @@ public struct PageChanges: Sendable {
 
     public var isEmpty: Bool { pages.isEmpty && deferredPages.isEmpty && removedPaths.isEmpty && !articlesChanged }
 
+    /// The pages that are gone.
+    var removedPages: [PageJob] = []
     /// The factory that found the changes, reused to render them.
     var factory: PageFactory?
 }
@@ -44,136 +46,73 @@ public struct PartialBuildSummary: Sendable {
     public var writtenPaths: [String]
     /// Output paths removed.
     public var removedPaths: [String]
+    /// What each page rendered read, and the pages gone, for ``PageReads``.
+    var reads: [(PageJob, [ReadKey])] = []
+    var removedPages: [PageJob] = []
 }
 
 extension SiteBuilder {
-    /// The pages whose output may differ between `previous` and this build.
+    /// The pages whose output may differ between `previous` and this build: the pages that
+    /// read (``PageReads``, recorded when `previous`'s pages were rendered) a key whose value
+    /// differs between the two builds, the pages added, and the pages gone. A page whose
+    /// reads are unknown is listed too.
     ///
     /// Both builds must use the same theme templates (after a theme edit, build everything).
-    /// When the config, the topics, the tag vocabulary, the start page or the theme's assets
-    /// differ, every page is listed. Otherwise a page is listed when something it shows
-    /// changed:
-    /// - an article page: its own article, its related articles, backlinks, links, previous
-    ///   and next (as ids, or the title or summary shown for them), the count of one of its
-    ///   tags, its sidebar (the window of its topic's articles) or its history date;
-    /// - a topic or tag page: the list of its articles, or the title or summary of one of them;
-    /// - the start page: the reading order, a topic's list, a title, or the number of tags used;
-    /// - the tag index: a tag's count; the map (deferred): the reading order, a title or any link.
-    public func changes(since previous: SiteBuilder) -> PageChanges {
-        // Making a factory indexes every article: the previous build's only when needed.
+    public func changes(since previous: SiteBuilder, reads: PageReads) -> PageChanges {
         let new = PageFactory(site: site, graph: graph, theme: theme, history: history)
-        let siteWide = previous.site.config != site.config || previous.site.topics != site.topics
-            || previous.site.home != site.home || previous.site.tags.tags != site.tags.tags
-            || previous.theme.assetPaths != theme.assetPaths
-        if siteWide { return everyPage(since: previous, factory: new) }
-
-        let difference = ArticleDifference(old: previous, new: self)
-        guard !difference.changed.isEmpty else { return PageChanges(pages: [], removedPaths: [], articlesChanged: false, factory: new) }
-        let oldGraph = previous.graph
-        let newGraph = graph
-        // Pages that are gone: removed articles, tags no article uses any more.
-        var removed = difference.changed.filter { new.articlesByID[$0] == nil }.map { PageJob.article($0).outputPath }
-        removed += oldGraph.articlesByTag.keys.filter { newGraph.articlesByTag[$0] == nil }.map { PageJob.tag($0).outputPath }
-
-        let orderChanged = oldGraph.readingPath != newGraph.readingPath
-        let changedTopicLists = Set(site.topics.map(\.slug).filter { oldGraph.articlesByTopic[$0] != newGraph.articlesByTopic[$0] })
-        let tagSlugs = Set(oldGraph.articlesByTag.keys).union(newGraph.articlesByTag.keys)
-        let changedTagLists = Set(tagSlugs.filter { oldGraph.articlesByTag[$0] != newGraph.articlesByTag[$0] })
-        let changedTagCounts = Set(changedTagLists.filter { oldGraph.articlesByTag[$0]?.count != newGraph.articlesByTag[$0]?.count })
-        // Articles showing a tag whose count changed.
-        let recounted = Set(changedTagCounts.flatMap { newGraph.articlesByTag[$0] ?? [] })
-        let topicOfSidebar = Self.sidebarsToCompare(changedLists: changedTopicLists, old: oldGraph, new: newGraph, titleChanged: difference.titleChanged)
-        let old = topicOfSidebar.isEmpty ? new
-            : PageFactory(site: previous.site, graph: previous.graph, theme: previous.theme, history: previous.history)
-
-        var pages = Set<PageJob>()
-        var linksChanged = false
-        for id in newGraph.readingPath {
-            let links = ArticleLinks(id: id, old: oldGraph, new: newGraph)
-            let outgoingChanged = links.outgoingChanged
-            if outgoingChanged { linksChanged = true }
-            if difference.changed.contains(id) || recounted.contains(id) || outgoingChanged
-                || links.differ(orderChanged: orderChanged, titleChanged: difference.titleChanged, cardChanged: difference.cardChanged)
-                || (orderChanged && newGraph.neighbourOrderMayDiffer(id, from: oldGraph, moved: difference.changed))
-                || topicOfSidebar[id].map({ old.navigation(currentTopic: $0, currentArticle: id, root: "") != new.navigation(currentTopic: $0, currentArticle: id, root: "") }) == true {
-                pages.insert(.article(id))
-            }
-        }
-
-        for topic in site.topics.map(\.slug)
-        where changedTopicLists.contains(topic) || (newGraph.articlesByTopic[topic] ?? []).contains(where: difference.cardChanged.contains) {
-            pages.insert(.topic(topic))
-        }
-        for tag in newGraph.articlesByTag.keys
-        where changedTagLists.contains(tag) || (newGraph.articlesByTag[tag] ?? []).contains(where: difference.cardChanged.contains) {
-            if site.tags[tag] != nil { pages.insert(.tag(tag)) }
-        }
-        if orderChanged || !changedTopicLists.isEmpty || !difference.titleChanged.isEmpty || !changedTagCounts.isEmpty {
-            pages.insert(.home)
-        }
-        if !changedTagCounts.isEmpty { pages.insert(.tagIndex) }
-        let deferred: [PageJob] = orderChanged || linksChanged || !difference.titleChanged.isEmpty ? [.map] : []
-        return PageChanges(pages: new.sorted(Array(pages)), deferredPages: deferred, removedPaths: removed.sorted(), articlesChanged: true, factory: new)
-    }
-
-    /// Every page, after a change that may touch them all; those that are gone are removed.
-    private func everyPage(since previous: SiteBuilder, factory new: PageFactory) -> PageChanges {
-        let old = PageFactory(site: previous.site, graph: previous.graph, theme: previous.theme, history: previous.history)
+        let comparison = ReadComparison(old: previous, new: self)
+        guard comparison.anythingChanged else { return PageChanges(pages: [], removedPaths: [], articlesChanged: false, factory: new) }
         let newJobs = new.jobs.filter { !$0.isStreamed }
-        let removed = Set(old.jobs).subtracting(newJobs).filter { !$0.isStreamed }.map(\.outputPath).sorted()
-        return PageChanges(pages: new.sorted(newJobs), removedPaths: removed, articlesChanged: true, factory: new)
-    }
-
-    /// The articles whose sidebar may show something else, with their topic: in the topics
-    /// whose list of articles or one of whose titles changed. A sidebar shows a window of its
-    /// topic's list around the current article: only those within a window of where the list
-    /// changed can differ.
-    private static func sidebarsToCompare(changedLists: Set<String>, old: KnowledgeGraph, new: KnowledgeGraph,
-                                          titleChanged: Set<String>) -> [String: String] {
-        // Ids are `topic/slug`.
-        let topics = changedLists.union(titleChanged.map { String($0.prefix { $0 != "/" }) })
-        var topicOfSidebar: [String: String] = [:]
-        for topic in topics {
-            let before = old.articlesByTopic[topic] ?? []
-            let after = new.articlesByTopic[topic] ?? []
-            // A new count changes every sidebar's "more" line.
-            let changedPositions = before.count != after.count ? Array(after.indices)
-                : after.indices.filter { before[$0] != after[$0] || titleChanged.contains(after[$0]) }
-            guard let first = changedPositions.first, let last = changedPositions.last else { continue }
-            let window = PageFactory.navigationWindow
-            for id in after[max(0, first - window)..<min(after.count, last + window + 1)] { topicOfSidebar[id] = topic }
+        let current = Set(newJobs)
+        let removed = Set(PageJob.all(site: previous.site, graph: previous.graph)).subtracting(current).filter { !$0.isStreamed }
+        var pages: Set<PageJob>
+        if comparison.siteWideChanged {
+            // Every page reads the site-wide key.
+            pages = current
+        } else {
+            pages = reads.pages(reading: comparison.changed).intersection(current)
+            for job in newJobs where reads.keys(of: job) == nil { pages.insert(job) }
         }
-        return topicOfSidebar
+        let sorted = new.sorted(Array(pages))
+        return PageChanges(pages: sorted.filter { !$0.isDeferred }, deferredPages: sorted.filter(\.isDeferred),
+                           removedPaths: removed.map(\.outputPath).sorted(), articlesChanged: true,
+                           removedPages: Array(removed), factory: new)
     }
 
-    /// Renders `pages`, for ``replaceChangedFiles(_:in:)``.
-    public func render(_ pages: [PageJob]) -> [OutputFile] {
-        let factory = PageFactory(site: site, graph: graph, theme: theme, history: history)
-        return pages.parallelMap { OutputFile(path: $0.outputPath, bytes: Array(factory.render($0).utf8)) }
+    /// Renders `pages`, recording what each read, for ``replaceChangedFiles(_:in:)`` and
+    /// ``PageReads/record(_:)``.
+    public func render(_ pages: [PageJob]) -> RenderedPages {
+        render(pages, with: PageFactory(site: site, graph: graph, theme: theme, history: history))
     }
 
-    private func write(_ pages: [PageJob], with factory: PageFactory, into folder: String) throws -> [String] {
+    private func render(_ pages: [PageJob], with factory: PageFactory) -> RenderedPages {
+        let rendered = pages.parallelMap { factory.renderRecording($0) }
+        return RenderedPages(files: zip(pages, rendered).map { OutputFile(path: $0.outputPath, bytes: Array($1.html.utf8)) },
+                             reads: zip(pages, rendered).map { ($0, $1.reads) })
+    }
+
+    private func write(_ pages: [PageJob], with factory: PageFactory, into folder: String) throws -> (written: [String], reads: [(PageJob, [ReadKey])]) {
         var written: [String] = []
+        var reads: [(PageJob, [ReadKey])] = []
         for start in stride(from: 0, to: pages.count, by: Self.batchSize) {
-            let batch = Array(pages[start..<min(start + Self.batchSize, pages.count)])
-            let files = batch.parallelMap { job in
-                OutputFile(path: job.outputPath, bytes: Array(factory.render(job).utf8))
-            }
-            written += try Self.replaceChangedFiles(files, in: folder)
+            let rendered = render(Array(pages[start..<min(start + Self.batchSize, pages.count)]), with: factory)
+            written += try Self.replaceChangedFiles(rendered.files, in: folder)
+            reads += rendered.reads
         }
-        return written.sorted()
+        return (written.sorted(), reads)
     }
 
     /// Renders the pages of `changes` and replaces those whose bytes differ in `folder`, the
     /// live output: each file is written beside its final name and renamed over it, so a
     /// reader gets the old file or the new one, never part of one. Also rewrites the feeds
-    /// when articles changed and removes the pages that are gone. What covers every article
-    /// costs far more than a few pages and is left to the caller: the deferred pages
-    /// (``render(_:)``), the search index (``searchIndexFiles()``) and the book page
-    /// (``writeBook(into:)``).
+    /// when articles changed and removes the pages that are gone; the summary says what the
+    /// rendered pages read, for ``PageReads``. What covers every article costs far more than
+    /// a few pages and is left to the caller: the deferred pages (``render(_:)``), the search
+    /// index (``searchIndexFiles()``) and the book page (``writeBook(into:)``).
     public func write(_ changes: PageChanges, into folder: String) throws -> PartialBuildSummary {
         let factory = changes.factory ?? PageFactory(site: site, graph: graph, theme: theme, history: history)
-        var written = try write(changes.pages, with: factory, into: folder)
+        let rendered = try write(changes.pages, with: factory, into: folder)
+        var written = rendered.written
         if changes.articlesChanged {
             let feeds = Feeds.files(site: site, graph: graph, history: history).map { OutputFile(path: $0.0, bytes: Array($0.1.utf8)) }
             written += try Self.replaceChangedFiles(feeds, in: folder)
@@ -185,7 +124,8 @@ extension SiteBuilder {
             // An article's Markdown goes with its page.
             if !path.hasPrefix("tags/") { try writer.remove(PlainTextFiles.markdownPath(forPage: path)) }
         }
-        return PartialBuildSummary(renderedPages: changes.pages.count, writtenPaths: written, removedPaths: changes.removedPaths)
+        return PartialBuildSummary(renderedPages: changes.pages.count, writtenPaths: written, removedPaths: changes.removedPaths,
+                                   reads: rendered.reads, removedPages: changes.removedPages)
     }
 
     /// Output path of the page with the whole handbook.
@@ -227,6 +167,23 @@ extension SiteBuilder {
             }
         }
         return written.sorted()
+    }
+}
+
+extension SiteBuilder {
+    /// Removes the files directly in `subfolder` of `folder` that `keeping` does not list,
+    /// such as the search index files an edit left unused. Returns the paths removed, sorted.
+    public static func removeFiles(in subfolder: String, of folder: String, keeping: Set<String>) throws -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/\(subfolder)")) ?? []
+        let writer = LiveFolderWriter(root: folder)
+        var removed: [String] = []
+        for name in names.sorted() where !name.hasPrefix(LiveFolderWriter.temporaryPrefix) {
+            let path = "\(subfolder)/\(name)"
+            guard !keeping.contains(path) else { continue }
+            try writer.remove(path)
+            removed.append(path)
+        }
+        return removed
     }
 }
 
@@ -276,40 +233,59 @@ struct ArticleDifference {
     }
 }
 
-/// What an article page shows of the graph, before and after.
-struct ArticleLinks {
-    let id: String
+/// Which ``ReadKey``s have another value in one build than in another. Articles are
+/// compared first, by their shared boxes (an unchanged article compares by identity); the
+/// graph's lists compare as arrays, which is immediate for those not rebuilt.
+struct ReadComparison {
     let old: KnowledgeGraph
     let new: KnowledgeGraph
+    let siteWideChanged: Bool
+    let articles: ArticleDifference
+    let readingPathChanged: Bool
+    let articleCountChanged: Bool
+    let mapLayoutChanged: Bool
 
-    var outgoingChanged: Bool { old.outgoing[id] != new.outgoing[id] }
-
-    /// Whether the related articles, backlinks, links, previous or next differ, as ids or in
-    /// what the page shows of them. Arrays that were not rebuilt compare by identity, at once.
-    func differ(orderChanged: Bool, titleChanged: Set<String>, cardChanged: Set<String>) -> Bool {
-        let newRelated = new.related[id] ?? []
-        if let oldRelated = old.related[id], oldRelated != newRelated, !oldRelated.elementsEqual(newRelated, by: { $0.id == $1.id }) { return true }
-        if old.related[id] == nil && !newRelated.isEmpty { return true }
-        if !cardChanged.isEmpty && newRelated.contains(where: { cardChanged.contains($0.id) }) { return true }
-        let newBacklinks = new.backlinks[id]
-        if old.backlinks[id] != newBacklinks { return true }
-        guard orderChanged || !titleChanged.isEmpty else { return false }
-        if (newBacklinks ?? []).contains(where: { titleChanged.contains($0.source) }) { return true }
-        if (new.outgoing[id] ?? []).contains(where: titleChanged.contains) { return true }
-        let previous = new.previous(of: id)
-        let next = new.next(of: id)
-        if orderChanged && (old.previous(of: id) != previous || old.next(of: id) != next) { return true }
-        return [previous, next].contains { $0.map(titleChanged.contains) ?? false }
+    init(old previous: SiteBuilder, new current: SiteBuilder) {
+        old = previous.graph
+        new = current.graph
+        siteWideChanged = previous.site.config != current.site.config || previous.site.topics != current.site.topics
+            || previous.site.home != current.site.home || previous.site.tags.tags != current.site.tags.tags
+            || previous.theme.assetPaths != current.theme.assetPaths
+        articles = ArticleDifference(old: previous, new: current)
+        readingPathChanged = old.readingPath != new.readingPath
+        articleCountChanged = previous.site.articles.count != current.site.articles.count
+        mapLayoutChanged = readingPathChanged || old.outgoing != new.outgoing
     }
-}
 
-extension KnowledgeGraph {
-    /// Whether the "one link away" list of `id` may be in another order than in `old`: it is
-    /// sorted by reading order, which changes only for the articles in `moved`.
-    func neighbourOrderMayDiffer(_ id: String, from old: KnowledgeGraph, moved: Set<String>) -> Bool {
-        guard !moved.isEmpty else { return false }
-        let linked = (outgoing[id] ?? []).contains(where: moved.contains) || (backlinks[id] ?? []).contains { moved.contains($0.source) }
-        return linked && neighbours(of: id) != old.neighbours(of: id)
+    /// Whether any page may differ: the graph follows from the site.
+    var anythingChanged: Bool { siteWideChanged || !articles.changed.isEmpty }
+
+    func changed(_ key: ReadKey) -> Bool {
+        switch key {
+        case .siteWide: siteWideChanged
+        case .article(let id): articles.changed.contains(id)
+        case .title(let id): articles.titleChanged.contains(id)
+        case .card(let id): articles.cardChanged.contains(id)
+        case .articleCount: articleCountChanged
+        case .usedTagCount: old.articlesByTag.count != new.articlesByTag.count
+        case .firstArticle: old.readingPath.first != new.readingPath.first
+        case .mapLayout: mapLayoutChanged
+        case .topicArticles(let slug): old.articlesByTopic[slug] != new.articlesByTopic[slug]
+        case .tagArticles(let slug): old.articlesByTag[slug] != new.articlesByTag[slug]
+        case .tagCount(let slug): old.articlesByTag[slug]?.count != new.articlesByTag[slug]?.count
+        case .backlinks(let id): old.backlinks[id] != new.backlinks[id]
+        case .related(let id): old.related[id] != new.related[id]
+        case .outgoing(let id): old.outgoing[id] != new.outgoing[id]
+        case .readingNeighbours(let id): readingPathChanged && (old.previous(of: id) != new.previous(of: id) || old.next(of: id) != new.next(of: id))
+        case .neighbours(let id): neighboursChanged(id)
+        }
+    }
+
+    /// The neighbours are the links either way, in reading order: unchanged when neither
+    /// the links nor the order changed.
+    private func neighboursChanged(_ id: String) -> Bool {
+        if !readingPathChanged && old.outgoing[id] == new.outgoing[id] && old.backlinks[id] == new.backlinks[id] { return false }
+        return old.neighbours(of: id) != new.neighbours(of: id)
     }
 }
 

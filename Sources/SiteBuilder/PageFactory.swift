@@ -4,8 +4,9 @@ import Mustache
 import Parallel
 
 /// A page of the output: its kind and id. ``all(site:graph:)`` is the one list of pages
-/// that the write stage, the sitemap and `serve`'s rebuilds work from; ``PageFactory``
-/// makes each one's context and renders it with the template of its kind.
+/// that the write stage, the sitemap, the feed and `serve`'s rebuilds work from;
+/// ``PageFactory`` renders each one with the template of its kind, from a context that
+/// ``SiteReader/content(of:root:layout:)`` makes.
 public enum PageJob: Sendable, Hashable {
     case home, notFound, search, map, tagIndex, book
     case topic(String)
@@ -62,10 +63,15 @@ public enum PageJob: Sendable, Hashable {
     /// Pages that hold every article's text: written piece by piece, and by `serve` once
     /// edits pause, rather than with the other pages.
     public var isStreamed: Bool { self == .book }
+
+    /// Pages that show every article (the map): on a large site each takes as long as
+    /// hundreds of others, so `serve` writes them after an edit's other pages.
+    public var isDeferred: Bool { self == .map }
 }
 
-/// Builds each page's typed context from the site and the graph, and renders it.
-/// Read-only, so pages render in parallel.
+/// Makes the pages of a build: each page's context comes from a ``SiteReader`` (the site
+/// and the graph seen through accessors that record what the page read), rendered with the
+/// template of its kind. Read-only, so pages render in parallel.
 struct PageFactory: Sendable {
     let site: Site
     let graph: KnowledgeGraph
@@ -106,92 +112,34 @@ struct PageFactory: Sendable {
 
     var jobs: [PageJob] { PageJob.all(site: site, graph: graph) }
 
-    func render(_ job: PageJob) -> String {
+    /// The page's HTML; what its context read goes to `recorder` when one is given.
+    func render(_ job: PageJob, recorder: ReadRecorder? = nil) -> String {
         if job.isStreamed { return BookPage(factory: self).html() }
-        let path = job.outputPath
-        let root = String(repeating: "../", count: path.split(separator: "/").count - 1)
-        var layout = LayoutContext(
-            site: siteInfo, root: root, pageTitle: site.config.title, description: site.config.description,
-            kind: "", canonicalURL: site.config.baseURL.map { BaseURL.join($0, job.urlPath) },
-            breadcrumbs: [], navigationHTML: navigation(currentTopic: nil, currentArticle: nil, root: root),
-            content: "", assets: assets, noIndex: false
-        )
-        let (template, page) = content(of: job, root: root, layout: &layout)
-        layout.content = theme.render(PageScope(page: page, layout: layout), template: template)
-        return theme.render(layout, template: "layout")
+        return SiteReader(self, recorder: recorder).render(job)
     }
 
-    /// The template and context of `job`, with what the layout shows of it set on `layout`.
-    private func content(of job: PageJob, root: String, layout: inout LayoutContext) -> (template: String, page: any MustacheParent) {
-        let home = PageLink(title: "Home", url: "index.html", root: root)
-        let current = PageLink(title: "", url: job.outputPath, root: root, current: true)
-        func named(_ title: String) -> PageLink { var link = current; link.title = title; return link }
-        layout.kind = job.kind
-        switch job {
-        case .home:
-            layout.markdownURL = site.config.offline ? site.home.map { _ in PlainTextFiles.markdownPath(forPage: job.outputPath) } : nil
-            return ("home", homeContext(root: root))
-        case .notFound:
-            layout.pageTitle = "Page not found · \(site.config.title)"
-            layout.canonicalURL = nil
-            layout.noIndex = true
-            return ("404", EmptyContext())
-        case .search:
-            layout.pageTitle = "Search · \(site.config.title)"
-            layout.noIndex = true
-            return ("search", EmptyContext())
-        case .map:
-            layout.pageTitle = "Map of the handbook · \(site.config.title)"
-            layout.description = "Every article of \(site.config.title) and the links between them."
-            layout.breadcrumbs = [home, named("Map")]
-            return ("map", mapContext(root: root))
-        case .tagIndex:
-            layout.pageTitle = "Tags · \(site.config.title)"
-            layout.description = "The handbook's articles by tag."
-            layout.breadcrumbs = [home, named("Tags")]
-            return ("tags", TagIndexContext(tags: site.tags.tags.compactMap { tagLink($0, root: root) }))
-        case .topic(let slug):
-            let topic = topicsBySlug[slug]!
-            layout.markdownURL = site.config.offline ? PlainTextFiles.markdownPath(forPage: job.outputPath) : nil
-            layout.pageTitle = "\(topic.title) · \(site.config.title)"
-            layout.description = topic.description
-            layout.navigationHTML = navigation(currentTopic: slug, currentArticle: nil, root: root)
-            layout.breadcrumbs = [home] + ancestors(of: topic.parent).map { topicLink($0, root: root) } + [named(topic.title)]
-            return ("topic", topicContext(topic, root: root))
-        case .article(let id):
-            let article = articlesByID[id]!
-            layout.markdownURL = site.config.offline ? PlainTextFiles.markdownPath(forPage: job.outputPath) : nil
-            layout.pageTitle = "\(article.title) · \(site.config.title)"
-            layout.description = article.summary
-            layout.language = article.language
-            layout.navigationHTML = navigation(currentTopic: article.topic, currentArticle: id, root: root)
-            layout.breadcrumbs = [home] + ancestors(of: article.topic).map { topicLink($0, root: root) } + [named(article.title)]
-            return ("article", articleContext(article, root: root))
-        case .tag(let slug):
-            let tag = site.tags[slug]!
-            layout.pageTitle = "Tag: \(tag.name) · \(site.config.title)"
-            layout.description = tag.description
-            layout.breadcrumbs = [home, PageLink(title: "Tags", url: PageJob.tagIndex.outputPath, root: root), named(tag.name)]
-            return ("tag", TagContext(name: tag.name, description: tag.description, articles: (graph.articlesByTag[slug] ?? []).map { card($0, root: root) }))
-        case .book:
-            preconditionFailure("the book page is assembled by BookPage")
-        }
+    /// The page's HTML and the keys its context read.
+    func renderRecording(_ job: PageJob) -> (html: String, reads: [ReadKey]) {
+        let recorder = ReadRecorder()
+        let html = render(job, recorder: recorder)
+        return (html, recorder.distinctKeys)
     }
+
+    /// A reader that records nothing, for the outputs that show every article (the book,
+    /// the EPUB), which are made again after every edit.
+    var unrecorded: SiteReader { SiteReader(self, recorder: nil) }
 
     // MARK: - The book page
 
-    private func layout(for path: String, kind: String, title: String) -> LayoutContext {
-        LayoutContext(
-            site: siteInfo, root: "", pageTitle: title, description: site.config.description, kind: kind,
-            canonicalURL: site.config.baseURL.map { BaseURL.join($0, PageJob.book.urlPath) },
-            breadcrumbs: [PageLink(title: "Home", url: "index.html", root: ""), PageLink(title: "The whole handbook", url: path, root: "", current: true)],
-            navigationHTML: navigation(currentTopic: nil, currentArticle: nil, root: ""), content: "", assets: assets, noIndex: false
-        )
-    }
-
     /// The book page with `contentMarker` where the articles go.
     func renderBookShell(contentMarker: String) -> String {
-        var layout = layout(for: BookPage.path, kind: PageJob.book.kind, title: "The whole handbook · \(site.config.title)")
+        let reader = unrecorded
+        var layout = LayoutContext(
+            site: siteInfo, root: "", pageTitle: "The whole handbook · \(site.config.title)", description: site.config.description,
+            kind: PageJob.book.kind, canonicalURL: site.config.baseURL.map { BaseURL.join($0, PageJob.book.urlPath) },
+            breadcrumbs: [PageLink(title: "Home", url: "index.html", root: ""), PageLink(title: "The whole handbook", url: BookPage.path, root: "", current: true)],
+            navigationHTML: reader.navigation(currentTopic: nil, currentArticle: nil, root: ""), content: "", assets: assets, noIndex: false
+        )
         let topics = site.topics.map { topic in
             BookTopicEntry(title: topic.title, anchor: BookPage.anchor(topic: topic.slug), articles: (graph.articlesByTopic[topic.slug] ?? []).map {
                 PageLink(title: articlesByID[$0]?.title ?? $0, url: "#" + BookPage.anchor(articleID: $0), root: "")
@@ -215,15 +163,92 @@ struct PageFactory: Sendable {
                                          language: article.language.flatMap { $0.lowercased() == site.config.language.lowercased() ? nil : $0 })
         return theme.render(context, template: "partials/book-article")
     }
+}
+
+// MARK: - Each page kind's context
+
+extension SiteReader {
+    func render(_ job: PageJob) -> String {
+        let path = job.outputPath
+        let root = String(repeating: "../", count: path.split(separator: "/").count - 1)
+        let config = self.config
+        var layout = LayoutContext(
+            site: siteInfo, root: root, pageTitle: config.title, description: config.description,
+            kind: "", canonicalURL: config.baseURL.map { BaseURL.join($0, job.urlPath) },
+            breadcrumbs: [], navigationHTML: navigation(currentTopic: nil, currentArticle: nil, root: root),
+            content: "", assets: assets, noIndex: false
+        )
+        let (template, page) = content(of: job, root: root, layout: &layout)
+        layout.content = theme.render(PageScope(page: page, layout: layout), template: template)
+        return theme.render(layout, template: "layout")
+    }
+
+    /// The template and context of `job`, with what the layout shows of it set on `layout`.
+    private func content(of job: PageJob, root: String, layout: inout LayoutContext) -> (template: String, page: any MustacheParent) {
+        let home = PageLink(title: "Home", url: "index.html", root: root)
+        let current = PageLink(title: "", url: job.outputPath, root: root, current: true)
+        func named(_ title: String) -> PageLink { var link = current; link.title = title; return link }
+        let config = self.config
+        layout.kind = job.kind
+        switch job {
+        case .home:
+            layout.markdownURL = config.offline ? self.home.map { _ in PlainTextFiles.markdownPath(forPage: job.outputPath) } : nil
+            return ("home", homeContext(root: root))
+        case .notFound:
+            layout.pageTitle = "Page not found · \(config.title)"
+            layout.canonicalURL = nil
+            layout.noIndex = true
+            return ("404", EmptyContext())
+        case .search:
+            layout.pageTitle = "Search · \(config.title)"
+            layout.noIndex = true
+            return ("search", EmptyContext())
+        case .map:
+            layout.pageTitle = "Map of the handbook · \(config.title)"
+            layout.description = "Every article of \(config.title) and the links between them."
+            layout.breadcrumbs = [home, named("Map")]
+            return ("map", mapContext(root: root))
+        case .tagIndex:
+            layout.pageTitle = "Tags · \(config.title)"
+            layout.description = "The handbook's articles by tag."
+            layout.breadcrumbs = [home, named("Tags")]
+            return ("tags", TagIndexContext(tags: tags.compactMap { tagLink($0, root: root) }))
+        case .topic(let slug):
+            let topic = self.topic(slug)!
+            layout.markdownURL = config.offline ? PlainTextFiles.markdownPath(forPage: job.outputPath) : nil
+            layout.pageTitle = "\(topic.title) · \(config.title)"
+            layout.description = topic.description
+            layout.navigationHTML = navigation(currentTopic: slug, currentArticle: nil, root: root)
+            layout.breadcrumbs = [home] + ancestors(of: topic.parent).map { topicLink($0, root: root) } + [named(topic.title)]
+            return ("topic", topicContext(topic, root: root))
+        case .article(let id):
+            let article = self.article(id)!
+            layout.markdownURL = config.offline ? PlainTextFiles.markdownPath(forPage: job.outputPath) : nil
+            layout.pageTitle = "\(article.title) · \(config.title)"
+            layout.description = article.summary
+            layout.language = article.language
+            layout.navigationHTML = navigation(currentTopic: article.topic, currentArticle: id, root: root)
+            layout.breadcrumbs = [home] + ancestors(of: article.topic).map { topicLink($0, root: root) } + [named(article.title)]
+            return ("article", articleContext(article, root: root))
+        case .tag(let slug):
+            let tag = self.tag(slug)!
+            layout.pageTitle = "Tag: \(tag.name) · \(config.title)"
+            layout.description = tag.description
+            layout.breadcrumbs = [home, PageLink(title: "Tags", url: PageJob.tagIndex.outputPath, root: root), named(tag.name)]
+            return ("tag", TagContext(name: tag.name, description: tag.description, articles: articles(taggedWith: slug).map { card($0, root: root) }))
+        case .book:
+            preconditionFailure("the book page is assembled by BookPage")
+        }
+    }
 
     // MARK: - Contexts
 
     func link(toArticle id: String, root: String) -> PageLink {
-        PageLink(title: articlesByID[id]?.title ?? id, url: "\(id).html", root: root)
+        PageLink(title: title(of: id) ?? id, url: "\(id).html", root: root)
     }
 
     func topicLink(_ slug: String, root: String) -> PageLink {
-        PageLink(title: topicsBySlug[slug]?.title ?? slug, url: slug.isEmpty ? "index.html" : "\(slug)/index.html", root: root)
+        PageLink(title: topic(slug)?.title ?? slug, url: slug.isEmpty ? "index.html" : "\(slug)/index.html", root: root)
     }
 
     /// The topic `slug` and the topics that hold it, outermost first; none for the top of
@@ -233,18 +258,18 @@ struct PageFactory: Sendable {
         var current = slug
         while let topic = current, !topic.isEmpty {
             chain.insert(topic, at: 0)
-            current = topicsBySlug[topic]?.parent
+            current = self.topic(topic)?.parent
         }
         return chain
     }
 
     func card(_ id: String, root: String) -> ArticleCard {
-        let article = articlesByID[id]!
-        return ArticleCard(title: article.title, url: article.url, summary: article.summary, topic: topicLink(article.topic, root: root), root: root)
+        let shown = card(of: id)!
+        return ArticleCard(title: shown.title, url: "\(id).html", summary: shown.summary, topic: topicLink(shown.topic, root: root), root: root)
     }
 
     func tagLink(_ tag: Tag, root: String) -> TagLink? {
-        guard let count = graph.articlesByTag[tag.slug]?.count else { return nil }
+        guard let count = articleCount(taggedWith: tag.slug) else { return nil }
         return TagLink(name: tag.name, url: "tags/\(tag.slug).html", description: tag.description, count: count, root: root)
     }
 
@@ -255,7 +280,7 @@ struct PageFactory: Sendable {
     func navigation(currentTopic: String?, currentArticle: String?, root: String) -> String {
         let open = Set(ancestors(of: currentTopic))
         var html = ""
-        if topicsBySlug[""] != nil {
+        if topic("") != nil {
             html += navigationEntry(expanding: "", currentTopic: currentTopic, currentArticle: currentArticle, open: open, root: root)
         }
         html += navigationLevel(under: "", currentTopic: currentTopic, currentArticle: currentArticle, open: open, root: root)
@@ -264,7 +289,7 @@ struct PageFactory: Sendable {
 
     private func navigationLevel(under parent: String, currentTopic: String?, currentArticle: String?, open: Set<String>, root: String) -> String {
         var html = ""
-        for slug in subtopics[parent] ?? [] {
+        for slug in subtopics(of: parent) {
             guard open.contains(slug) else {
                 html += navigationEntry(topic: slug, root: root)
                 continue
@@ -278,14 +303,12 @@ struct PageFactory: Sendable {
     private func navigationEntry(expanding slug: String, currentTopic: String?, currentArticle: String?, open: Set<String>, root: String) -> String {
         var topicEntry = topicLink(slug, root: root)
         topicEntry.current = currentArticle == nil && currentTopic == slug
-        let ids = graph.articlesByTopic[slug] ?? []
+        let ids = articles(inTopic: slug)
         var window = ids[...]
-        if ids.count > Self.navigationWindow {
-            // A topic's articles are contiguous in the reading path.
-            let inTopic = currentArticle.flatMap { articlesByID[$0]?.topic == slug ? $0 : nil }
-            let centre = inTopic.flatMap { graph.position(of: $0) }.map { $0 - (graph.position(of: ids[0]) ?? 0) } ?? 0
-            let start = max(0, min(centre - Self.navigationWindow / 2, ids.count - Self.navigationWindow))
-            window = ids[start..<(start + Self.navigationWindow)]
+        if ids.count > PageFactory.navigationWindow {
+            let centre = currentArticle.flatMap { position(of: $0, inTopic: slug) } ?? 0
+            let start = max(0, min(centre - PageFactory.navigationWindow / 2, ids.count - PageFactory.navigationWindow))
+            window = ids[start..<(start + PageFactory.navigationWindow)]
         }
         var articlesHTML = ""
         for id in window {
@@ -301,16 +324,20 @@ struct PageFactory: Sendable {
 
     /// A topic that is not the current one, from the cache when it was rendered for this root.
     func navigationEntry(topic slug: String, root: String) -> String {
-        if let cached = navigationCache?.topics[root]?[slug] { return cached }
+        if let cached = navigationCache?.topics[root]?[slug] {
+            _ = topics
+            return cached
+        }
         // Closed, with the topics inside it listed for the reader to open.
         var entry = NavigationTopic(link: topicLink(slug, root: root), articlesHTML: "", moreCount: 0)
-        entry.subtopicsHTML = (subtopics[slug] ?? []).map { navigationEntry(topic: $0, root: root) }.joined()
+        entry.subtopicsHTML = subtopics(of: slug).map { navigationEntry(topic: $0, root: root) }.joined()
         return theme.render(entry, template: "partials/nav-topic")
     }
 
     /// One article in the sidebar, from the cache when it was rendered for this root.
     func navigationEntry(_ id: String, current: Bool, root: String) -> String {
         if let cached = navigationCache?.entries[id], cached.root == root {
+            _ = title(of: id)
             return current ? cached.current : cached.plain
         }
         var link = link(toArticle: id, root: root)
@@ -319,32 +346,33 @@ struct PageFactory: Sendable {
     }
 
     func topicSummary(_ slug: String, root: String) -> TopicSummary {
-        let ids = graph.articlesByTopic[slug] ?? []
-        return TopicSummary(link: topicLink(slug, root: root), description: topicsBySlug[slug]?.description ?? "", articleCount: ids.count,
+        let ids = articles(inTopic: slug)
+        return TopicSummary(link: topicLink(slug, root: root), description: topic(slug)?.description ?? "", articleCount: ids.count,
                             firstArticles: ids.prefix(3).map { link(toArticle: $0, root: root) })
     }
 
     func homeContext(root: String) -> HomeContext {
-        HomeContext(
-            title: site.home?.title ?? site.config.title,
-            description: site.home?.description ?? site.config.description,
-            introduction: site.home?.document.html ?? "",
-            topics: (subtopics[""] ?? []).map { topicSummary($0, root: root) },
-            articles: (graph.articlesByTopic[""] ?? []).map { card($0, root: root) },
-            start: graph.readingPath.first.map { link(toArticle: $0, root: root) },
-            articleCount: site.articles.count,
-            tagCount: graph.articlesByTag.count
+        let home = self.home
+        let config = self.config
+        return HomeContext(
+            title: home?.title ?? config.title,
+            description: home?.description ?? config.description,
+            introduction: home?.document.html ?? "",
+            topics: subtopics(of: "").map { topicSummary($0, root: root) },
+            articles: articles(inTopic: "").map { card($0, root: root) },
+            start: firstArticle.map { link(toArticle: $0, root: root) },
+            articleCount: articleCount,
+            tagCount: usedTagCount
         )
     }
 
     func topicContext(_ topic: Topic, root: String) -> TopicContext {
-        let ids = graph.articlesByTopic[topic.slug] ?? []
-        let pages = site.topics.filter { !$0.slug.isEmpty }
+        let pages = topics.filter { !$0.slug.isEmpty }
         let index = pages.firstIndex { $0.slug == topic.slug } ?? 0
         return TopicContext(
             title: topic.title, description: topic.description, introduction: topic.introduction.html,
-            articles: ids.map { card($0, root: root) },
-            subtopics: (subtopics[topic.slug] ?? []).map { topicSummary($0, root: root) },
+            articles: articles(inTopic: topic.slug).map { card($0, root: root) },
+            subtopics: subtopics(of: topic.slug).map { topicSummary($0, root: root) },
             previous: index > 0 ? topicLink(pages[index - 1].slug, root: root) : nil,
             next: index + 1 < pages.count ? topicLink(pages[index + 1].slug, root: root) : nil
         )
@@ -355,47 +383,47 @@ struct PageFactory: Sendable {
         let toc = article.document.headings.filter { $0.level == 2 || $0.level == 3 }.map {
             TableOfContentsEntry(id: $0.id, text: $0.text, level: $0.level)
         }
-        let backlinks = (graph.backlinks[id] ?? []).prefix(Self.backlinkLimit).map {
+        let backlinks = backlinks(of: id).prefix(PageFactory.backlinkLimit).map {
             BacklinkEntry(article: link(toArticle: $0.source, root: root), context: $0.context)
         }
         // The first article's "previous" is the start page: the reading path begins there.
-        let previous = graph.previous(of: id).map { link(toArticle: $0, root: root) }
-            ?? (graph.readingPath.first == id ? PageLink(title: site.home?.title ?? "Start", url: "index.html", root: root) : nil)
+        let previous = previous(of: id).map { link(toArticle: $0, root: root) }
+            ?? (firstArticle == id ? PageLink(title: home?.title ?? "Start", url: "index.html", root: root) : nil)
         return ArticleContext(
             title: article.title, titleID: article.titleAnchor, summary: article.summary, body: article.document.html,
             topic: topicLink(article.topic, root: root),
-            tags: article.tags.compactMap { site.tags[$0] }.compactMap { tagLink($0, root: root) },
+            tags: article.tags.compactMap { tag($0) }.compactMap { tagLink($0, root: root) },
             tableOfContents: toc,
-            related: (graph.related[id] ?? []).map { card($0.id, root: root) },
+            related: related(to: id).map { card($0.id, root: root) },
             backlinks: Array(backlinks),
-            neighbours: graph.neighbours(of: id).map { link(toArticle: $0, root: root) },
+            neighbours: neighbours(of: id).map { link(toArticle: $0, root: root) },
             previous: previous,
-            next: graph.next(of: id).map { link(toArticle: $0, root: root) },
-            editURL: site.config.editURL(forSourcePath: article.relativePath),
-            updated: history.lastChanged(article),
+            next: next(of: id).map { link(toArticle: $0, root: root) },
+            editURL: config.editURL(forSourcePath: article.relativePath),
+            updated: lastChanged(article),
             readingMinutes: max(1, Int((Double(article.wordCount) / 220).rounded()))
         )
     }
 
     func mapContext(root: String) -> MapContext {
-        let layout = GraphLayout.compute(graph, topicOf: { articlesByID[$0]?.topic ?? "" }, topics: site.topics.map(\.slug))
-        let topicIndex = Dictionary(uniqueKeysWithValues: site.topics.enumerated().map { ($1.slug, $0) })
+        let layout = mapLayout()
+        let topics = self.topics
+        let topicIndex = Dictionary(uniqueKeysWithValues: topics.enumerated().map { ($1.slug, $0) })
         let position = Dictionary(uniqueKeysWithValues: layout.nodes.map { ($0.id, $0) })
         let nodes = layout.nodes.map {
-            MapNode(title: articlesByID[$0.id]?.title ?? $0.id, href: "\(root)\($0.id).html", x: $0.x, y: $0.y,
+            MapNode(title: title(of: $0.id) ?? $0.id, href: "\(root)\($0.id).html", x: $0.x, y: $0.y,
                     radius: $0.radius, topicIndex: (topicIndex[$0.topic] ?? 0) % 8, degree: $0.degree)
         }
         let edges = layout.edges.compactMap { edge -> MapEdge? in
             guard let a = position[edge.source], let b = position[edge.target] else { return nil }
             return MapEdge(x1: a.x, y1: a.y, x2: b.x, y2: b.y)
         }
-        let topics = site.topics.enumerated().map { index, topic in
-            let ids = graph.articlesByTopic[topic.slug] ?? []
-            return MapTopic(link: topicLink(topic.slug, root: root), index: index % 8, linkLists: ids.map {
-                MapArticleLinks(article: link(toArticle: $0, root: root), linksTo: (graph.outgoing[$0] ?? []).map { link(toArticle: $0, root: root) })
+        let mapTopics = topics.enumerated().map { index, topic in
+            MapTopic(link: topicLink(topic.slug, root: root), index: index % 8, linkLists: articles(inTopic: topic.slug).map {
+                MapArticleLinks(article: link(toArticle: $0, root: root), linksTo: outgoing(from: $0).map { link(toArticle: $0, root: root) })
             })
         }
-        return MapContext(width: layout.width, height: layout.height, nodes: nodes, edges: edges, topics: topics)
+        return MapContext(width: layout.width, height: layout.height, nodes: nodes, edges: edges, topics: mapTopics)
     }
 }
 
@@ -419,12 +447,12 @@ struct NavigationCache: Sendable {
     init(factory: PageFactory) {
         let ids = factory.graph.readingPath
         let rendered = ids.parallelMap { id in
-            Entry(root: Self.root, plain: factory.navigationEntry(id, current: false, root: Self.root),
-                  current: factory.navigationEntry(id, current: true, root: Self.root))
+            Entry(root: Self.root, plain: factory.unrecorded.navigationEntry(id, current: false, root: Self.root),
+                  current: factory.unrecorded.navigationEntry(id, current: true, root: Self.root))
         }
         entries = Dictionary(uniqueKeysWithValues: zip(ids, rendered))
         for root in ["", Self.root] {
-            topics[root] = Dictionary(uniqueKeysWithValues: factory.site.topics.map { ($0.slug, factory.navigationEntry(topic: $0.slug, root: root)) })
+            topics[root] = Dictionary(uniqueKeysWithValues: factory.site.topics.map { ($0.slug, factory.unrecorded.navigationEntry(topic: $0.slug, root: root)) })
         }
     }
 }

@@ -9,6 +9,8 @@ public struct BuildSummary: Sendable {
     public var fileCount: Int
     public var byteCount: Int
     public var searchIndexBytes: Int
+    /// What each page read, when the build recorded it (see ``SiteBuilder/write(into:timings:recordingReads:)``).
+    public var reads: PageReads?
 }
 
 /// The `render`, `index` and `write` stages: turns a loaded site and its graph into files.
@@ -30,10 +32,11 @@ public struct SiteBuilder: Sendable {
 
     /// Writes the whole site into `folder` (an empty staging folder). Consuming: once the pages
     /// are written it lets go of the articles' HTML, so that the search index, the largest
-    /// working set of a build, does not come on top of it.
-    public consuming func write(into folder: String, timings: inout StageTimings) throws -> BuildSummary {
+    /// working set of a build, does not come on top of it. With `recordingReads`, the summary
+    /// holds what each page read, for `serve` to find the pages later edits change.
+    public consuming func write(into folder: String, timings: inout StageTimings, recordingReads: Bool = false) throws -> BuildSummary {
         let writer = FileWriter(root: folder)
-        var summary = try writePages(with: writer, timings: &timings)
+        var summary = try writePages(with: writer, timings: &timings, recordingReads: recordingReads)
         site.releaseRenderedHTML()
         try writeSearchIndex(with: writer, timings: &timings, summary: &summary)
 
@@ -68,19 +71,23 @@ public struct SiteBuilder: Sendable {
 
     /// Every page, then the book page, the EPUB, whose chapters are made from the book page's
     /// articles as it is written, and the Markdown.
-    private func writePages(with writer: FileWriter, timings: inout StageTimings) throws -> BuildSummary {
+    private func writePages(with writer: FileWriter, timings: inout StageTimings, recordingReads: Bool) throws -> BuildSummary {
         let factory = PageFactory(site: site, graph: graph, theme: theme, history: history, cachingNavigation: true)
         let jobs = factory.jobs.filter { !$0.isStreamed }
         var summary = BuildSummary(pageCount: jobs.count + 1, fileCount: 0, byteCount: 0, searchIndexBytes: 0)
+        var reads = PageReads()
         for start in stride(from: 0, to: jobs.count, by: Self.batchSize) {
             let batch = Array(jobs[start..<min(start + Self.batchSize, jobs.count)])
-            let pages = timings.measure("templates") {
-                batch.parallelMap { job in (job.outputPath, factory.render(job)) }
+            let rendered = timings.measure("templates") {
+                batch.parallelMap { job in recordingReads ? factory.renderRecording(job) : (html: factory.render(job), reads: []) }
             }
+            let pages = zip(batch, rendered).map { ($0.outputPath, $1.html) }
+            if recordingReads { reads.record(RenderedPages(files: [], reads: zip(batch, rendered).map { ($0, $1.reads) })) }
             try timings.measure("write") { try Self.writeAll(pages, with: writer) }
             summary.byteCount += pages.reduce(0) { $0 + $1.1.utf8.count }
             summary.fileCount += pages.count
         }
+        if recordingReads { summary.reads = reads }
         var chapters = OfflineFiles.chapters(factory: factory)
         summary.byteCount += try timings.measure("templates") { try BookPage(factory: factory).write(with: writer, chapters: &chapters) }
         summary.fileCount += 1

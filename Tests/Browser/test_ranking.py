@@ -172,3 +172,22 @@ def test_a_summary_naming_the_query_lifts_its_article(search):
     shown = article_scores(search("pebble "))
     assert [path for path, _ in shown] == ["pitfalls/small-irritants.html", "pitfalls/grit.html"], shown
     assert shown[0][1] > shown[1][1], shown
+
+
+@pytest.fixture(scope="module")
+def long_article_site(build_fixture_site):
+    """A site of one article larger than a doc-store group (its own fixture, so that its long
+    sections leave the statistics of the ranking fixture alone)."""
+    with tempfile.TemporaryDirectory() as root:
+        yield build_fixture_site(FIXTURE.parent / "long-article-site", Path(root) / "site")
+
+
+def test_an_article_larger_than_a_group_counts_all_its_sections(driver, long_article_site):
+    # "Almanac" (about 12 KB of text) is larger than a doc-store group, so its sections are
+    # stored in two groups; "zephyr" is in its lead section (twice) and in "December", at its
+    # end. With room for one article, the search loads the lead section's group, and must load
+    # the rest of the article too: the December section is shown and counts in the score.
+    result = searcher(driver, long_article_site)("zephyr ", limit=1)
+    shown = [s["href"] for s in result["articles"][0]["sections"]]
+    assert shown[0] == "practices/almanac.html", shown
+    assert "practices/almanac.html#december" in shown, shown

@@ -12,12 +12,15 @@ import Testing
         try loadSite(in: folder)
     }
 
-    static func writeAll(_ builder: SiteBuilder, into folder: TemporaryFolder, _ name: String) throws {
+    /// Writes the whole site as `serve` does, and returns what each page read.
+    @discardableResult
+    static func writeAll(_ builder: SiteBuilder, into folder: TemporaryFolder, _ name: String) throws -> PageReads {
         let output = OutputFolder(path: "\(folder.path)/\(name)")
         let staging = try output.makeStagingFolder()
         var timings = StageTimings()
-        _ = try builder.write(into: staging, timings: &timings)
+        let summary = try builder.write(into: staging, timings: &timings, recordingReads: true)
         try output.commit(staging)
+        return try #require(summary.reads)
     }
 
     /// Builds the fixture, applies `edit` (file → new contents), writes the changes into the
@@ -28,13 +31,13 @@ import Testing
         let folder = try FixtureSite.make(withTheme: true)
         defer { folder.remove() }
         let before = try Self.load(folder)
-        try Self.writeAll(before, into: folder, "public")
+        let reads = try Self.writeAll(before, into: folder, "public")
 
         try folder.write(edit)
         let after = try Self.load(folder)
-        let changes = after.changes(since: before)
+        let changes = after.changes(since: before, reads: reads)
         let summary = try after.write(changes, into: "\(folder.path)/public")
-        _ = try SiteBuilder.replaceChangedFiles(after.searchIndexFiles() + after.render(changes.deferredPages) + after.offlineFiles(),
+        _ = try SiteBuilder.replaceChangedFiles(after.searchIndexFiles() + after.render(changes.deferredPages).files + after.offlineFiles(),
                                                 in: "\(folder.path)/public")
         try FileManager.default.createDirectory(atPath: "\(folder.path)/book", withIntermediateDirectories: false)
         try after.writeBook(into: "\(folder.path)/book")
@@ -113,12 +116,12 @@ import Testing
         let folder = try FixtureSite.make(extra: files, withTheme: true)
         defer { folder.remove() }
         let before = try Self.load(folder)
-        try Self.writeAll(before, into: folder, "public")
+        let reads = try Self.writeAll(before, into: folder, "public")
         try folder.write(["Content/basics/long-50.md": files["Content/basics/long-50.md"]!.replacingOccurrences(of: "title: Long 50", with: "title: Long fifty")])
         let after = try Self.load(folder)
-        let changes = after.changes(since: before)
+        let changes = after.changes(since: before, reads: reads)
         _ = try after.write(changes, into: "\(folder.path)/public")
-        _ = try SiteBuilder.replaceChangedFiles(after.render(changes.deferredPages), in: "\(folder.path)/public")
+        _ = try SiteBuilder.replaceChangedFiles(after.render(changes.deferredPages).files, in: "\(folder.path)/public")
         try Self.writeAll(after, into: folder, "expected")
         let incremental = try folder.snapshot("public")
         for (path, bytes) in try folder.snapshot("expected") where path.hasSuffix(".html") && path != SiteBuilder.bookPath {

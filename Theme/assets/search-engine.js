@@ -1042,6 +1042,10 @@
   var PROXIMITY_SECTIONS = 3;
   var HEADING_BONUS = 1;
   var SUMMARY_BONUS = 1;
+  // An article's sections after its best count by the share of the question each answers, to
+  // this power: a long article that mentions one common query word in many sections must not
+  // add up past a shorter one about the whole question.
+  var SECONDARY_SHARE_POWER = 0.25;
   var MIN_TYPO_LENGTH = 5;
 
   /**
@@ -1532,7 +1536,7 @@
     var score = item.score * (1 + PROXIMITY_BONUS * closeness) *
       (1 + HEADING_BONUS * (section[2] ? shareOfQueryIn(section[2], this.ranked.termsOfWords) : 0)) *
       (1 + SUMMARY_BONUS * (section[1] === null ? shareOfQueryIn(summaryOf(section[3]), this.ranked.termsOfWords) : 0));
-    shown.scores.push(score);
+    shown.scores.push(shown.scores.length ? score * this.shareWeight(item.words) : score);
     shown.words |= item.words;
     if (shown.sections.length >= this.perArticle) return;
     shown.sections.push({
@@ -1542,6 +1546,11 @@
       excerpt: excerptParts(section[3], this.isMatch, 200),
       score: score
     });
+  };
+
+  /** How much a section that is not its article's first counts: see SECONDARY_SHARE_POWER. */
+  Collection.prototype.shareWeight = function (words) {
+    return Math.pow(popcount(words) / Math.max(1, this.ranked.termsOfWords.length), SECONDARY_SHARE_POWER);
   };
 
   /**
@@ -1571,7 +1580,29 @@
   };
 
   Collection.prototype.finish = function () {
-    // More sections of the articles shown, from groups already here.
+    var self = this;
+    return this.loadContinuations().then(this.timed(function () { return self.summarize(); }));
+  };
+
+  /**
+   * Loads the rest of each article shown that goes on in the next group (marked with a last 1
+   * in its group: only an article larger than a group is cut), so that all its sections count.
+   */
+  Collection.prototype.loadContinuations = function () {
+    var self = this, wanted = [];
+    Object.keys(this.loaded).forEach(function (key) {
+      var group = Number(key), articles = self.loaded[group].articles, last = articles[articles.length - 1];
+      if (last && last[4] === 1 && self.byUrl.has(last[0]) && !self.loaded[group + 1]) wanted.push(group + 1);
+    });
+    if (!wanted.length) return Promise.resolve();
+    return Promise.all(wanted.map(function (group) {
+      return documentGroup(group).then(function (data) { self.loaded[group] = data; });
+    })).then(function () { return self.loadContinuations(); });
+  };
+
+  Collection.prototype.summarize = function () {
+    // More sections of the articles shown. Every group of theirs is here now, so how an article
+    // adds up does not depend on where the groups are cut.
     for (var i = this.next; i < this.list.length && i < this.next + 2000; i++) {
       if (this.isLoaded(this.list[i].id)) this.place(this.list[i]);
     }

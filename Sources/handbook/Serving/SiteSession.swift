@@ -34,6 +34,9 @@ actor SiteSession {
     private var workspace: Workspace?
     /// The build the output folder holds.
     private var served: SiteBuilder?
+    /// What each of its pages read when it was rendered: an edit renders the pages that read
+    /// something it changed.
+    private var reads = PageReads()
     /// Set until a full build succeeds, and after one fails.
     private var needsFullBuild = true
     /// Counts rebuilds started; a search index or book page made for an older one is dropped.
@@ -66,6 +69,7 @@ actor SiteSession {
         case .built(let workspace, let builder, let summary, let seconds, let diagnostics):
             self.workspace = workspace
             served = builder
+            reads = summary.reads ?? PageReads()
             needsFullBuild = false
             deferredGeneration = generation
             deferredPages = []
@@ -85,8 +89,9 @@ actor SiteSession {
         let sources = sources
         let output = folder.path
         let timings = printTimings
+        let servedReads = reads
         guard let result = await Offload.run({
-            Self.incrementalBuild(edited, workspace: workspace, served: served, sources: sources, output: output, printTimings: timings)
+            Self.incrementalBuild(edited, workspace: workspace, served: (served, servedReads), sources: sources, output: output, printTimings: timings)
         }) else { return nil }
         let what = edited.joined(separator: ", ")
         switch result {
@@ -98,6 +103,7 @@ actor SiteSession {
         case .built(let workspace, let builder, let summary, let deferred, let seconds, let warnings):
             self.workspace = workspace
             self.served = builder
+            reads.record(summary)
             deferredPages.formUnion(deferred)
             let version = folder.publish()
             let pages = summary.writtenPaths.filter { $0.hasSuffix(".html") }.count
@@ -114,15 +120,18 @@ actor SiteSession {
         let started = generation
         let clock = ContinuousClock.now
         let pages = deferredPages.sorted { "\($0)" < "\($1)" }
-        guard let (searchFiles, pageFiles) = await Offload.runInBackground({
-            (served.searchIndexFiles(), served.render(pages) + ((try? served.offlineFiles()) ?? []))
+        guard let (searchFiles, rendered, offlineFiles) = await Offload.runInBackground({
+            (served.searchIndexFiles(), served.render(pages), (try? served.offlineFiles()) ?? [])
         }) else { return nil }
         // A rebuild started meanwhile: its own files come next. Otherwise write them here, on
         // the actor, so no rebuild starts halfway through.
         guard started == generation, !Task.isCancelled else { return nil }
         var written: [String]
         do {
-            written = try SiteBuilder.replaceChangedFiles(searchFiles + pageFiles, in: folder.path)
+            written = try SiteBuilder.replaceChangedFiles(searchFiles + rendered.files + offlineFiles, in: folder.path)
+            // Shards no term, tag or group of the new index names any more.
+            written += try SiteBuilder.removeFiles(in: "search", of: folder.path, keeping: Set(searchFiles.map(\.path)))
+            reads.record(rendered)
             deferredPages = []
         } catch {
             return ("error: cannot write the search index or the map: \(error)", [])
@@ -198,7 +207,7 @@ actor SiteSession {
         let staging = try output.makeStagingFolder()
         do {
             var timings = StageTimings()
-            let summary = try builder.write(into: staging, timings: &timings)
+            let summary = try builder.write(into: staging, timings: &timings, recordingReads: true)
             let retired = try folder.swapping { try output.swapIn(staging, serial: serial) }
             if let retired {
                 // Removing 10,000 pages takes a while: not before the reload.
@@ -218,10 +227,11 @@ actor SiteSession {
         case needsFullBuild
     }
 
-    /// Re-reads the `edited` articles, brings the graph up to date, and writes the pages whose
-    /// output differs from `served` into the live output folder.
-    static func incrementalBuild(_ edited: [String], workspace: Workspace, served: SiteBuilder, sources: HandbookSources,
-                                 output: String, printTimings: Bool) -> IncrementalResult {
+    /// Re-reads the `edited` articles, brings the graph up to date, and writes the pages that
+    /// read something the edit changed (`served.reads`, what `served.builder`'s pages read)
+    /// into the live output folder. The summary says what the pages rendered read.
+    static func incrementalBuild(_ edited: [String], workspace: Workspace, served: (builder: SiteBuilder, reads: PageReads),
+                                 sources: HandbookSources, output: String, printTimings: Bool) -> IncrementalResult {
         let start = ContinuousClock.now
         var timings = StageTimings()
         var workspace = workspace
@@ -234,7 +244,7 @@ actor SiteSession {
             let errors = diagnostics.filter { $0.severity == .error }
             return .failed(workspace, errors.filter { changedFiles.contains($0.file) } + errors.filter { !changedFiles.contains($0.file) })
         }
-        let changes = timings.measure("compare") { builder.changes(since: served) }
+        let changes = timings.measure("compare") { builder.changes(since: served.builder, reads: served.reads) }
         let summary: PartialBuildSummary
         do {
             summary = try timings.measure("render and write") { try builder.write(changes, into: output) }
