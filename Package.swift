@@ -30,6 +30,9 @@ let package = Package(
         ),
         // The system's zlib (Debian/Ubuntu: zlib1g-dev; part of macOS).
         .systemLibrary(name: "Czlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The system's minizip (Debian/Ubuntu: libminizip-dev): the EPUB's ZIP container, which
+        // takes entries already deflated, so that they can be compressed in parallel.
+        .systemLibrary(name: "Cminizip", pkgConfig: "minizip", providers: [.apt(["libminizip-dev"]), .brew(["minizip"])]),
         // Raw deflate at a chosen level, in pieces made in parallel: the EPUB and the search index's document store.
         .target(name: "RawDeflate", dependencies: ["Czlib"], swiftSettings: swiftSettings),
         // Ordered parallel maps, shared by every stage.
@@ -62,7 +65,7 @@ let package = Package(
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "Markdown", "KnowledgeBase", "Parallel", "SearchIndex", "BuiltInTheme", "ThemeFolder", "RawDeflate",
+                "Markdown", "KnowledgeBase", "Parallel", "SearchIndex", "BuiltInTheme", "ThemeFolder", "RawDeflate", "Cminizip",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings

@@ -1,3 +1,4 @@
+import Cminizip
 import Foundation
 import Parallel
 import RawDeflate
@@ -67,34 +68,41 @@ enum EPUBArchive {
         return try zip([Entry(path: "mimetype", stored: Array(mimetype.utf8))] + entries, date: date)
     }
 
-    /// The ZIP file: each entry's local header and contents, then the central directory.
+    /// The ZIP file, written by minizip, which takes each deflated entry as it is (its raw
+    /// mode). minizip writes to a file: a temporary one, read back and removed.
     static func zip(_ entries: [Entry], date: String) throws -> [UInt8] {
-        let day = dosDate(date)
-        var archive: [UInt8] = []
-        var directory: [UInt8] = []
-        for entry in entries {
-            let name = Array(entry.path.utf8)
-            let offset = archive.count
-            guard offset < UInt32.max, entry.data.count < UInt32.max, entry.size < UInt32.max, entries.count < UInt16.max else {
-                throw BuildError.write("\(EPUBBook.path): too large for a ZIP file without its 64-bit extensions")
-            }
-            // Version 2.0, no flags, the method, time 00:00, the date, CRC-32, sizes, name length, no extra field.
-            var header = le(20, 2) + le(0, 2) + le(entry.deflated ? 8 : 0, 2) + le(0, 2) + le(day, 2) + le(Int(entry.crc), 4)
-            header += le(entry.data.count, 4) + le(entry.size, 4) + le(name.count, 2) + le(0, 2)
-            archive += le(0x0403_4B50, 4) + header + name
-            archive += entry.data
-            // Made on Unix (3) by version 2.0; no comment, disk 0, no internal attributes; a
-            // regular file readable by all (0644), where its local header starts.
-            directory += le(0x0201_4B50, 4) + le(0x0314, 2) + header + le(0, 2) + le(0, 2) + le(0, 2) + le(0o100644 << 16, 4) + le(offset, 4) + name
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("handbook-epub-\(UUID().uuidString).zip").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        guard let archive = zipOpen(path, APPEND_STATUS_CREATE) else {
+            throw BuildError.write("\(EPUBBook.path): cannot create a temporary file at \(path)")
         }
-        guard archive.count < UInt32.max else { throw BuildError.write("\(EPUBBook.path): too large for a ZIP file without its 64-bit extensions") }
-        let end = le(0x0605_4B50, 4) + le(0, 2) + le(0, 2) + le(entries.count, 2) + le(entries.count, 2) + le(directory.count, 4) + le(archive.count, 4) + le(0, 2)
-        return archive + directory + end
+        var info = zip_fileinfo()
+        // Midnight of the book's date, for every entry: the same bytes on every build.
+        info.dosDate = uLong(dosDate(date)) << 16
+        var failure: String?
+        for entry in entries where failure == nil {
+            failure = add(entry, to: archive, info: &info)
+        }
+        if zipClose(archive, nil) != ZIP_OK && failure == nil { failure = "cannot finish the ZIP file" }
+        if let failure { throw BuildError.write("\(EPUBBook.path): \(failure)") }
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            throw BuildError.write("\(EPUBBook.path): cannot read back \(path)")
+        }
+        return Array(bytes)
     }
 
-    /// `value` in `count` bytes, least significant first.
-    private static func le(_ value: Int, _ count: Int) -> [UInt8] {
-        (0..<count).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+    /// Adds one entry; what went wrong, or nil.
+    private static func add(_ entry: Entry, to archive: zipFile, info: inout zip_fileinfo) -> String? {
+        guard entry.data.count < UInt32.max, entry.size < UInt32.max else {
+            return "\(entry.path) is too large for a ZIP file without its 64-bit extensions"
+        }
+        // Raw: the data is stored as given, deflated by EPUBChapters or make(items:…) already.
+        let opened = zipOpenNewFileInZip2(archive, entry.path, &info, nil, 0, nil, 0, nil,
+                                          entry.deflated ? Z_DEFLATED : 0, entry.deflated ? level : 0, entry.deflated ? 1 : 0)
+        guard opened == ZIP_OK else { return "cannot add \(entry.path)" }
+        let written = entry.data.withUnsafeBytes { zipWriteInFileInZip(archive, $0.baseAddress, UInt32($0.count)) }
+        let closed = entry.deflated ? zipCloseFileInZipRaw(archive, uLong(entry.size), uLong(entry.crc)) : zipCloseFileInZip(archive)
+        return written == ZIP_OK && closed == ZIP_OK ? nil : "cannot write \(entry.path)"
     }
 
     /// `YYYY-MM-DD` as a ZIP (MS-DOS) date; 1980-01-01, the first date a ZIP can hold, otherwise.
