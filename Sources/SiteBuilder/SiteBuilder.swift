@@ -91,9 +91,10 @@ public struct SiteBuilder: Sendable {
         var chapters = OfflineFiles.chapters(factory: factory)
         summary.byteCount += try timings.measure("templates") { try BookPage(factory: factory).write(with: writer, chapters: &chapters) }
         summary.fileCount += 1
-        guard let chapters else { return summary }
-        let text = try timings.measure("offline formats") {
-            [try OfflineFiles.book(factory: factory, chapters: chapters.chapters)] + OfflineFiles.plainText(factory: factory)
+        // Measured even when the offline formats are off, so that every build lists the same stages.
+        let text = try timings.measure("offline formats") { () -> [OutputFile] in
+            guard let chapters else { return [] }
+            return [try OfflineFiles.book(factory: factory, chapters: chapters.chapters)] + OfflineFiles.plainText(factory: factory)
         }
         try timings.measure("write") { try Self.writeAll(text.map { ($0.path, $0.bytes) }, with: writer) }
         summary.byteCount += text.reduce(0) { $0 + $1.bytes.count }
