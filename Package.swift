@@ -30,6 +30,8 @@ let package = Package(
         ),
         // The system's zlib (Debian/Ubuntu: zlib1g-dev; part of macOS).
         .systemLibrary(name: "Czlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The system's libdeflate (Debian/Ubuntu: libdeflate-dev): the search index's document store.
+        .systemLibrary(name: "Clibdeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
         // The system's minizip (Debian/Ubuntu: libminizip-dev): the EPUB's ZIP container, which
         // takes entries already deflated, so that they can be compressed in parallel.
         .systemLibrary(name: "Cminizip", pkgConfig: "minizip", providers: [.apt(["libminizip-dev"]), .brew(["minizip"])]),
@@ -50,7 +52,7 @@ let package = Package(
         // Tokenizing, stemming and the sharded offline search index.
         .target(
             name: "SearchIndex",
-            dependencies: ["Parallel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["Parallel", "Clibdeflate"],
             swiftSettings: swiftSettings
         ),
         // The default theme: every file of Theme/, compiled in at build time by the EmbedTheme

@@ -23,13 +23,12 @@ swiftc="$swift_bin/swiftc"
 clang="$swift_bin/clang"
 yams=.build/checkouts/Yams/Sources
 toml=.build/checkouts/TOMLKit/Sources
-zip=.build/checkouts/ZIPFoundation/Sources
-[ -d "$yams" ] && [ -d "$toml" ] && [ -d "$zip" ] || swift package resolve >/dev/null
+[ -d "$yams" ] && [ -d "$toml" ] || swift package resolve >/dev/null
 cmark_flags=($(pkg-config --cflags libcmark 2>/dev/null || true))
 cmark_libs=($(pkg-config --libs libcmark 2>/dev/null || echo -lcmark))
 
 sources=(Sources/Parallel/*.swift Sources/Markdown/*.swift Sources/KnowledgeBase/*.swift Sources/SearchIndex/*.swift
-         fuzz/FuzzTarget.swift Tests/TestSupport/HTMLTags.swift Sources/Ccmark/*)
+         fuzz/FuzzTarget.swift Tests/TestSupport/HTMLTags.swift Sources/Ccmark/* Sources/Clibdeflate/*)
 binary="$out/handbook-fuzz"
 
 build() {
@@ -38,7 +37,7 @@ build() {
   local sanitize=(-sanitize=fuzzer,address)
   local swift6=(-swift-version 6 -enable-upcoming-feature ExistentialAny -enable-testing)
   local common=(-O -g -parse-as-library -wmo "${sanitize[@]}" -I "$out/modules"
-                -I "$yams/CYaml/include" -Xcc -DYAML_DECLARE_STATIC -I Sources/Ccmark -I "$toml/CTOML/include/CTOML" -I "$zip/CZLib")
+                -I "$yams/CYaml/include" -Xcc -DYAML_DECLARE_STATIC -I Sources/Ccmark -I "$toml/CTOML/include/CTOML" -I Sources/Clibdeflate)
   for flag in "${cmark_flags[@]}"; do common+=(-Xcc "$flag"); done
 
   echo "Building the fuzz target into $out…"
@@ -65,14 +64,12 @@ build() {
   local -a toml_sources=()
   mapfile -d '' toml_sources < <(find "$toml/TOMLKit" -name '*.swift' -print0 | sort -z)
   module TOMLKit -swift-version 5 -- "${toml_sources[@]}"
-  # ZIPFoundation deflates the search doc store (zlib through its CZLib module map).
-  module ZIPFoundation -swift-version 5 -Xcc -D_GNU_SOURCE=1 -- "$zip"/ZIPFoundation/*.swift
   module Parallel "${swift6[@]}" -- Sources/Parallel/*.swift
   module Markdown "${swift6[@]}" -- Sources/Markdown/*.swift
   module KnowledgeBase "${swift6[@]}" -- Sources/KnowledgeBase/*.swift
   module SearchIndex "${swift6[@]}" -- Sources/SearchIndex/*.swift
   "$swiftc" "${common[@]}" "${swift6[@]}" -module-name HandbookFuzz fuzz/FuzzTarget.swift Tests/TestSupport/HTMLTags.swift \
-    "$out"/obj/*.o "${cmark_libs[@]}" -lz -lstdc++ -use-ld=lld -o "$binary"
+    "$out"/obj/*.o "${cmark_libs[@]}" -ldeflate -lstdc++ -use-ld=lld -o "$binary"
 }
 
 stale=0
