@@ -583,6 +583,14 @@ class Port:
             if url not in articles and len(articles) < LIMIT:
                 articles.append(url)
 
+        def load_group(g):
+            _, packed = self.load("d-%d.js" % g)
+            arts, sections = json.loads(zlib.decompress(base64.b64decode(packed), -15))
+            for section in sections:
+                if section[1] == 0:
+                    section[1] = section[2].lower().replace(" ", "-")
+            loaded[g] = (sections, arts)
+
         while True:
             nxt = state["next"]
             if nxt >= len(ranked) or len(articles) >= LIMIT:
@@ -598,12 +606,7 @@ class Port:
                 i += 1
             state["loads"] += len(wanted)
             for g in wanted:
-                _, packed = self.load("d-%d.js" % g)
-                arts, sections = json.loads(zlib.decompress(base64.b64decode(packed), -15))
-                for section in sections:
-                    if section[1] == 0:
-                        section[1] = section[2].lower().replace(" ", "-")
-                loaded[g] = (sections, arts)
+                load_group(g)
             while state["next"] < len(ranked) and len(articles) < LIMIT and \
                     ranked[state["next"]][0] // capacity in loaded:
                 place(ranked[state["next"]][0])
@@ -611,6 +614,15 @@ class Port:
             if state["loads"] >= max_loads and state["next"] < len(ranked) and \
                     ranked[state["next"]][0] // capacity not in loaded:
                 break
+        # Collection.loadContinuations: the rest of each shown article that goes on in the
+        # next group (its group's last article, marked with a last 1).
+        while True:
+            wanted = [g + 1 for g, (_, arts) in sorted(loaded.items())
+                      if arts and len(arts[-1]) > 4 and arts[-1][4] == 1 and arts[-1][0] in articles and g + 1 not in loaded]
+            if not wanted:
+                break
+            for g in wanted:
+                load_group(g)
         return articles
 
     def run(self, query):
