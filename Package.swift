@@ -28,15 +28,14 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
-        // The system's zlib (Debian/Ubuntu: zlib1g-dev; part of macOS).
-        .systemLibrary(name: "Czlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // The system's libdeflate (Debian/Ubuntu: libdeflate-dev): the search index's document store.
+        // The system's libdeflate (Debian/Ubuntu: libdeflate-dev): the EPUB's documents and the
+        // search index's document store.
         .systemLibrary(name: "Clibdeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
         // The system's minizip (Debian/Ubuntu: libminizip-dev): the EPUB's ZIP container, which
         // takes entries already deflated, so that they can be compressed in parallel.
         .systemLibrary(name: "Cminizip", pkgConfig: "minizip", providers: [.apt(["libminizip-dev"]), .brew(["minizip"])]),
-        // Raw deflate at a chosen level, in pieces made in parallel: the EPUB and the search index's document store.
-        .target(name: "RawDeflate", dependencies: ["Czlib"], swiftSettings: swiftSettings),
+        // Raw deflate and CRC-32: the EPUB's documents and the search index's document store.
+        .target(name: "RawDeflate", dependencies: ["Clibdeflate"], swiftSettings: swiftSettings),
         // Ordered parallel maps, shared by every stage.
         .target(name: "Parallel", swiftSettings: swiftSettings),
         // The only module that touches cmark pointers.
@@ -52,7 +51,7 @@ let package = Package(
         // Tokenizing, stemming and the sharded offline search index.
         .target(
             name: "SearchIndex",
-            dependencies: ["Parallel", "Clibdeflate"],
+            dependencies: ["Parallel", "RawDeflate"],
             swiftSettings: swiftSettings
         ),
         // The default theme: every file of Theme/, compiled in at build time by the EmbedTheme
@@ -93,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SearchIndexTests",
-            dependencies: ["SearchIndex", "Parallel"],
+            dependencies: ["SearchIndex", "Parallel", "RawDeflate"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
@@ -108,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HandbookTests",
-            dependencies: ["handbook", "SearchIndex", "TestSupport"],
+            dependencies: ["handbook", "SearchIndex", "RawDeflate", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

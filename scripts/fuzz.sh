@@ -27,7 +27,7 @@ toml=.build/checkouts/TOMLKit/Sources
 cmark_flags=($(pkg-config --cflags libcmark 2>/dev/null || true))
 cmark_libs=($(pkg-config --libs libcmark 2>/dev/null || echo -lcmark))
 
-sources=(Sources/Parallel/*.swift Sources/Markdown/*.swift Sources/KnowledgeBase/*.swift Sources/SearchIndex/*.swift
+sources=(Sources/Parallel/*.swift Sources/RawDeflate/*.swift Sources/Markdown/*.swift Sources/KnowledgeBase/*.swift Sources/SearchIndex/*.swift
          fuzz/FuzzTarget.swift Tests/TestSupport/HTMLTags.swift Sources/Ccmark/* Sources/Clibdeflate/*)
 binary="$out/handbook-fuzz"
 
@@ -65,6 +65,7 @@ build() {
   mapfile -d '' toml_sources < <(find "$toml/TOMLKit" -name '*.swift' -print0 | sort -z)
   module TOMLKit -swift-version 5 -- "${toml_sources[@]}"
   module Parallel "${swift6[@]}" -- Sources/Parallel/*.swift
+  module RawDeflate "${swift6[@]}" -- Sources/RawDeflate/*.swift
   module Markdown "${swift6[@]}" -- Sources/Markdown/*.swift
   module KnowledgeBase "${swift6[@]}" -- Sources/KnowledgeBase/*.swift
   module SearchIndex "${swift6[@]}" -- Sources/SearchIndex/*.swift

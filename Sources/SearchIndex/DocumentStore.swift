@@ -1,4 +1,6 @@
+import Foundation
 import Parallel
+import RawDeflate
 
 /// The doc store: what results display, kept out of the term shards and loaded only for the
 /// documents a query shows.
@@ -86,7 +88,7 @@ enum DocumentStore {
             payload.append(ascii: "],[")
             payload += sections
             payload.append(ascii: "]]")
-            let contents = "window.HandbookSearch.docs(\(group),\"\(Deflate.base64(payload))\");\n"
+            let contents = "window.HandbookSearch.docs(\(group),\"\(Data(RawDeflate.deflate(payload)).base64EncodedString())\");\n"
             return SearchIndexFile(path: "search/d-\(group).js", contents: contents)
         }
     }

@@ -8,74 +8,73 @@ import RawDeflate
 /// (`practices--one-on-ones--agenda`) so they stay unique on the page, and links between
 /// articles become links within the page. The page is written piece by piece, so even a
 /// very large handbook never sits in memory whole. Each article's book form is rendered once,
-/// for this page and, in the same pass, for its EPUB chapter (``EPUBChapters``).
+/// for this page and, in the same pass, for its EPUB document (``EPUBDocuments``).
 struct BookPage {
     static let path = "book.html"
     /// Articles rendered at once: enough for every core, few enough to keep memory flat.
     static let batchSize = 256
     let factory: PageFactory
 
-    /// Writes `book.html` into the staging folder, piece by piece, and with `chapters`,
-    /// makes the EPUB's chapters from the same articles.
-    func write(with writer: FileWriter, chapters: inout EPUBChapters?) throws -> Int {
+    /// Writes `book.html` into the staging folder, piece by piece, and with `epub`, makes the
+    /// EPUB's documents from the same articles.
+    func write(with writer: FileWriter, epub: inout EPUBDocuments?) throws -> Int {
         let stream = try writer.openStream(Self.path)
         defer { stream.close() }
-        try assemble(chapters: &chapters) { try stream.write($0) }
+        try assemble(epub: &epub) { try stream.write($0) }
         return stream.bytesWritten
     }
 
     /// The page in memory, for a page list rendered whole.
     func html() -> String {
         var html = ""
-        var chapters: EPUBChapters?
+        var epub: EPUBDocuments?
         do {
-            try assemble(chapters: &chapters) { html += $0 }
+            try assemble(epub: &epub) { html += $0 }
         } catch {
             return ""
         }
         return html
     }
 
-    /// The EPUB's chapters alone, deflated.
-    func epubChapters() throws -> [DeflatedPiece] {
-        var chapters: EPUBChapters? = EPUBChapters(factory: factory)
-        try topicsAndArticles(chapters: &chapters) { _ in }
-        return chapters?.chapters ?? []
+    /// The EPUB's documents alone, deflated.
+    func epubDocuments() throws -> [(path: String, contents: DeflatedPiece)] {
+        var epub: EPUBDocuments? = EPUBDocuments(factory: factory)
+        try topicsAndArticles(epub: &epub) { _ in }
+        return epub?.documents ?? []
     }
 
     /// Hands the page to `emit` in order, piece by piece.
-    private func assemble(chapters: inout EPUBChapters?, _ emit: (String) throws -> Void) throws {
+    private func assemble(epub: inout EPUBDocuments?, _ emit: (String) throws -> Void) throws {
         let marker = "<!--handbook-book-content-->"
         let shell = factory.renderBookShell(contentMarker: marker)
         guard let split = shell.range(of: marker) else { throw BuildError.write("\(Self.path): the layout has no {{{content}}}") }
         try emit(String(shell[..<split.lowerBound]))
-        try topicsAndArticles(chapters: &chapters, emit)
+        try topicsAndArticles(epub: &epub, emit)
         try emit(String(shell[split.upperBound...]))
     }
 
     /// Each topic's heading, then its articles, rendered on all cores a batch at a time and
-    /// handed to `emit` in order; with `chapters`, each also becomes its part of the topic's
-    /// EPUB chapter on the same core.
-    private func topicsAndArticles(chapters: inout EPUBChapters?, _ emit: (String) throws -> Void) throws {
-        let converter = chapters?.converter
+    /// handed to `emit` in order; with `epub`, each also becomes its EPUB document on the
+    /// same core.
+    private func topicsAndArticles(epub: inout EPUBDocuments?, _ emit: (String) throws -> Void) throws {
+        let converter = epub?.converter
         for topic in factory.site.topics {
             let heading = factory.renderBookTopic(topic)
             try emit(heading)
-            try chapters?.startChapter(topic, html: heading)
+            epub?.addTopic(topic, html: heading)
             let ids = factory.graph.articlesByTopic[topic.slug] ?? []
             for start in stride(from: 0, to: ids.count, by: Self.batchSize) {
                 let batch = Array(ids[start..<min(start + Self.batchSize, ids.count)])
-                let parts = batch.parallelMap { id -> (html: String, folder: String, piece: EPUBChapters.Piece?) in
-                    guard let article = factory.articlesByID[id] else { return ("", "", nil) }
+                let parts = batch.parallelMap { id -> (html: String, document: (path: String, contents: DeflatedPiece)?) in
+                    guard let article = factory.articlesByID[id] else { return ("", nil) }
                     let html = factory.renderBookArticle(article, body: Self.rewrite(article.document.html, articleID: id, folder: article.topic))
-                    return (html, article.topic, converter?.piece(html, folder: article.topic))
+                    return (html, converter?.article(article, html: html))
                 }
                 for part in parts {
                     try emit(part.html)
-                    if let piece = part.piece { try chapters?.add(piece, html: part.html, folder: part.folder) }
+                    if let document = part.document { epub?.addArticle(document) }
                 }
             }
-            try chapters?.finishChapter()
         }
     }
 

@@ -7,13 +7,9 @@ import RawDeflate
 /// uncompressed, as the EPUB specification requires, then `META-INF/container.xml`, the
 /// package document and the items in a fixed order, each with the book's date as its
 /// modification time (midnight) and the same permissions. Entries are deflated at
-/// ``level``, on all cores; a chapter comes already deflated, piece by piece, from
-/// ``EPUBChapters``.
+/// ``RawDeflate/level``, on all cores; the topics' and articles' documents come already
+/// deflated from ``EPUBDocuments``.
 enum EPUBArchive {
-    /// zlib's fastest level: the book is a by-product of every build. At 10,000 articles the
-    /// default level (6) on whole chapters takes about four times the CPU, for a book about a
-    /// quarter smaller (26 MB instead of 34 MB).
-    static let level: Int32 = 1
     static let mimetype = "application/epub+zip"
     static let container = """
     <?xml version="1.0" encoding="utf-8"?>
@@ -48,22 +44,11 @@ enum EPUBArchive {
             ("META-INF/container.xml", .bytes(Array(container.utf8))),
             ("EPUB/package.opf", .bytes(Array(packageDocument.utf8))),
         ] + items.map { ("EPUB/\($0.path)", $0.contents) }
-        let deflated = files.parallelMap { path, contents -> Result<Entry, any Error> in
+        let entries = files.parallelMap { path, contents -> Entry in
             switch contents {
-            case .deflated(let piece): return .success(Entry(path: path, deflated: piece))
-            case .bytes(let bytes):
-                do {
-                    return .success(Entry(path: path, deflated: try DeflatedPiece(bytes, level: level)))
-                } catch {
-                    return .failure(error)
-                }
+            case .deflated(let piece): Entry(path: path, deflated: piece)
+            case .bytes(let bytes): Entry(path: path, deflated: DeflatedPiece(bytes))
             }
-        }
-        let entries: [Entry]
-        do {
-            entries = try deflated.map { try $0.get() }
-        } catch {
-            throw BuildError.write("\(EPUBBook.path): \(error)")
         }
         return try zip([Entry(path: "mimetype", stored: Array(mimetype.utf8))] + entries, date: date)
     }
@@ -96,9 +81,10 @@ enum EPUBArchive {
         guard entry.data.count < UInt32.max, entry.size < UInt32.max else {
             return "\(entry.path) is too large for a ZIP file without its 64-bit extensions"
         }
-        // Raw: the data is stored as given, deflated by EPUBChapters or make(items:…) already.
+        // Raw: the data is stored as given, deflated by EPUBDocuments or make(items:…) already.
+        // The level only sets the entry's flags: 1, "fast".
         let opened = zipOpenNewFileInZip2(archive, entry.path, &info, nil, 0, nil, 0, nil,
-                                          entry.deflated ? Z_DEFLATED : 0, entry.deflated ? level : 0, entry.deflated ? 1 : 0)
+                                          entry.deflated ? Z_DEFLATED : 0, entry.deflated ? 1 : 0, entry.deflated ? 1 : 0)
         guard opened == ZIP_OK else { return "cannot add \(entry.path)" }
         let written = entry.data.withUnsafeBytes { zipWriteInFileInZip(archive, $0.baseAddress, UInt32($0.count)) }
         let closed = entry.deflated ? zipCloseFileInZipRaw(archive, uLong(entry.size), uLong(entry.crc)) : zipCloseFileInZip(archive)

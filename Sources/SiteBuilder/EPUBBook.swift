@@ -3,14 +3,14 @@ import KnowledgeBase
 import Parallel
 import RawDeflate
 
-/// The handbook as an EPUB 3 book: a cover, the start page, then one chapter per topic with
-/// its introduction and its articles in reading order, and a navigation document that
-/// mirrors the topics.
+/// The handbook as an EPUB 3 book: a cover, the start page, then for each topic a document
+/// with its introduction followed by one document per article, in reading order, and a
+/// navigation document that mirrors the topics.
 ///
-/// The chapters are the whole-handbook page's articles, rendered once for both
-/// (``EPUBChapters``): the same partials, and the same rewrite of ids and links
+/// The documents are the whole-handbook page's articles, rendered once for both
+/// (``EPUBDocuments``): the same partials, and the same rewrite of ids and links
 /// (``BookPage/rewrite(_:articleID:folder:)``), so a link between articles becomes
-/// `chapter-02.xhtml#practices--delegation--a-heading`. ``BookXHTML`` makes the result
+/// `chapter-02-007.xhtml#practices--delegation--a-heading`. ``BookXHTML`` makes the result
 /// well-formed XML. Everything is a function of the site: the same input gives the same bytes.
 struct EPUBBook {
     static let path = "handbook.epub"
@@ -18,13 +18,14 @@ struct EPUBBook {
     let factory: PageFactory
     /// `YYYY-MM-DD`: the last change to any article.
     let date: String
-    /// The chapters, deflated, when the pass that wrote `book.html` made them; otherwise
-    /// the book makes them itself.
-    var chapters: [DeflatedPiece]? = nil
+    /// The topics' and articles' documents, deflated, when the pass that wrote `book.html`
+    /// made them; otherwise the book makes them itself.
+    var documents: [(path: String, contents: DeflatedPiece)]? = nil
 
     /// One file inside the book's `EPUB/` folder.
     struct Item {
-        /// A chapter comes deflated; the other items are deflated with the package.
+        /// A topic's or an article's document comes deflated; the other items are deflated
+        /// with the package.
         enum Contents: Sendable {
             case bytes([UInt8])
             case deflated(DeflatedPiece)
@@ -39,9 +40,52 @@ struct EPUBBook {
 
     var site: Site { factory.site }
 
+    /// The document of the topic at `index`: `chapter-02.xhtml`.
     static func chapterPath(_ index: Int) -> String {
-        let number = String(index + 1)
-        return "chapter-" + String(repeating: "0", count: max(0, 2 - number.count)) + number + ".xhtml"
+        "chapter-" + padded(index + 1, to: 2) + ".xhtml"
+    }
+
+    /// The document of the article at `position` among the `count` of the topic at `index`:
+    /// `chapter-02-007.xhtml`, numbered so that the names sort in reading order.
+    static func articlePath(chapter index: Int, position: Int, of count: Int) -> String {
+        "chapter-" + padded(index + 1, to: 2) + "-" + padded(position + 1, to: max(3, String(count).count)) + ".xhtml"
+    }
+
+    private static func padded(_ number: Int, to width: Int) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
+    /// Where each topic's and each article's document is in the book, and which document
+    /// holds each anchor that a `#anchor` link of the book (``BookPage/bookLink(_:articleID:folder:)``)
+    /// can start with.
+    struct DocumentPaths: Sendable {
+        /// By topic slug.
+        private(set) var topics: [String: String] = [:]
+        /// By article id.
+        private(set) var articles: [String: String] = [:]
+        /// By the anchor of the start page, a topic or an article; the first of them wins
+        /// where two share one.
+        private(set) var anchors: [String: String] = [:]
+
+        init(site: Site, graph: KnowledgeGraph) {
+            anchors[EPUBBook.startAnchor] = "start.xhtml"
+            for (index, topic) in site.topics.enumerated() {
+                let chapter = EPUBBook.chapterPath(index)
+                topics[topic.slug] = chapter
+                add(anchor: BookPage.anchor(topic: topic.slug), in: chapter)
+                let ids = graph.articlesByTopic[topic.slug] ?? []
+                for (position, id) in ids.enumerated() {
+                    let path = EPUBBook.articlePath(chapter: index, position: position, of: ids.count)
+                    articles[id] = path
+                    add(anchor: BookPage.anchor(articleID: id), in: path)
+                }
+            }
+        }
+
+        private mutating func add(anchor: String, in path: String) {
+            if anchors[anchor] == nil { anchors[anchor] = path }
+        }
     }
 
     /// The book's bytes.
@@ -50,7 +94,8 @@ struct EPUBBook {
         return try EPUBArchive.make(items: items, packageDocument: packageDocument(for: items), date: date)
     }
 
-    /// Cover, start page, chapters, navigation document and stylesheet, in reading order.
+    /// Cover, start page, the topics' and articles' documents, navigation document and
+    /// stylesheet, in reading order.
     func items() throws -> [Item] {
         let images = Self.images(of: site, linked: factory.graph.linkedFiles)
         let imagePaths = Dictionary(uniqueKeysWithValues: images.map { ($0.file.outputPath, $0.path) })
@@ -60,9 +105,8 @@ struct EPUBBook {
             Item(path: "nav.xhtml", mediaType: "application/xhtml+xml", contents: .bytes(navigationDocument()), properties: "nav", inSpine: true),
             Item(path: "start.xhtml", mediaType: "application/xhtml+xml", contents: .bytes(startPage(images: imagePaths)), inSpine: true),
         ]
-        let chapters = try self.chapters ?? BookPage(factory: factory).epubChapters()
-        for (index, chapter) in chapters.enumerated() {
-            items.append(Item(path: Self.chapterPath(index), mediaType: "application/xhtml+xml", contents: .deflated(chapter), inSpine: true))
+        for document in try documents ?? BookPage(factory: factory).epubDocuments() {
+            items.append(Item(path: document.path, mediaType: "application/xhtml+xml", contents: .deflated(document.contents), inSpine: true))
         }
         items.append(Item(path: "book.css", mediaType: "text/css", contents: .bytes(factory.theme.epubStylesheet), inSpine: false))
         for image in images {
@@ -89,32 +133,15 @@ struct EPUBBook {
 
     // MARK: - Links
 
-    /// The chapter file holding each anchor's prefix: the start page and every topic.
-    static func filesByAnchorPrefix(site: Site, graph: KnowledgeGraph) -> [(prefix: String, file: String)] {
-        var entries = [(Self.startAnchor, "start.xhtml")]
-        for (index, topic) in site.topics.enumerated() {
-            entries.append((BookPage.anchor(topic: topic.slug), Self.chapterPath(index)))
-            // Articles at the top of the content folder have no topic in their anchors.
-            if topic.slug.isEmpty {
-                for id in graph.articlesByTopic[""] ?? [] { entries.append((BookPage.anchor(articleID: id), Self.chapterPath(index))) }
-            }
-        }
-        // Longest first, so `a--b` wins over `a` when both are topics.
-        return entries.sorted { ($0.0.count, $0.0) > ($1.0.count, $1.0) }
-    }
-
     /// Where a link of the page in `folder` goes in the book. `BookPage.bookLink` has already
-    /// turned links between pages of the book into `#anchor`; the web stays the web; other
-    /// pages of the site (the map, tags) are absolute links when the site has a base URL,
-    /// and plain text otherwise.
+    /// turned links between pages of the book into `#anchor`, which goes to the document of
+    /// the longest known anchor it starts with (``DocumentPaths/anchors``); the web stays the
+    /// web; other pages of the site (the map, tags) are absolute links when the site has a
+    /// base URL, and plain text otherwise.
     /// Static, and given the site's `baseURL`, so that resolving a link copies nothing of the book.
-    static func resolve(_ href: String, folder: String, prefixes: [(prefix: String, file: String)], baseURL: String?) -> BookXHTML.LinkTarget {
+    static func resolve(_ href: String, folder: String, anchors: [String: String], baseURL: String?) -> BookXHTML.LinkTarget {
         if href.hasPrefix("#") {
-            let anchor = String(href.dropFirst())
-            for (prefix, file) in prefixes where anchor == prefix || anchor.hasPrefix(prefix + "--") {
-                return .keep(file + href)
-            }
-            return .unwrap
+            return document(holding: href.utf8.dropFirst(), anchors: anchors).map { .keep($0 + href) } ?? .unwrap
         }
         if let colon = href.firstIndex(of: ":"), !href[..<colon].contains("/") {
             let scheme = href[..<colon].lowercased()
@@ -131,6 +158,18 @@ struct EPUBBook {
             }
         }
         return .keep(BaseURL.join(base, components.joined(separator: "/")))
+    }
+
+    /// The document of `anchor` itself, or of the longest part before a `--` in it that is a
+    /// known anchor: `practices--delegation--why` is in the document of `practices--delegation`.
+    static func document(holding anchor: Substring.UTF8View, anchors: [String: String]) -> String? {
+        if let file = anchors[String(Substring(anchor))] { return file }
+        let bytes = Array(anchor)
+        let dash = UInt8(ascii: "-")
+        for end in stride(from: bytes.count - 2, to: 0, by: -1) where bytes[end] == dash && bytes[end + 1] == dash {
+            if let file = anchors[String(decoding: bytes[..<end], as: UTF8.self)] { return file }
+        }
+        return nil
     }
 
     // MARK: - Documents
@@ -162,7 +201,7 @@ struct EPUBBook {
     }
 
     func startPage(images: [String: String] = [:]) -> [UInt8] {
-        let (prefixes, baseURL) = (Self.filesByAnchorPrefix(site: site, graph: factory.graph), site.config.baseURL)
+        let (anchors, baseURL) = (DocumentPaths(site: site, graph: factory.graph).anchors, site.config.baseURL)
         let title = site.home?.title ?? site.config.title
         let description = site.home?.description ?? site.config.description
         return document(title: title, bodyClass: "start") { xhtml in
@@ -170,7 +209,7 @@ struct EPUBBook {
             if !description.isEmpty { header += "<p class=\"lede\">\(XMLEscaping.escape(description))</p>\n" }
             xhtml.appendVerbatim(header)
             let introduction = BookPage.rewrite(site.home?.document.html ?? "", articleID: Self.startAnchor, folder: "")
-            xhtml.append(introduction, resolve: { Self.resolve($0, folder: "", prefixes: prefixes, baseURL: baseURL) },
+            xhtml.append(introduction, resolve: { Self.resolve($0, folder: "", anchors: anchors, baseURL: baseURL) },
                          image: { images[$0.removingPercentEncoding ?? $0] })
             xhtml.appendVerbatim("</section>")
         }
@@ -178,17 +217,16 @@ struct EPUBBook {
 
     /// A topic in the navigation document: its articles, then the topics inside it, so the
     /// contents mirror the folders.
-    private func navigationEntry(_ topic: Topic) -> String {
-        guard let index = site.topics.firstIndex(where: { $0.slug == topic.slug }) else { return "" }
-        let file = Self.chapterPath(index)
+    private func navigationEntry(_ topic: Topic, paths: DocumentPaths) -> String {
+        guard let file = paths.topics[topic.slug] else { return "" }
         var entry = "<li><a href=\"\(file)#\(XMLEscaping.escape(BookPage.anchor(topic: topic.slug)))\">\(XMLEscaping.escape(topic.title))</a>"
         var items = ""
         for id in factory.graph.articlesByTopic[topic.slug] ?? [] {
-            let title = factory.articlesByID[id]?.title ?? id
+            guard let file = paths.articles[id], let title = factory.articlesByID[id]?.title else { continue }
             items += "<li><a href=\"\(file)#\(XMLEscaping.escape(BookPage.anchor(articleID: id)))\">\(XMLEscaping.escape(title))</a></li>\n"
         }
         if !topic.slug.isEmpty {
-            for child in site.topics where child.parent == topic.slug { items += navigationEntry(child) }
+            for child in site.topics where child.parent == topic.slug { items += navigationEntry(child, paths: paths) }
         }
         if !items.isEmpty { entry += "\n<ol>\n" + items + "</ol>\n" }
         return entry + "</li>\n"
@@ -198,7 +236,8 @@ struct EPUBBook {
         document(title: "Contents", bodyClass: "contents") { xhtml in
             var nav = "<nav epub:type=\"toc\" id=\"toc\">\n<h1>Contents</h1>\n<ol>\n"
             nav += "<li><a href=\"start.xhtml\">\(XMLEscaping.escape(site.home?.title ?? site.config.title))</a></li>\n"
-            for topic in site.topics where topic.parent == nil { nav += navigationEntry(topic) }
+            let paths = DocumentPaths(site: site, graph: factory.graph)
+            for topic in site.topics where topic.parent == nil { nav += navigationEntry(topic, paths: paths) }
             nav += "</ol>\n</nav>\n"
             nav += """
             <nav epub:type="landmarks" id="landmarks" hidden="hidden">

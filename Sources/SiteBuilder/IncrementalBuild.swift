@@ -135,8 +135,8 @@ extension SiteBuilder {
     /// folder that is not served, then move the file into place.
     public func writeBook(into folder: String) throws {
         let factory = PageFactory(site: site, graph: graph, theme: theme, history: history)
-        var chapters: EPUBChapters?
-        _ = try BookPage(factory: factory).write(with: FileWriter(root: folder), chapters: &chapters)
+        var epub: EPUBDocuments?
+        _ = try BookPage(factory: factory).write(with: FileWriter(root: folder), epub: &epub)
     }
 
     /// The search index of this build, as `write(into:timings:)` writes it.

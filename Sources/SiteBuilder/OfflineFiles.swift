@@ -6,25 +6,25 @@ import RawDeflate
 /// for the source's readers (``PlainTextFiles``), both nothing unless `offline: true` is set
 /// in handbook.yml.
 ///
-/// A build makes the EPUB's chapters while it writes `book.html`, from the same rendered
-/// articles (``BookPage/write(with:chapters:)``), and packs the book from them afterwards.
+/// A build makes the EPUB's documents while it writes `book.html`, from the same rendered
+/// articles (``BookPage/write(with:epub:)``), and packs the book from them afterwards.
 enum OfflineFiles {
     /// Every offline file at once, the EPUB first.
     static func make(factory: PageFactory) throws -> [OutputFile] {
         guard factory.site.config.offline else { return [] }
-        return [try book(factory: factory, chapters: nil)] + plainText(factory: factory)
+        return [try book(factory: factory, documents: nil)] + plainText(factory: factory)
     }
 
-    /// The chapters' maker for the pass that writes `book.html`; nil when the offline formats are off.
-    static func chapters(factory: PageFactory) -> EPUBChapters? {
-        factory.site.config.offline ? EPUBChapters(factory: factory) : nil
+    /// The documents' maker for the pass that writes `book.html`; nil when the offline formats are off.
+    static func epubDocuments(factory: PageFactory) -> EPUBDocuments? {
+        factory.site.config.offline ? EPUBDocuments(factory: factory) : nil
     }
 
-    /// The EPUB, from `chapters` when they are made already.
-    static func book(factory: PageFactory, chapters: [DeflatedPiece]?) throws -> OutputFile {
+    /// The EPUB, from `documents` when they are made already.
+    static func book(factory: PageFactory, documents: [(path: String, contents: DeflatedPiece)]?) throws -> OutputFile {
         let date = Feeds.lastChange(site: factory.site, history: factory.history)
         do {
-            return OutputFile(path: EPUBBook.path, bytes: try EPUBBook(factory: factory, date: date, chapters: chapters).archive())
+            return OutputFile(path: EPUBBook.path, bytes: try EPUBBook(factory: factory, date: date, documents: documents).archive())
         } catch let error as BuildError {
             throw error
         } catch {

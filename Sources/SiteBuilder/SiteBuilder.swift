@@ -69,7 +69,7 @@ public struct SiteBuilder: Sendable {
         }
     }
 
-    /// Every page, then the book page, the EPUB, whose chapters are made from the book page's
+    /// Every page, then the book page, the EPUB, whose documents are made from the book page's
     /// articles as it is written, and the Markdown.
     private func writePages(with writer: FileWriter, timings: inout StageTimings, recordingReads: Bool) throws -> BuildSummary {
         let factory = PageFactory(site: site, graph: graph, theme: theme, history: history, cachingNavigation: true)
@@ -88,13 +88,13 @@ public struct SiteBuilder: Sendable {
             summary.fileCount += pages.count
         }
         if recordingReads { summary.reads = reads }
-        var chapters = OfflineFiles.chapters(factory: factory)
-        summary.byteCount += try timings.measure("templates") { try BookPage(factory: factory).write(with: writer, chapters: &chapters) }
+        var epub = OfflineFiles.epubDocuments(factory: factory)
+        summary.byteCount += try timings.measure("templates") { try BookPage(factory: factory).write(with: writer, epub: &epub) }
         summary.fileCount += 1
         // Measured even when the offline formats are off, so that every build lists the same stages.
         let text = try timings.measure("offline formats") { () -> [OutputFile] in
-            guard let chapters else { return [] }
-            return [try OfflineFiles.book(factory: factory, chapters: chapters.chapters)] + OfflineFiles.plainText(factory: factory)
+            guard let epub else { return [] }
+            return [try OfflineFiles.book(factory: factory, documents: epub.documents)] + OfflineFiles.plainText(factory: factory)
         }
         try timings.measure("write") { try Self.writeAll(text.map { ($0.path, $0.bytes) }, with: writer) }
         summary.byteCount += text.reduce(0) { $0 + $1.bytes.count }

@@ -1,4 +1,5 @@
 import Foundation
+import RawDeflate
 import Testing
 @testable import SearchIndex
 
@@ -108,7 +109,7 @@ struct DecodedIndex {
         #expect(arguments[0] as? Int == group)
         let packed = try #require(arguments[1] as? String)
         let compressed = try #require(Data(base64Encoded: packed))
-        let payload = try #require(Deflate.decompress(Array(compressed)))
+        let payload = try #require(RawDeflate.inflate(Array(compressed)))
         let parts = try #require(JSONSerialization.jsonObject(with: Data(payload)) as? [[[Any]]])
         let articles = parts[0], sections = parts[1]
         let slot = id - group * groupCapacity

@@ -1,4 +1,5 @@
 import Foundation
+import RawDeflate
 import Testing
 @testable import SearchIndex
 
@@ -57,7 +58,7 @@ import Testing
             guard let file = files.first(where: { $0.path == "search/d-\(group).js" }) else { break }
             let packed = try #require(try DecodedIndex.arguments(of: file.contents)[1] as? String)
             let compressed = try #require(Data(base64Encoded: packed))
-            let payload = try #require(Deflate.decompress(Array(compressed)))
+            let payload = try #require(RawDeflate.inflate(Array(compressed)))
             let parts = try #require(JSONSerialization.jsonObject(with: Data(payload)) as? [[[Any]]])
             let articles = parts[0], sections = parts[1]
             let url = { (section: [Any]) in articles[section[0] as! Int][0] as! String }

@@ -113,9 +113,19 @@ let featureArticles: [String: String] = [
             links += collector.hrefs.map { (file, $0) }
             text += String(decoding: entry.bytes, as: UTF8.self)
         }
-        // Every article, in reading order within its topic.
-        for id in ["basics/first", "basics/second", "basics/third", "more/everything"] {
-            #expect(ids.values.contains { $0.contains(BookPage.anchor(articleID: id)) }, "missing \(id)")
+        // Every article, a document of its own, in reading order in the spine.
+        let articleFiles = try ["basics/first", "basics/second", "basics/third", "more/everything"].map { id in
+            let files = ids.filter { $0.value.contains(BookPage.anchor(articleID: id)) }.map(\.key)
+            #expect(files.count == 1, "\(id) is in \(files)")
+            return try #require(files.first)
+        }
+        let spine = try #require(entries.first { $0.path == "EPUB/package.opf" }).bytes
+        let itemrefs = String(decoding: spine, as: UTF8.self).components(separatedBy: "<itemref idref=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        let positions = articleFiles.compactMap { file in itemrefs.firstIndex(of: EPUBBook.manifestID(file)[...]) }
+        #expect(positions.count == articleFiles.count && positions == positions.sorted(), "\(articleFiles) in the spine \(itemrefs)")
+        for entry in entries where entry.path.hasSuffix(".xhtml") {
+            let articles = String(decoding: entry.bytes, as: UTF8.self).components(separatedBy: "<article class=\"book-article\"").count - 1
+            #expect(articles <= 1, "\(entry.path) holds \(articles) articles")
         }
         // Every link inside the book reaches a file and an id that exist.
         var internalLinks = 0
@@ -151,7 +161,7 @@ let featureArticles: [String: String] = [
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: epubcheckJar), "epubcheck is installed by `make test`"))
     func epubPassesEpubcheck() throws {
-        // With an article in another language, marked in its chapter.
+        // With an article in another language, marked in its document.
         let folder = try FixtureSite.make(extra: featureArticles.merging(["Content/more/deutsch.md": """
         ---
         title: Auf Deutsch
@@ -267,15 +277,19 @@ final class XHTMLCollector: NSObject, XMLParserDelegate {
 }
 
 @Suite struct EPUBLanguageTests {
-    /// The text of `EPUB/<path>` in the EPUB at `epub`.
-    static func entry(_ path: String, of epub: String) throws -> String {
+    /// The text of the document of the EPUB at `epub` that holds the article with book anchor `anchor`.
+    static func articleDocument(_ anchor: String, of epub: String) throws -> String {
         let archive = try Archive(url: URL(fileURLWithPath: epub), accessMode: .read)
-        var data = Data()
-        _ = try archive.extract(try #require(archive.first { $0.path == "EPUB/" + path })) { data.append($0) }
-        return String(decoding: data, as: UTF8.self)
+        for entry in archive where entry.path.hasSuffix(".xhtml") {
+            var data = Data()
+            _ = try archive.extract(entry) { data.append($0) }
+            let text = String(decoding: data, as: UTF8.self)
+            if text.contains("<article class=\"book-article\" id=\"\(anchor)\"") { return text }
+        }
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "no document holds \(anchor)"])
     }
 
-    @Test func anArticleInAnotherLanguageIsMarkedInItsChapter() throws {
+    @Test func anArticleInAnotherLanguageIsMarkedInItsDocument() throws {
         let folder = try FixtureSite.make(extra: [
             "Content/basics/deutsch.md": """
             ---
@@ -302,12 +316,15 @@ final class XHTMLCollector: NSObject, XMLParserDelegate {
         ], withTheme: true)
         defer { folder.remove() }
         _ = try buildSite(in: folder, config: "offline: true\nlanguage: en\n")
-        let chapter = try Self.entry("chapter-01.xhtml", of: "\(folder.path)/public/handbook.epub")
-        #expect(chapter.contains("<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"en\" lang=\"en\">"))
-        #expect(chapter.contains("<article class=\"book-article\" id=\"basics--deutsch\" lang=\"de\" aria-labelledby=\"basics--deutsch--title\" xml:lang=\"de\">"))
+        let epub = "\(folder.path)/public/handbook.epub"
+        let deutsch = try Self.articleDocument("basics--deutsch", of: epub)
+        #expect(deutsch.contains("<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"en\" lang=\"en\">"))
+        #expect(deutsch.contains("<article class=\"book-article\" id=\"basics--deutsch\" lang=\"de\" aria-labelledby=\"basics--deutsch--title\" xml:lang=\"de\">"))
         // The site's own language, in any case, and no language at all leave the article unmarked.
-        #expect(chapter.contains("<article class=\"book-article\" id=\"basics--english\" aria-labelledby=\"basics--english--title\">"))
-        #expect(chapter.contains("<article class=\"book-article\" id=\"basics--first\" aria-labelledby=\"basics--first--title\">"))
+        #expect(try Self.articleDocument("basics--english", of: epub)
+            .contains("<article class=\"book-article\" id=\"basics--english\" aria-labelledby=\"basics--english--title\">"))
+        #expect(try Self.articleDocument("basics--first", of: epub)
+            .contains("<article class=\"book-article\" id=\"basics--first\" aria-labelledby=\"basics--first--title\">"))
         #expect(try folder.read("public/book.html").contains("<article class=\"book-article\" id=\"basics--deutsch\" lang=\"de\" aria-labelledby"))
     }
 
@@ -345,10 +362,7 @@ final class XHTMLCollector: NSObject, XMLParserDelegate {
         let archive = try Archive(url: URL(fileURLWithPath: "\(folder.path)/public/handbook.epub"), accessMode: .read)
         let paths = archive.map(\.path)
         #expect(paths.contains("EPUB/images/image-1.svg"))
-        var chapter = Data()
-        let entry = try #require(archive.first { $0.path == "EPUB/chapter-01.xhtml" })
-        _ = try archive.extract(entry) { chapter.append($0) }
-        let text = String(decoding: chapter, as: UTF8.self)
+        let text = try EPUBLanguageTests.articleDocument("basics--pictured", of: "\(folder.path)/public/handbook.epub")
         #expect(text.contains("<img src=\"images/image-1.svg\" alt=\"A chart\" width=\"40\" height=\"20\" />"))
         #expect(text.contains("<span class=\"image-alt\">[Remote]</span>"))
         var package = Data()
