@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the generator links against: libcmark, the CommonMark reference library; zlib,
-# which the EPUB's chapters are compressed with; minizip, which writes the EPUB's ZIP container;
-# and libdeflate, which compresses the search index's document store.
+# Installs what the generator links against: libcmark, the CommonMark reference library;
+# minizip, which writes the EPUB's ZIP container, and the zlib headers it includes; and
+# libdeflate, which compresses the EPUB's documents and the search index's document store.
 set -euo pipefail
 if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libcmark zlib minizip libdeflate; then
   exit 0
