@@ -89,17 +89,35 @@ enum PlainTextFiles {
     /// Text from the front matter or the config on one line, with `<` written as `&lt;` so
     /// it cannot open raw HTML (a title is text on the page, too).
     static func singleLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ").replacingOccurrences(of: "<", with: "&lt;")
+        // Most titles and summaries hold no line break: only look for one when a byte that can
+        // start one (U+000A to U+000D, U+0085, U+2028, U+2029) is there.
+        let mayBreak = text.utf8.contains { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 }
+        let line = mayBreak ? text.split(whereSeparator: \.isNewline).joined(separator: " ") : text
+        return replacing(line, [("<", "&lt;")])
     }
 
     /// A path as a Markdown link destination: spaces and parentheses percent-encoded.
     static func destination(_ path: String) -> String {
-        path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: " ", with: "%20")
-            .replacingOccurrences(of: "(", with: "%28").replacingOccurrences(of: ")", with: "%29")
+        replacing(path, [("%", "%25"), (" ", "%20"), ("(", "%28"), (")", "%29")])
     }
 
     /// Link text with its brackets escaped.
     static func linkText(_ text: String) -> String {
-        singleLine(text).replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+        replacing(singleLine(text), [("[", "\\["), ("]", "\\]")])
+    }
+
+    /// `text` with each ASCII character of `replacements` written as its replacement, in one
+    /// pass over the UTF-8 bytes; `text` itself when it has none of them. `llms.txt` escapes
+    /// every article's title, summary and path.
+    static func replacing(_ text: String, _ replacements: [(character: Unicode.Scalar, replacement: String)]) -> String {
+        let bytes = replacements.map { UInt8($0.character.value) }
+        precondition(replacements.allSatisfy(\.character.isASCII), "only ASCII characters are replaced byte by byte")
+        guard text.utf8.contains(where: bytes.contains) else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            if let index = bytes.firstIndex(of: byte) { output += replacements[index].replacement.utf8 } else { output.append(byte) }
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }

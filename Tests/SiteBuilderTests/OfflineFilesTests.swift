@@ -219,6 +219,15 @@ let featureArticles: [String: String] = [
         #expect(full.contains("Third links to [second](second.md)."))
     }
 
+    @Test func llmsTextIsOneLineAndItsLinksAreEscaped() {
+        #expect(PlainTextFiles.singleLine("Plain title") == "Plain title")
+        #expect(PlainTextFiles.singleLine("Two\nlines, <b>bold</b>") == "Two lines, &lt;b>bold&lt;/b>")
+        #expect(PlainTextFiles.singleLine("Windows\r\nbreak\u{2028}and a separator, caf\u{E9}") == "Windows break and a separator, caf\u{E9}")
+        #expect(PlainTextFiles.destination("a b/(draft) 100%.md") == "a%20b/%28draft%29%20100%25.md")
+        #expect(PlainTextFiles.linkText("[RFC] notes\non ]brackets[") == "\\[RFC\\] notes on \\]brackets\\[")
+        #expect(PlainTextFiles.destination("practices/d\u{E9}l\u{E9}gation.md") == "practices/d\u{E9}l\u{E9}gation.md")
+    }
+
     @Test func publishedMarkdownLeavesRawHTMLOutUnlessAllowed() throws {
         let raw = """
         ---
