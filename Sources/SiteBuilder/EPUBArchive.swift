@@ -39,7 +39,8 @@ enum EPUBArchive {
         }
     }
 
-    static func make(items: [EPUBBook.Item], packageDocument: String, date: String) throws -> [UInt8] {
+    /// Writes the book to `path`: the container, the package document and `items`.
+    static func write(items: [EPUBBook.Item], packageDocument: String, date: String, to path: String) throws {
         let files: [(String, EPUBBook.Item.Contents)] = [
             ("META-INF/container.xml", .bytes(Array(container.utf8))),
             ("EPUB/package.opf", .bytes(Array(packageDocument.utf8))),
@@ -50,16 +51,14 @@ enum EPUBArchive {
             case .bytes(let bytes): Entry(path: path, deflated: DeflatedPiece(bytes))
             }
         }
-        return try zip([Entry(path: "mimetype", stored: Array(mimetype.utf8))] + entries, date: date)
+        try zip([Entry(path: "mimetype", stored: Array(mimetype.utf8))] + entries, date: date, to: path)
     }
 
-    /// The ZIP file, written by minizip, which takes each deflated entry as it is (its raw
-    /// mode). minizip writes to a file: a temporary one, read back and removed.
-    static func zip(_ entries: [Entry], date: String) throws -> [UInt8] {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("handbook-epub-\(UUID().uuidString).zip").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+    /// The ZIP file at `path`, written by minizip, which takes each deflated entry as it is
+    /// (its raw mode).
+    static func zip(_ entries: [Entry], date: String, to path: String) throws {
         guard let archive = zipOpen(path, APPEND_STATUS_CREATE) else {
-            throw BuildError.write("\(EPUBBook.path): cannot create a temporary file at \(path)")
+            throw BuildError.write("\(EPUBBook.path): cannot create \(path)")
         }
         var info = zip_fileinfo()
         // Midnight of the book's date, for every entry: the same bytes on every build.
@@ -70,10 +69,6 @@ enum EPUBArchive {
         }
         if zipClose(archive, nil) != ZIP_OK && failure == nil { failure = "cannot finish the ZIP file" }
         if let failure { throw BuildError.write("\(EPUBBook.path): \(failure)") }
-        guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw BuildError.write("\(EPUBBook.path): cannot read back \(path)")
-        }
-        return Array(bytes)
     }
 
     /// Adds one entry; what went wrong, or nil.

@@ -88,10 +88,10 @@ struct EPUBBook {
         }
     }
 
-    /// The book's bytes.
-    func archive() throws -> [UInt8] {
+    /// Writes the book to the file at `path`.
+    func write(to path: String) throws {
         let items = try items()
-        return try EPUBArchive.make(items: items, packageDocument: packageDocument(for: items), date: date)
+        try EPUBArchive.write(items: items, packageDocument: packageDocument(for: items), date: date, to: path)
     }
 
     /// Cover, start page, the topics' and articles' documents, navigation document and

@@ -1,3 +1,4 @@
+import Foundation
 import KnowledgeBase
 import Parallel
 import RawDeflate
@@ -7,12 +8,41 @@ import RawDeflate
 /// in handbook.yml.
 ///
 /// A build makes the EPUB's documents while it writes `book.html`, from the same rendered
-/// articles (``BookPage/write(with:epub:)``), and packs the book from them afterwards.
+/// articles (``BookPage/write(with:epub:)``), then packs the book and writes the plain text
+/// at the same time (``write(factory:documents:with:)``).
 enum OfflineFiles {
-    /// Every offline file at once, the EPUB first.
+    /// Every offline file at once, the EPUB first: for `serve`, which compares them with
+    /// what it served before.
     static func make(factory: PageFactory) throws -> [OutputFile] {
         guard factory.site.config.offline else { return [] }
-        return [try book(factory: factory, documents: nil)] + plainText(factory: factory)
+        // minizip writes to a file: a temporary one, read back and removed.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("handbook-epub-\(UUID().uuidString).epub").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try book(factory: factory, documents: nil, to: path)
+        guard let bytes = FileManager.default.contents(atPath: path) else { throw BuildError.write("\(EPUBBook.path): cannot read back \(path)") }
+        let text = PlainTextFiles.files(site: factory.site, graph: factory.graph).map { OutputFile(path: $0.0, bytes: Array($0.1.utf8)) }
+        return [OutputFile(path: EPUBBook.path, bytes: [UInt8](bytes))] + text
+    }
+
+    /// Writes the EPUB, from `documents`, and the plain text into the staging folder of
+    /// `writer`, and returns how many files and bytes that was. The book is packed on one
+    /// core (minizip writes it in order) while the plain text is made and written on the others.
+    static func write(factory: PageFactory, documents: [(path: String, contents: DeflatedPiece)], with writer: FileWriter) throws -> (files: Int, bytes: Int) {
+        let bookPath = "\(writer.root)/\(EPUBBook.path)"
+        let outcomes = concurrentMap(count: 2) { task -> Result<(files: Int, bytes: Int), any Error> in
+            Result {
+                if task == 0 {
+                    try book(factory: factory, documents: documents, to: bookPath)
+                    let size = try FileManager.default.attributesOfItem(atPath: bookPath)[.size] as? Int
+                    return (1, size ?? 0)
+                }
+                let text = PlainTextFiles.files(site: factory.site, graph: factory.graph)
+                try SiteBuilder.writeAll(text, with: writer)
+                return (text.count, text.reduce(0) { $0 + $1.1.utf8.count })
+            }
+        }
+        let (epub, plainText) = (try outcomes[0].get(), try outcomes[1].get())
+        return (epub.files + plainText.files, epub.bytes + plainText.bytes)
     }
 
     /// The documents' maker for the pass that writes `book.html`; nil when the offline formats are off.
@@ -20,22 +50,16 @@ enum OfflineFiles {
         factory.site.config.offline ? EPUBDocuments(factory: factory) : nil
     }
 
-    /// The EPUB, from `documents` when they are made already.
-    static func book(factory: PageFactory, documents: [(path: String, contents: DeflatedPiece)]?) throws -> OutputFile {
+    /// Writes the EPUB to `path`, from `documents` when they are made already.
+    private static func book(factory: PageFactory, documents: [(path: String, contents: DeflatedPiece)]?, to path: String) throws {
         let date = Feeds.lastChange(site: factory.site, history: factory.history)
         do {
-            return OutputFile(path: EPUBBook.path, bytes: try EPUBBook(factory: factory, date: date, documents: documents).archive())
+            try EPUBBook(factory: factory, date: date, documents: documents).write(to: path)
         } catch let error as BuildError {
             throw error
         } catch {
             throw BuildError.write("\(EPUBBook.path): \(error)")
         }
-    }
-
-    /// Each page's Markdown, `llms.txt` and `llms-full.txt`.
-    static func plainText(factory: PageFactory) -> [OutputFile] {
-        guard factory.site.config.offline else { return [] }
-        return PlainTextFiles.files(site: factory.site, graph: factory.graph).map { OutputFile(path: $0.0, bytes: Array($0.1.utf8)) }
     }
 }
 

@@ -92,13 +92,12 @@ public struct SiteBuilder: Sendable {
         summary.byteCount += try timings.measure("templates") { try BookPage(factory: factory).write(with: writer, epub: &epub) }
         summary.fileCount += 1
         // Measured even when the offline formats are off, so that every build lists the same stages.
-        let text = try timings.measure("offline formats") { () -> [OutputFile] in
-            guard let epub else { return [] }
-            return [try OfflineFiles.book(factory: factory, documents: epub.documents)] + OfflineFiles.plainText(factory: factory)
+        let offline = try timings.measure("offline formats") { () -> (files: Int, bytes: Int) in
+            guard let epub else { return (0, 0) }
+            return try OfflineFiles.write(factory: factory, documents: epub.documents, with: writer)
         }
-        try timings.measure("write") { try Self.writeAll(text.map { ($0.path, $0.bytes) }, with: writer) }
-        summary.byteCount += text.reduce(0) { $0 + $1.bytes.count }
-        summary.fileCount += text.count
+        summary.byteCount += offline.bytes
+        summary.fileCount += offline.files
         return summary
     }
 
