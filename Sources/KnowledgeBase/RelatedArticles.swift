@@ -16,18 +16,24 @@ import Parallel
 /// reading order fill the list, so every article offers somewhere to go next.
 ///
 /// Candidates come from an inverted index (tag → articles) and the link lists, never
-/// from comparing every pair, so the cost grows with the number of shared tags.
+/// from comparing every pair. A tag carried by more than ``candidatesPerTag`` articles offers
+/// only that many of them, the nearest in reading order: otherwise the tags most articles
+/// share would make the cost grow with the square of the handbook's size (at 100,000
+/// articles, a tag on a third of them made every article score 30,000 others), for
+/// candidates that such a tag's small weight rarely brings to the top.
 enum RelatedArticles {
     static let limit = 5
     static let minimum = 3
     static let linkWeight = 1.5
     static let topicWeight = 0.5
+    static let candidatesPerTag = 1_000
 
     /// The related articles of every article, or of those in `subset` only.
-    static func compute(_ articles: [Article], graph: KnowledgeGraph, only subset: Set<String>? = nil) -> [String: [KnowledgeGraph.RelatedArticle]] {
+    static func compute(_ articles: [Article], graph: KnowledgeGraph, only subset: Set<String>? = nil,
+                        candidatesPerTag: Int = candidatesPerTag) -> [String: [KnowledgeGraph.RelatedArticle]] {
         let ids = graph.readingPath
         guard !ids.isEmpty else { return [:] }
-        let scorer = Scorer(articles, graph: graph)
+        let scorer = Scorer(articles, graph: graph, candidatesPerTag: candidatesPerTag)
         let targets = subset.map { subset in ids.indices.filter { subset.contains(ids[$0]) } } ?? Array(ids.indices)
         let chunks = Array(stride(from: 0, to: targets.count, by: 256))
         let results = chunks.parallelMap { start -> [(Int, [KnowledgeGraph.RelatedArticle])] in
@@ -48,15 +54,18 @@ enum RelatedArticles {
     private struct Scorer: Sendable {
         let ids: [String]
         let tagWeight: [String: Double]
+        /// Each tag's articles, in reading order.
         let members: [String: [Int]]
+        let candidatesPerTag: Int
         let topicOf: [String]
         /// Topics compared by number: the same-topic check runs for every candidate.
         let topicNumber: [Int]
         let linked: [[Int]]
         let tagsOf: [[String]]
 
-        init(_ articles: [Article], graph: KnowledgeGraph) {
+        init(_ articles: [Article], graph: KnowledgeGraph, candidatesPerTag: Int) {
             ids = graph.readingPath
+            self.candidatesPerTag = candidatesPerTag
             let indexOf = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
             // Positions, not articles: copying an article costs a reference count per field.
             let byID = Dictionary(uniqueKeysWithValues: articles.indices.map { (articles[$0].id, $0) })
@@ -65,7 +74,7 @@ enum RelatedArticles {
             var tagMembers: [String: [Int]] = [:]
             for (tag, tagged) in graph.articlesByTag {
                 weights[tag] = log(count / Double(tagged.count))
-                tagMembers[tag] = tagged.compactMap { indexOf[$0] }
+                tagMembers[tag] = tagged.compactMap { indexOf[$0] }.sorted()
             }
             tagWeight = weights
             members = tagMembers
@@ -79,6 +88,20 @@ enum RelatedArticles {
             topicNumber = topicOf.map { numberOfTopic[$0]! }
         }
 
+        /// The articles of a tag's `members` that `article` scores: all of them, or the
+        /// ``candidatesPerTag`` nearest to it in reading order.
+        func candidates(of article: Int, among members: [Int]) -> ArraySlice<Int> {
+            guard members.count > candidatesPerTag else { return members[...] }
+            // Where `article` is, or would be, among the members: they are in reading order.
+            var (low, high) = (0, members.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if members[middle] < article { low = middle + 1 } else { high = middle }
+            }
+            let start = min(max(0, low - candidatesPerTag / 2), members.count - candidatesPerTag)
+            return members[start..<(start + candidatesPerTag)]
+        }
+
         /// The related articles of `article`. `scores` (zero everywhere) and `touched` (empty)
         /// are working space, left as they came.
         func related(of article: Int, scores: inout [Double], touched: inout [Int]) -> [KnowledgeGraph.RelatedArticle] {
@@ -86,14 +109,14 @@ enum RelatedArticles {
             scores.withUnsafeMutableBufferPointer { scores in
                 // A zero weight (a tag every article has) adds nothing, and must not list
                 // `other` in `touched` a second time when a later weight does.
-                func add(_ others: [Int], _ value: Double) {
+                func add(_ others: some Collection<Int>, _ value: Double) {
                     guard value > 0 else { return }
                     for other in others where other != article {
                         if scores[other] == 0 { touched.append(other) }
                         scores[other] += value
                     }
                 }
-                for tag in tagsOf[article] { add(members[tag] ?? [], tagWeight[tag] ?? 0) }
+                for tag in tagsOf[article] { add(candidates(of: article, among: members[tag] ?? []), tagWeight[tag] ?? 0) }
                 // Each direction counts: an entry appears once per direction it links in.
                 add(linked[article], linkWeight)
                 for other in touched where topicNumber[other] == ownTopic { scores[other] += topicWeight }

@@ -1,5 +1,5 @@
 import Foundation
-import KnowledgeBase
+@testable import KnowledgeBase
 import Testing
 
 @Suite struct GraphTests {
@@ -80,6 +80,18 @@ import Testing
         let forB2 = try #require(graph.related["b/b2"])
         // Equal scores for a1, a2, a3 (common only); b1 has common + topic.
         #expect(forB2.map(\.id) == ["b/b1", "a/a1", "a/a2", "a/a3"])
+    }
+
+    /// A tag on more articles than ``RelatedArticles/candidatesPerTag`` offers only the
+    /// nearest in reading order. With three per tag, `common` (a1, a2, a3, b1, b2) offers b2
+    /// the three around it: a3, b1 and b2 itself; b3, the nearest of its topic, fills the list.
+    @Test func aCommonTagOffersTheArticlesNearestInReadingOrder() throws {
+        let (site, graph, _) = try graph()
+        let related = RelatedArticles.compute(site.articles, graph: graph, candidatesPerTag: 3)
+        #expect(related["b/b2"]?.map(\.id) == ["b/b1", "a/a3", "b/b3"])
+        // At the start of the reading path, the window starts there too: a2 and a3 for a1,
+        // with its links and rare tag as before.
+        #expect(related["a/a1"]?.map(\.id) == ["a/a2", "b/b1", "a/a3"])
     }
 
     @Test func graphIsDeterministic() throws {
