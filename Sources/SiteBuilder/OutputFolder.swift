@@ -109,14 +109,25 @@ public struct OutputFolder: Sendable {
     }
 
     static func removeMarkerLast(_ folder: String) {
+        // A writer of an interrupted build that was already past the folder's name when it was
+        // renamed can still add a file to a folder being emptied: another pass removes it.
+        var removedAll = false
+        for _ in 0..<3 where !removedAll {
+            removedAll = removeAllButMarker(folder)
+        }
+        guard removedAll else { return }
+        try? FileManager.default.removeItem(atPath: "\(folder)/\(markerName)")
+        rmdir(folder)
+    }
+
+    /// Whether everything in `folder` but the marker is gone.
+    private static func removeAllButMarker(_ folder: String) -> Bool {
         let fm = FileManager.default
         var removedAll = true
         for entry in (try? fm.contentsOfDirectory(atPath: folder)) ?? [] where entry != markerName {
             do { try fm.removeItem(atPath: "\(folder)/\(entry)") } catch { removedAll = false }
         }
-        guard removedAll else { return }
-        try? fm.removeItem(atPath: "\(folder)/\(markerName)")
-        rmdir(folder)
+        return removedAll
     }
 
     /// Staging and retired folders left by interrupted builds of this output, if they carry our marker.
