@@ -46,10 +46,10 @@ struct BookXHTML {
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "<") {
                 index = tag(bytes, at: index, resolve: resolve, image: image)
+            } else if skippingFrom == nil {
+                index = Self.appendText(bytes, from: index, to: &output)
             } else {
-                let end = bytes[index...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.count
-                if skippingFrom == nil { Self.appendXML(bytes[index..<end], to: &output, inAttribute: false) }
-                index = end
+                index = bytes[index...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.count
             }
         }
     }
@@ -332,16 +332,25 @@ struct BookXHTML {
         output.append(UInt8(ascii: ">"))
     }
 
+    // These run for every tag: the length picks the few names to compare, since comparing
+    // unequal strings is slow.
+
     static func isVoid(_ name: String) -> Bool {
-        switch name {
-        case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr": true
+        switch name.utf8.count {
+        case 2: name == "br" || name == "hr"
+        case 3: name == "col" || name == "img" || name == "wbr"
+        case 4: name == "area" || name == "base" || name == "link" || name == "meta"
+        case 5: name == "embed" || name == "input" || name == "track"
+        case 6: name == "source"
         default: false
         }
     }
 
     static func isDroppedWithContent(_ name: String) -> Bool {
-        switch name {
-        case "script", "style", "iframe", "object", "template", "noscript", "frame", "frameset": true
+        switch name.utf8.count {
+        case 5: name == "style" || name == "frame"
+        case 6: name == "script" || name == "iframe" || name == "object"
+        case 8: name == "template" || name == "noscript" || name == "frameset"
         default: false
         }
     }
@@ -368,6 +377,34 @@ struct BookXHTML {
         var bytes: [UInt8] = []
         appendXML(Array(value.utf8)[...], to: &bytes, inAttribute: true)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A byte that text keeps as it is: not `&` or `<`, and not a control character other
+    /// than a tab or a line break. Most bytes are letters, above `<`, and that is tested first.
+    private static func isPlainInText(_ byte: UInt8) -> Bool {
+        byte > UInt8(ascii: "<") || (byte >= 0x20 && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<"))
+            || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    /// Appends the text from `start` up to the next `<` (see ``appendXML(_:to:inAttribute:)``)
+    /// and returns the index of that `<`, or the end.
+    private static func appendText(_ bytes: [UInt8], from start: Int, to output: inout [UInt8]) -> Int {
+        var runStart = start
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            if isPlainInText(byte) {
+                index += 1
+                continue
+            }
+            if byte == UInt8(ascii: "<") { break }
+            output.append(contentsOf: bytes[runStart..<index])
+            // `&` begins an entity; anything else here is a control character XML forbids.
+            index = byte == UInt8(ascii: "&") ? appendEntity(bytes[...], at: index, to: &output) : index + 1
+            runStart = index
+        }
+        output.append(contentsOf: bytes[runStart..<index])
+        return index
     }
 
     /// Appends `text` with `&` written as XML allows and characters XML forbids left out;
@@ -423,11 +460,16 @@ struct BookXHTML {
     /// the link. Only U+F000 and up start with 0xEF in UTF-8; text with them, which may
     /// hold the noncharacters U+FFFE and U+FFFF that the escaping drops, takes its way.
     static func appendXMLEscaped(_ text: String, to output: inout [UInt8]) {
-        guard !text.utf8.contains(0xEF) else {
+        let bytes = Array(text.utf8)
+        guard !bytes.contains(0xEF) else {
             output.append(contentsOf: XMLEscaping.escape(text).utf8)
             return
         }
-        for byte in text.utf8 {
+        var runStart = 0
+        for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<")
+            || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+            output.append(contentsOf: bytes[runStart..<index])
+            runStart = index + 1
             switch byte {
             case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
             case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
@@ -435,10 +477,10 @@ struct BookXHTML {
             case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
             case UInt8(ascii: "'"): output.append(contentsOf: "&apos;".utf8)
             case 0x09, 0x0A, 0x0D: output.append(byte)
-            case ..<0x20: break
-            default: output.append(byte)
+            default: break  // A control character XML forbids.
             }
         }
+        output.append(contentsOf: bytes[runStart...])
     }
 
     /// `&#65;` or `&#x41;` naming a character XML allows.
