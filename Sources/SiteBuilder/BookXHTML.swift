@@ -181,7 +181,13 @@ struct BookXHTML {
             guard value.allSatisfy({ $0 < 0x80 }) else {
                 return String(decoding: value, as: UTF8.self).split(separator: " ").contains(Substring(token))
             }
-            return value.split(separator: UInt8(ascii: " ")).contains { $0.elementsEqual(token.utf8) }
+            let length = token.utf8.count
+            var tokenStart = value.startIndex
+            for index in value.startIndex...value.endIndex where index == value.endIndex || value[index] == UInt8(ascii: " ") {
+                if index - tokenStart == length, value[tokenStart..<index].elementsEqual(token.utf8) { return true }
+                tokenStart = index + 1
+            }
+            return false
         }
     }
 
@@ -386,17 +392,25 @@ struct BookXHTML {
             || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
+    /// The index of the first byte from `start` on that text does not keep as it is, or the
+    /// end. Text is most of the input, and this loop is most of the time spent on it.
+    private static func plainTextEnd(_ bytes: [UInt8], from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = start
+            while index < buffer.count, isPlainInText(buffer[index]) { index += 1 }
+            return index
+        }
+    }
+
     /// Appends the text from `start` up to the next `<` (see ``appendXML(_:to:inAttribute:)``)
     /// and returns the index of that `<`, or the end.
     private static func appendText(_ bytes: [UInt8], from start: Int, to output: inout [UInt8]) -> Int {
         var runStart = start
         var index = start
         while index < bytes.count {
+            index = plainTextEnd(bytes, from: index)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
-            if isPlainInText(byte) {
-                index += 1
-                continue
-            }
             if byte == UInt8(ascii: "<") { break }
             output.append(contentsOf: bytes[runStart..<index])
             // `&` begins an entity; anything else here is a control character XML forbids.
@@ -439,7 +453,7 @@ struct BookXHTML {
         if let end = text[index..<min(text.endIndex, index + 40)].firstIndex(of: UInt8(ascii: ";")), end > nameStart,
            text[nameStart..<end].allSatisfy({ isNameByte($0) || $0 == UInt8(ascii: "#") }) {
             let name = text[nameStart..<end]
-            if xmlEntities.contains(where: { name.elementsEqual($0.utf8) })
+            if xmlEntities.contains(where: { name.elementsEqual($0) })
                 || (name.first == UInt8(ascii: "#") && numericEntityIsValid(String(decoding: name, as: UTF8.self))) {
                 output.append(contentsOf: text[index...end])
                 return end + 1
@@ -453,7 +467,7 @@ struct BookXHTML {
         return index + 1
     }
 
-    static let xmlEntities = ["amp", "lt", "gt", "quot", "apos"]
+    static let xmlEntities = ["amp", "lt", "gt", "quot", "apos"].map { Array($0.utf8) }
 
     /// `XMLEscaping.escape(text)`, written straight into `output`: every link target is
     /// escaped, and building the escaped string scalar by scalar costs more than the rest of
