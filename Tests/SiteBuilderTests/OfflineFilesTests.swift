@@ -266,6 +266,21 @@ let featureArticles: [String: String] = [
         <a href="x&apos;&amp;y\u{F000}">u</a>&lt;
         """)
     }
+
+    /// Text is scanned eight bytes at a time: a byte that needs a look is seen at every
+    /// position, whatever the bytes around it.
+    @Test func eightBytesAtATimeMissNothing() {
+        for filler: UInt8 in [0x61, 0x20, 0x3D, 0x7F, 0x80, 0xFF] {
+            for byte in UInt8.min...UInt8.max {
+                for position in 0..<8 {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[position] = byte
+                    let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                    #expect(BookXHTML.mayNeedALook(word) == (byte < 0x20 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<")))
+                }
+            }
+        }
+    }
 }
 
 let epubcheckJar = ProcessInfo.processInfo.environment["EPUBCHECK_JAR"] ?? "/usr/share/java/epubcheck.jar"
