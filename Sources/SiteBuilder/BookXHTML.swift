@@ -28,7 +28,8 @@ struct BookXHTML {
     private var attributeBuffer: [Attribute] = []
 
     /// An attribute as read: its name in lowercase, and where its value lies in the input
-    /// (`nil` for a name without `=`).
+    /// (`nil` for a name without `=`). The input is a string's UTF-8, which is valid, and a
+    /// value starts and ends at ASCII bytes, so its bytes are those of the string it stands for.
     private struct Attribute {
         var name: String
         var value: Range<Int>?
