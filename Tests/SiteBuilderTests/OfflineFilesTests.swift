@@ -270,6 +270,36 @@ let featureArticles: [String: String] = [
         <span class="q&quot;">s</span><em>open</em></p>
         """)
     }
+
+    /// Names, class lists and link targets that are not plain ASCII go the general way:
+    /// the Kelvin sign lowercases to `k`, a space followed by a combining mark is no class
+    /// separator, and U+FFFE is dropped from a target.
+    @Test func bookXHTMLBeyondASCII() {
+        var xhtml = BookXHTML()
+        xhtml.append("""
+        <P CLASS="c" \u{212A}ey=v>a &#65; &#0; &apos; &Amp; x<</P><a class="heading-anchor \u{301}" href="#t">k</a>\
+        <a class="x heading-anchor" href="#t">gone</a><a href="#u">u</a><
+        """) { href in href == "#u" ? .keep("x\u{FFFE}'&y\u{1}\u{F000}") : .keep("z") }
+        #expect(String(decoding: xhtml.finish(), as: UTF8.self) == """
+        <p class="c" key="v">a &#65; &amp;#0; &apos; &amp;Amp; x&lt;</p><a class="heading-anchor \u{301}" href="z">k</a>\
+        <a href="x&apos;&amp;y\u{F000}">u</a>&lt;
+        """)
+    }
+
+    /// Text is scanned eight bytes at a time: a byte that needs a look is seen at every
+    /// position, whatever the bytes around it.
+    @Test func eightBytesAtATimeMissNothing() {
+        for filler: UInt8 in [0x61, 0x20, 0x3D, 0x7F, 0x80, 0xFF] {
+            for byte in UInt8.min...UInt8.max {
+                for position in 0..<8 {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[position] = byte
+                    let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                    #expect(BookXHTML.mayNeedALook(word) == (byte < 0x20 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<")))
+                }
+            }
+        }
+    }
 }
 
 let epubcheckJar = ProcessInfo.processInfo.environment["EPUBCHECK_JAR"] ?? "/usr/share/java/epubcheck.jar"
