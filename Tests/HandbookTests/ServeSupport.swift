@@ -60,17 +60,21 @@ final class ServedSite: @unchecked Sendable {
         folder.remove()
     }
 
-    /// The first line of stdout containing `text` (after the `skip` first ones), once it appears.
+    /// The first line of stdout (or of `stream`) containing `text` (after the `skip` first
+    /// ones), once it appears: the server's output reaches the test through a pipe, some time
+    /// after the server has acted on it.
     @discardableResult
-    func waitForOutput(_ text: String, skip: Int = 0, timeout: Duration = .seconds(30)) throws -> String {
+    func waitForOutput(_ text: String, on stream: KeyPath<ServedSite, String> = \.stdout, skip: Int = 0,
+                       timeout: Duration = .seconds(30)) throws -> String {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            let matches = stdout.split(separator: "\n").filter { $0.contains(text) }
+            let matches = self[keyPath: stream].split(separator: "\n").filter { $0.contains(text) }
             if matches.count > skip { return String(matches[skip]) }
             if !process.isRunning { break }
             usleep(20_000)
         }
-        throw ServeTestError("no '\(text)' on stdout; stdout:\n\(stdout)\nstderr:\n\(stderr)")
+        let name = stream == \ServedSite.stdout ? "stdout" : "stderr"
+        throw ServeTestError("no '\(text)' on \(name); stdout:\n\(stdout)\nstderr:\n\(stderr)")
     }
 
     /// Sends `signal` and returns the exit status, once the process has exited.

@@ -117,7 +117,8 @@ import Testing
         try site.edit("Content/basics/first.md") { $0.replacingOccurrences(of: "title: First", with: "title: [First") }
         let failure = try events.next { $0.name == "failure" }
         #expect(failure.data.contains(#/Content/basics/first\.md:\d+:\d+: error: /#), "\(failure.data)")
-        #expect(site.stderr.contains("Content/basics/first.md:"))
+        // The same error on the terminal.
+        try site.waitForOutput("Content/basics/first.md:", on: \.stderr)
         // The last good build stays online, and a page opened now learns of the errors too.
         #expect(try site.get("/basics/first.html").text.contains("<h1>First</h1>"))
         let late = try EventStream(port: site.port)
