@@ -15,7 +15,7 @@ struct BookXHTML {
     }
 
     /// Ids already used in the document: a repeat is dropped, since XML allows one.
-    private(set) var usedIDs: Set<String>
+    private var usedIDs: Set<String> = []
     private(set) var output: [UInt8] = []
     /// Open elements; `nil` stands for an `<a>` that was left out.
     private var open: [String?] = []
@@ -33,11 +33,6 @@ struct BookXHTML {
     private struct Attribute {
         var name: String
         var value: Range<Int>?
-    }
-
-    /// A document, or the rest of one whose earlier part used `usedIDs`.
-    init(usedIDs: Set<String> = []) {
-        self.usedIDs = usedIDs
     }
 
     /// Appends `html`, whose links are resolved by `resolve`.

@@ -99,11 +99,12 @@ struct EPUBBook {
     func items() throws -> [Item] {
         let images = Self.images(of: site, linked: factory.graph.linkedFiles)
         let imagePaths = Dictionary(uniqueKeysWithValues: images.map { ($0.file.outputPath, $0.path) })
+        let paths = DocumentPaths(site: site, graph: factory.graph)
         var items = [
             Item(path: "cover.svg", mediaType: "image/svg+xml", contents: .bytes(Array(coverImage().utf8)), properties: "cover-image", inSpine: false),
             Item(path: "cover.xhtml", mediaType: "application/xhtml+xml", contents: .bytes(coverPage()), inSpine: true),
-            Item(path: "nav.xhtml", mediaType: "application/xhtml+xml", contents: .bytes(navigationDocument()), properties: "nav", inSpine: true),
-            Item(path: "start.xhtml", mediaType: "application/xhtml+xml", contents: .bytes(startPage(images: imagePaths)), inSpine: true),
+            Item(path: "nav.xhtml", mediaType: "application/xhtml+xml", contents: .bytes(navigationDocument(paths: paths)), properties: "nav", inSpine: true),
+            Item(path: "start.xhtml", mediaType: "application/xhtml+xml", contents: .bytes(startPage(images: imagePaths, paths: paths)), inSpine: true),
         ]
         for document in try documents ?? BookPage(factory: factory).epubDocuments() {
             items.append(Item(path: document.path, mediaType: "application/xhtml+xml", contents: .deflated(document.contents), inSpine: true))
@@ -200,8 +201,8 @@ struct EPUBBook {
             + Array(Self.documentTail.utf8)
     }
 
-    func startPage(images: [String: String] = [:]) -> [UInt8] {
-        let (anchors, baseURL) = (DocumentPaths(site: site, graph: factory.graph).anchors, site.config.baseURL)
+    func startPage(images: [String: String], paths: DocumentPaths) -> [UInt8] {
+        let (anchors, baseURL) = (paths.anchors, site.config.baseURL)
         let title = site.home?.title ?? site.config.title
         let description = site.home?.description ?? site.config.description
         return document(title: title, bodyClass: "start") { xhtml in
@@ -232,11 +233,10 @@ struct EPUBBook {
         return entry + "</li>\n"
     }
 
-    func navigationDocument() -> [UInt8] {
+    func navigationDocument(paths: DocumentPaths) -> [UInt8] {
         document(title: "Contents", bodyClass: "contents") { xhtml in
             var nav = "<nav epub:type=\"toc\" id=\"toc\">\n<h1>Contents</h1>\n<ol>\n"
             nav += "<li><a href=\"start.xhtml\">\(XMLEscaping.escape(site.home?.title ?? site.config.title))</a></li>\n"
-            let paths = DocumentPaths(site: site, graph: factory.graph)
             for topic in site.topics where topic.parent == nil { nav += navigationEntry(topic, paths: paths) }
             nav += "</ol>\n</nav>\n"
             nav += """
