@@ -1,3 +1,5 @@
+import Markdown
+
 /// A content file's text, decoded and split into front matter and body.
 ///
 /// UTF-8 only. A byte-order mark is dropped and CRLF line endings become LF, so line
@@ -38,7 +40,7 @@ public struct SourceFile: Sendable, Hashable {
             let position = lineAndColumn(of: nul, in: bytes)
             return .failure(.error(displayPath, position.line, position.column, "file contains a NUL byte"))
         }
-        if text.utf8.contains(13) {
+        if text.containsUTF8Byte(13) {
             text = text.replacingAll("\r\n", with: "\n").replacingAll("\r", with: "\n")
         }
         return .success(text)

@@ -18,7 +18,7 @@ public enum PublishedMarkdown {
     /// after a few rounds, every `<` is written as `&lt;`, which leaves no raw HTML at all.
     public static func removingRawHTML(_ source: String) -> String {
         // Most articles have no `<` at all: nothing to parse.
-        guard source.utf8.contains(UInt8(ascii: "<")) else { return source }
+        guard source.containsUTF8Byte(UInt8(ascii: "<")) else { return source }
         var bytes = Array(source.utf8)
         for _ in 0..<4 {
             let spans = rawHTMLSpans(in: bytes)

@@ -2,6 +2,19 @@ import Testing
 @testable import Markdown
 
 @Suite struct PublishedMarkdownTests {
+    @Test func aByteIsFoundWhereverItStands() {
+        let text = "Ünïcödé text, long enough to be read in more than one word: " + String(repeating: "abcdefgh", count: 9)
+        #expect(!text.containsUTF8Byte(UInt8(ascii: "<")))
+        #expect(!"".containsUTF8Byte(UInt8(ascii: "<")))
+        for position in [0, 1, 7, 8, 40, text.utf8.count] {
+            var bytes = Array(text.utf8)
+            bytes.insert(UInt8(ascii: "<"), at: position)
+            #expect(String(decoding: bytes, as: UTF8.self).containsUTF8Byte(UInt8(ascii: "<")), "at \(position)")
+        }
+        #expect(text.containsUTF8Byte(0xC3))
+        #expect(!text.containsUTF8Byte(13))
+    }
+
     @Test func rawHTMLIsTakenOutAndEverythingElseStays() {
         let source = """
         Press <kbd>Ctrl</kbd> and `<b>code</b>` stays, as does <https://example.com>.
