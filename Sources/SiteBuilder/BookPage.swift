@@ -2,79 +2,120 @@ import KnowledgeBase
 import Parallel
 import RawDeflate
 
-/// The whole handbook on one page, in reading order, to read offline or print as a book.
+/// The whole handbook as printable pages, one per topic (`book/practices.html`), in reading
+/// order, to read offline or print as a book; `book.html` lists them (``PageJob/book``).
 ///
 /// Each article's rendered HTML is reused: its heading ids get the article's prefix
-/// (`practices--one-on-ones--agenda`) so they stay unique on the page, and links between
-/// articles become links within the page. The page is written piece by piece, so even a
-/// very large handbook never sits in memory whole. Each article's book form is rendered once,
-/// for this page and, in the same pass, for its EPUB document (``EPUBDocuments``).
+/// (`practices--one-on-ones--agenda`) so they stay unique across the book, and links between
+/// articles become links within the book: within the page when both are on it, to the other
+/// page otherwise (``BookLinks``). A page per topic, and a topic of more than
+/// ``articlesPerPage`` articles on several (`book/practices.2.html`), keeps each page
+/// readable however large the handbook. Each is written piece by piece, and each article's
+/// book form is rendered once, for its page and, in the same pass, for its EPUB document
+/// (``EPUBDocuments``).
 struct BookPage {
     static let path = "book.html"
-    /// Articles rendered at once: enough for every core, few enough to keep memory flat.
-    static let batchSize = 256
+    /// The folder of the topics' pages.
+    static let folder = "book"
+    /// The most articles on one page: about a book's worth of reading, and a page of about
+    /// a megabyte, which a browser opens at once.
+    static let articlesPerPage = 100
     let factory: PageFactory
 
-    /// Writes `book.html` into the staging folder, piece by piece, and with `epub`, makes the
-    /// EPUB's documents from the same articles.
-    func write(with writer: FileWriter, epub: inout EPUBDocuments?) throws -> Int {
-        let stream = try writer.openStream(Self.path)
-        defer { stream.close() }
-        try assemble(epub: &epub) { try stream.write($0) }
-        return stream.bytesWritten
+    /// A page of the book: a topic's articles, or a run of them when it has too many for one.
+    struct Part {
+        var topic: Topic
+        /// From 1, of `count` pages of the topic.
+        var number: Int
+        var count: Int
+        var articles: ArraySlice<String>
+
+        /// `book/practices.html`, `book/teams--hiring.html`, then `book/practices.2.html`: the
+        /// dot cannot be in a topic's address, so no topic's page can be another's.
+        var path: String {
+            "\(BookPage.folder)/\(BookPage.fileName(topic: topic.slug))\(number > 1 ? ".\(number)" : "").html"
+        }
+
+        var title: String { count > 1 ? "\(topic.title), part \(number) of \(count)" : topic.title }
     }
 
-    /// The page in memory, for a page list rendered whole.
-    func html() -> String {
-        var html = ""
-        var epub: EPUBDocuments?
-        do {
-            try assemble(epub: &epub) { html += $0 }
-        } catch {
-            return ""
+    /// The topic's anchor as a file name. A file name has at most 255 bytes: the name of a
+    /// deeply nested topic is cut, and a hash of the whole keeps it its own.
+    static func fileName(topic slug: String) -> String {
+        let name = anchor(topic: slug)
+        guard name.utf8.count > 200 else { return name }
+        var cut = Substring(name)
+        while cut.utf8.count > 180 { cut = cut.dropLast() }
+        return "\(cut)-\(ContentHash.hex(Array(name.utf8), length: 12))"
+    }
+
+    /// Every page of the book, in reading order: each topic's articles (`articlesOf`) split
+    /// into runs of at most `perPage`; a topic with none has a page for its introduction.
+    static func parts(topics: [Topic], articlesOf: (String) -> [String], perPage: Int = articlesPerPage) -> [Part] {
+        topics.flatMap { topic -> [Part] in
+            let ids = articlesOf(topic.slug)
+            let count = max(1, (ids.count + perPage - 1) / perPage)
+            return (0..<count).map { index in
+                Part(topic: topic, number: index + 1, count: count, articles: ids[min(ids.count, index * perPage)..<min(ids.count, (index + 1) * perPage)])
+            }
         }
-        return html
+    }
+
+    static func parts(site: Site, graph: KnowledgeGraph) -> [Part] {
+        parts(topics: site.topics) { graph.articlesByTopic[$0] ?? [] }
+    }
+
+    /// Writes every page of the book into the staging folder, piece by piece, and with `epub`,
+    /// makes the EPUB's documents from the same articles. Returns the paths and the bytes written.
+    func write(with writer: FileWriter, epub: inout EPUBDocuments?) throws -> (paths: [String], bytes: Int) {
+        let parts = Self.parts(site: factory.site, graph: factory.graph)
+        let links = BookLinks(parts: parts)
+        try writer.makeFolders(for: parts.map(\.path))
+        var bytes = 0
+        for (index, part) in parts.enumerated() {
+            let stream = try writer.openStream(part.path)
+            defer { stream.close() }
+            let marker = "<!--handbook-book-content-->"
+            let shell = factory.renderBookPart(part, previous: index > 0 ? parts[index - 1] : nil,
+                                               next: index + 1 < parts.count ? parts[index + 1] : nil, contentMarker: marker)
+            guard let split = shell.range(of: marker) else { throw BuildError.write("\(part.path): the layout has no {{{content}}}") }
+            try stream.write(String(shell[..<split.lowerBound]))
+            try contents(of: part, links: links, epub: &epub) { try stream.write($0) }
+            try stream.write(String(shell[split.upperBound...]))
+            bytes += stream.bytesWritten
+        }
+        return (parts.map(\.path), bytes)
     }
 
     /// The EPUB's documents alone, deflated.
     func epubDocuments() throws -> [(path: String, contents: DeflatedPiece)] {
         var epub: EPUBDocuments? = EPUBDocuments(factory: factory)
-        try topicsAndArticles(epub: &epub) { _ in }
+        for part in Self.parts(site: factory.site, graph: factory.graph) {
+            try contents(of: part, links: nil, epub: &epub) { _ in }
+        }
         return epub?.documents ?? []
     }
 
-    /// Hands the page to `emit` in order, piece by piece.
-    private func assemble(epub: inout EPUBDocuments?, _ emit: (String) throws -> Void) throws {
-        let marker = "<!--handbook-book-content-->"
-        let shell = factory.renderBookShell(contentMarker: marker)
-        guard let split = shell.range(of: marker) else { throw BuildError.write("\(Self.path): the layout has no {{{content}}}") }
-        try emit(String(shell[..<split.lowerBound]))
-        try topicsAndArticles(epub: &epub, emit)
-        try emit(String(shell[split.upperBound...]))
-    }
-
-    /// Each topic's heading, then its articles, rendered on all cores a batch at a time and
-    /// handed to `emit` in order; with `epub`, each also becomes its EPUB document on the
-    /// same core.
-    private func topicsAndArticles(epub: inout EPUBDocuments?, _ emit: (String) throws -> Void) throws {
+    /// The topic's heading on its first page, then the page's articles, rendered on all cores
+    /// and handed to `emit` in order, with their links made to work on the page (none are made
+    /// without `links`); with `epub`, each also becomes its EPUB document on the same core.
+    private func contents(of part: Part, links: BookLinks?, epub: inout EPUBDocuments?, _ emit: (String) throws -> Void) throws {
         let converter = epub?.converter
-        for topic in factory.site.topics {
-            let heading = factory.renderBookTopic(topic)
-            try emit(heading)
-            epub?.addTopic(topic, html: heading)
-            let ids = factory.graph.articlesByTopic[topic.slug] ?? []
-            for start in stride(from: 0, to: ids.count, by: Self.batchSize) {
-                let batch = Array(ids[start..<min(start + Self.batchSize, ids.count)])
-                let parts = batch.parallelMap { id -> (html: String, document: (path: String, contents: DeflatedPiece)?) in
-                    guard let article = factory.articlesByID[id] else { return ("", nil) }
-                    let html = factory.renderBookArticle(article, body: Self.rewrite(article.document.html, articleID: id, folder: article.topic))
-                    return (html, converter?.article(article, html: html))
-                }
-                for part in parts {
-                    try emit(part.html)
-                    if let document = part.document { epub?.addArticle(document) }
-                }
-            }
+        let page = String(part.path.dropFirst(Self.folder.count + 1))
+        if part.number == 1 {
+            let heading = factory.renderBookTopic(part.topic)
+            if let links { try emit(links.localize(heading, folder: part.topic.slug, onPage: page)) }
+            epub?.addTopic(part.topic, html: heading)
+        }
+        let pieces = Array(part.articles).parallelMap { id -> (html: String?, document: (path: String, contents: DeflatedPiece)?) in
+            guard let article = factory.articlesByID[id] else { return (nil, nil) }
+            let body = Self.rewrite(article.document.html, articleID: id, folder: article.topic, isInBook: factory.isInBook)
+            let html = factory.renderBookArticle(article, body: body)
+            return (links?.localize(html, folder: article.topic, onPage: page), converter?.article(article, html: html))
+        }
+        for piece in pieces {
+            if let html = piece.html { try emit(html) }
+            if let document = piece.document { epub?.addArticle(document) }
         }
     }
 
@@ -90,15 +131,30 @@ struct BookPage {
         return fragment.map { "\(base)--\($0)" } ?? base
     }
 
-    /// Prefixes heading ids and turns links to other pages of the handbook into links within
-    /// the book. The HTML comes from cmark's renderer, where attribute values are escaped, so
-    /// ` id="` and ` href="` only ever start attributes. One pass over the UTF-8 bytes, so
-    /// an article with 100,000 links costs no more than its length.
-    static func rewrite(_ html: String, articleID: String, folder: String) -> String {
-        let idPrefix = Array(anchor(articleID: articleID).utf8) + Array("--".utf8)
-        let idMarker = Array(" id=\"".utf8)
-        let hrefMarker = Array(" href=\"".utf8)
-        let srcMarker = Array(" src=\"".utf8)
+    /// Prefixes heading ids and turns links to the articles and topics of the handbook
+    /// (those `isInBook` knows, by id or slug) into links within the book, as `#anchor`;
+    /// images' addresses are made from the site's root.
+    static func rewrite(_ html: String, articleID: String, folder: String, isInBook: (String) -> Bool) -> String {
+        let idPrefix = anchor(articleID: articleID) + "--"
+        return replacingAttributes(in: html) { attribute, value in
+            switch attribute {
+            case .id: idPrefix + value
+            case .src: fromRoot(value, folder: folder)
+            case .href: bookLink(value, articleID: articleID, folder: folder, isInBook: isInBook)
+            }
+        }
+    }
+
+    enum Attribute {
+        case id, href, src
+    }
+
+    /// `html` with each `id`, `href` and `src` value replaced by what `replace` makes of it.
+    /// The HTML comes from cmark's renderer and the theme's templates, where attribute values
+    /// are escaped, so ` id="`, ` href="` and ` src="` only ever start attributes. One pass
+    /// over the UTF-8 bytes, so an article with 100,000 links costs no more than its length.
+    static func replacingAttributes(in html: String, _ replace: (Attribute, String) -> String) -> String {
+        let markers: [(Attribute, [UInt8])] = [(.id, Array(" id=\"".utf8)), (.href, Array(" href=\"".utf8)), (.src, Array(" src=\"".utf8))]
         var output: [UInt8] = []
         var html = html
         return html.withUTF8 { bytes -> String in
@@ -106,29 +162,14 @@ struct BookPage {
             var index = 0
             var copiedUpTo = 0
             while index < bytes.count {
-                guard bytes[index] == 0x20 else {
+                guard bytes[index] == 0x20, let (attribute, marker) = markers.first(where: { matches($0.1, in: bytes, at: index) }) else {
                     index += 1
                     continue
                 }
-                let isID = matches(idMarker, in: bytes, at: index)
-                let isSource = !isID && matches(srcMarker, in: bytes, at: index)
-                guard isID || isSource || matches(hrefMarker, in: bytes, at: index) else {
-                    index += 1
-                    continue
-                }
-                let valueStart = index + (isID ? idMarker.count : isSource ? srcMarker.count : hrefMarker.count)
+                let valueStart = index + marker.count
                 guard let valueEnd = bytes[valueStart...].firstIndex(of: 0x22) else { break }
                 output.append(contentsOf: bytes[copiedUpTo..<valueStart])
-                if isID {
-                    output.append(contentsOf: idPrefix)
-                    output.append(contentsOf: bytes[valueStart..<valueEnd])
-                } else if isSource {
-                    let value = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
-                    output.append(contentsOf: fromRoot(value, folder: folder).utf8)
-                } else {
-                    let value = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
-                    output.append(contentsOf: bookLink(value, articleID: articleID, folder: folder).utf8)
-                }
+                output.append(contentsOf: replace(attribute, String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)).utf8)
                 copiedUpTo = valueEnd
                 index = valueEnd
             }
@@ -160,8 +201,8 @@ struct BookPage {
     }
 
     /// `#x` → `#topic--slug--x`; `../t/s.html#x` → `#t--s--x`; `index.html` of a topic → `#t`;
-    /// anything else (the web, the map) is left alone.
-    static func bookLink(_ value: String, articleID: String, folder: String) -> String {
+    /// anything else (the web, the map, a tag) is left alone.
+    static func bookLink(_ value: String, articleID: String, folder: String, isInBook: (String) -> Bool) -> String {
         if value.hasPrefix("#") { return "#" + anchor(articleID: articleID, fragment: String(value.dropFirst())) }
         if value.contains(":") || value.hasPrefix("/") { return value }
         let parts = value.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
@@ -178,8 +219,52 @@ struct BookPage {
             }
         }
         let target = components.joined(separator: "/")
-        if target == "index" { return "#book-start" }
-        if target.hasSuffix("/index") { return "#" + anchor(topic: String(target.dropLast(6))) }
-        return "#" + anchor(articleID: target, fragment: fragment)
+        if target == "index" { return "#" + EPUBBook.startAnchor }
+        if target.hasSuffix("/index") {
+            let topic = String(target.dropLast(6))
+            return isInBook(topic) ? "#" + anchor(topic: topic) : value
+        }
+        return isInBook(target) ? "#" + anchor(articleID: target, fragment: fragment) : value
+    }
+}
+
+/// Which page of the book holds each anchor, so that a `#anchor` link made by
+/// ``BookPage/rewrite(_:articleID:folder:isInBook:)`` can be turned into one that works from
+/// the page it is on: `#anchor` on the same page, `other.html#anchor` on another.
+struct BookLinks: Sendable {
+    /// The page's file name in `book/`, by the anchor of a topic or an article; the first
+    /// of them wins where two share one, as in the EPUB.
+    private var anchors: [String: String] = [:]
+
+    init(parts: [BookPage.Part]) {
+        for part in parts {
+            let file = String(part.path.dropFirst(BookPage.folder.count + 1))
+            if part.number == 1 { add(anchor: BookPage.anchor(topic: part.topic.slug), in: file) }
+            for id in part.articles { add(anchor: BookPage.anchor(articleID: id), in: file) }
+        }
+    }
+
+    private mutating func add(anchor: String, in file: String) {
+        if anchors[anchor] == nil { anchors[anchor] = file }
+    }
+
+    /// `html`, rewritten for the book, as it works on the page `page` (a file name in
+    /// `book/`), one folder down from the site's root. `folder` is the folder of the page it
+    /// came from, which its links that do not lead into the book are relative to.
+    func localize(_ html: String, folder: String, onPage page: String) -> String {
+        BookPage.replacingAttributes(in: html) { attribute, value in
+            let isRelative = !value.isEmpty && !value.hasPrefix("/") && !value.hasPrefix("#") && !value.contains(":")
+            switch attribute {
+            case .id: return value
+            case .src: return isRelative ? "../" + value : value
+            case .href:
+                if isRelative { return "../" + BookPage.fromRoot(value, folder: folder) }
+                guard value.hasPrefix("#") else { return value }
+                let anchor = value.dropFirst()
+                if anchor == EPUBBook.startAnchor { return "../" + BookPage.path }
+                guard let file = EPUBBook.document(holding: anchor.utf8, anchors: anchors), file != page else { return value }
+                return file + value
+            }
+        }
     }
 }

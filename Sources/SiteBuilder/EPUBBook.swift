@@ -9,7 +9,7 @@ import RawDeflate
 ///
 /// The documents are the whole-handbook page's articles, rendered once for both
 /// (``EPUBDocuments``): the same partials, and the same rewrite of ids and links
-/// (``BookPage/rewrite(_:articleID:folder:)``), so a link between articles becomes
+/// (``BookPage/rewrite(_:articleID:folder:isInBook:)``), so a link between articles becomes
 /// `chapter-02-007.xhtml#practices--delegation--a-heading`. ``BookXHTML`` makes the result
 /// well-formed XML. Everything is a function of the site: the same input gives the same bytes.
 struct EPUBBook {
@@ -57,7 +57,7 @@ struct EPUBBook {
     }
 
     /// Where each topic's and each article's document is in the book, and which document
-    /// holds each anchor that a `#anchor` link of the book (``BookPage/bookLink(_:articleID:folder:)``)
+    /// holds each anchor that a `#anchor` link of the book (``BookPage/bookLink(_:articleID:folder:isInBook:)``)
     /// can start with.
     struct DocumentPaths: Sendable {
         /// By topic slug.
@@ -209,7 +209,7 @@ struct EPUBBook {
             var header = "<section class=\"book-start\" id=\"\(Self.startAnchor)\">\n<h1>\(XMLEscaping.escape(title))</h1>\n"
             if !description.isEmpty { header += "<p class=\"lede\">\(XMLEscaping.escape(description))</p>\n" }
             xhtml.appendVerbatim(header)
-            let introduction = BookPage.rewrite(site.home?.document.html ?? "", articleID: Self.startAnchor, folder: "")
+            let introduction = BookPage.rewrite(site.home?.document.html ?? "", articleID: Self.startAnchor, folder: "", isInBook: factory.isInBook)
             xhtml.append(introduction, resolve: { Self.resolve($0, folder: "", anchors: anchors, baseURL: baseURL) },
                          image: { images[$0.removingPercentEncoding ?? $0] })
             xhtml.appendVerbatim("</section>")

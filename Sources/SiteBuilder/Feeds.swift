@@ -60,11 +60,12 @@ enum Feeds {
         site.articles.compactMap { history.lastChanged($0) }.max() ?? "1970-01-01"
     }
 
-    /// Every indexable page of the page list.
+    /// Every indexable page of the page list, then the book's page of each topic.
     static func sitemap(site: Site, graph: KnowledgeGraph, base: String) -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in PageJob.all(site: site, graph: graph) where page.isIndexable {
-            xml += "  <url><loc>\(XMLEscaping.escape(BaseURL.join(base, page.urlPath)))</loc></url>\n"
+        let paths = PageJob.all(site: site, graph: graph).filter(\.isIndexable).map(\.urlPath) + BookPage.parts(site: site, graph: graph).map(\.path)
+        for path in paths {
+            xml += "  <url><loc>\(XMLEscaping.escape(BaseURL.join(base, path)))</loc></url>\n"
         }
         return xml + "</urlset>\n"
     }

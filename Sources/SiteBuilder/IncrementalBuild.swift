@@ -62,9 +62,9 @@ extension SiteBuilder {
         let new = PageFactory(site: site, graph: graph, theme: theme, history: history)
         let comparison = ReadComparison(old: previous, new: self)
         guard comparison.anythingChanged else { return PageChanges(pages: [], removedPaths: [], articlesChanged: false, factory: new) }
-        let newJobs = new.jobs.filter { !$0.isStreamed }
+        let newJobs = new.jobs
         let current = Set(newJobs)
-        let removed = Set(PageJob.all(site: previous.site, graph: previous.graph)).subtracting(current).filter { !$0.isStreamed }
+        let removed = Set(PageJob.all(site: previous.site, graph: previous.graph)).subtracting(current)
         var pages: Set<PageJob>
         if comparison.siteWideChanged {
             // Every page reads the site-wide key.
@@ -108,7 +108,7 @@ extension SiteBuilder {
     /// when articles changed and removes the pages that are gone; the summary says what the
     /// rendered pages read, for ``PageReads``. What covers every article costs far more than
     /// a few pages and is left to the caller: the deferred pages (``render(_:)``), the search
-    /// index (``searchIndexFiles()``) and the book page (``writeBook(into:)``).
+    /// index (``searchIndexFiles()``) and the book's pages (``writeBook(into:)``).
     public func write(_ changes: PageChanges, into folder: String) throws -> PartialBuildSummary {
         let factory = changes.factory ?? PageFactory(site: site, graph: graph, theme: theme, history: history)
         let rendered = try write(changes.pages, with: factory, into: folder)
@@ -128,15 +128,26 @@ extension SiteBuilder {
                                    reads: rendered.reads, removedPages: changes.removedPages)
     }
 
-    /// Output path of the page with the whole handbook.
-    public static var bookPath: String { BookPage.path }
+    /// The folder of the book's pages, one per topic (`book/practices.html`).
+    public static var bookFolder: String { BookPage.folder }
 
-    /// Writes the whole handbook on one page (``bookPath``) into `folder`, streamed: use a
-    /// folder that is not served, then move the file into place.
-    public func writeBook(into folder: String) throws {
+    /// Writes the book's page of each topic into `folder`, streamed: use a folder that is not
+    /// served, then move the files into place. Returns their paths, from `folder`.
+    public func writeBook(into folder: String) throws -> [String] {
         let factory = PageFactory(site: site, graph: graph, theme: theme, history: history)
         var epub: EPUBDocuments?
-        _ = try BookPage(factory: factory).write(with: FileWriter(root: folder), epub: &epub)
+        return try BookPage(factory: factory).write(with: FileWriter(root: folder), epub: &epub).paths
+    }
+
+    /// Moves the book's pages at `paths` (as ``writeBook(into:)`` returned them) from the
+    /// folder `written` into `folder`, each replacing its older version at once, and removes
+    /// the pages of topics that are gone. Returns the paths written and removed.
+    public static func moveBook(_ paths: [String], from written: String, into folder: String) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: "\(folder)/\(BookPage.folder)", withIntermediateDirectories: true)
+        for path in paths where rename("\(written)/\(path)", "\(folder)/\(path)") != 0 {
+            throw BuildError.write("\(path): \(String(cString: strerror(errno)))")
+        }
+        return try paths + removeFiles(in: BookPage.folder, of: folder, keeping: Set(paths))
     }
 
     /// The search index of this build, as `write(into:timings:)` writes it.

@@ -458,13 +458,16 @@ struct PageScope: MustacheParent {
     }
 }
 
-/// The whole-handbook page: a table of contents; the articles are streamed in after it.
+/// A topic's page of the book: its table of contents; the articles are streamed in after it.
 struct BookContext: MustacheParent {
     var title: String
     var description: String
     var articleCount: Int
     var topics: [BookTopicEntry]
     var contents: String
+    /// The topics' pages before and after this one.
+    var previous: PageLink?
+    var next: PageLink?
 
     func child(named name: String) -> Any? {
         switch name {
@@ -473,6 +476,26 @@ struct BookContext: MustacheParent {
         case "articleCount": articleCount
         case "topics": topics
         case "contents": contents
+        case "previous": previous
+        case "next": next
+        default: nil
+        }
+    }
+}
+
+/// `book.html`: the book's title and each topic's page.
+struct BookIndexContext: MustacheParent {
+    var title: String
+    var description: String
+    var articleCount: Int
+    var parts: [TopicSummary]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "description": description
+        case "articleCount": articleCount
+        case "parts": parts
         default: nil
         }
     }

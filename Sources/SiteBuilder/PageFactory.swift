@@ -60,10 +60,6 @@ public enum PageJob: Sendable, Hashable {
         }
     }
 
-    /// Pages that hold every article's text: written piece by piece, and by `serve` once
-    /// edits pause, rather than with the other pages.
-    public var isStreamed: Bool { self == .book }
-
     /// Pages that show every article (the map): on a large site each takes as long as
     /// hundreds of others, so `serve` writes them after an edit's other pages.
     public var isDeferred: Bool { self == .map }
@@ -114,7 +110,6 @@ struct PageFactory: Sendable {
 
     /// The page's HTML; what its context read goes to `recorder` when one is given.
     func render(_ job: PageJob, recorder: ReadRecorder? = nil) -> String {
-        if job.isStreamed { return BookPage(factory: self).html() }
         return SiteReader(self, recorder: recorder).render(job)
     }
 
@@ -129,30 +124,38 @@ struct PageFactory: Sendable {
     /// the EPUB), which are made again after every edit.
     var unrecorded: SiteReader { SiteReader(self, recorder: nil) }
 
-    // MARK: - The book page
+    // MARK: - The book's pages
 
-    /// The book page with `contentMarker` where the articles go.
-    func renderBookShell(contentMarker: String) -> String {
+    /// The book's page `part`, between `previous` and `next`, with `contentMarker` where its
+    /// topic's heading and its articles go.
+    func renderBookPart(_ part: BookPage.Part, previous: BookPage.Part?, next: BookPage.Part?, contentMarker: String) -> String {
         let reader = unrecorded
+        let root = "../"
+        func link(_ part: BookPage.Part?) -> PageLink? { part.map { PageLink(title: $0.title, url: $0.path, root: root) } }
         var layout = LayoutContext(
-            site: siteInfo, root: "", pageTitle: "The whole handbook · \(site.config.title)", description: site.config.description,
-            kind: PageJob.book.kind, canonicalURL: site.config.baseURL.map { BaseURL.join($0, PageJob.book.urlPath) },
-            breadcrumbs: [PageLink(title: "Home", url: "index.html", root: ""), PageLink(title: "The whole handbook", url: BookPage.path, root: "", current: true)],
-            navigationHTML: reader.navigation(currentTopic: nil, currentArticle: nil, root: ""), content: "", assets: assets, noIndex: false
+            site: siteInfo, root: root, pageTitle: "\(part.title) · The whole handbook · \(site.config.title)", description: part.topic.description,
+            kind: PageJob.book.kind, canonicalURL: site.config.baseURL.map { BaseURL.join($0, part.path) },
+            breadcrumbs: [PageLink(title: "Home", url: "index.html", root: root), PageLink(title: "The whole handbook", url: BookPage.path, root: root),
+                          PageLink(title: part.title, url: part.path, root: root, current: true)],
+            navigationHTML: reader.navigation(currentTopic: part.topic.slug.isEmpty ? nil : part.topic.slug, currentArticle: nil, root: root),
+            content: "", assets: assets, noIndex: false
         )
-        let topics = site.topics.map { topic in
-            BookTopicEntry(title: topic.title, anchor: BookPage.anchor(topic: topic.slug), articles: (graph.articlesByTopic[topic.slug] ?? []).map {
-                PageLink(title: articlesByID[$0]?.title ?? $0, url: "#" + BookPage.anchor(articleID: $0), root: "")
-            }, introduction: "")
-        }
-        let context = BookContext(title: site.home?.title ?? site.config.title, description: site.config.description,
-                                  articleCount: site.articles.count, topics: topics, contents: contentMarker)
+        let entry = BookTopicEntry(title: part.title, anchor: BookPage.anchor(topic: part.topic.slug), articles: part.articles.map {
+            PageLink(title: articlesByID[$0]?.title ?? $0, url: "#" + BookPage.anchor(articleID: $0), root: "")
+        }, introduction: "")
+        let context = BookContext(title: part.title, description: part.topic.description, articleCount: part.articles.count, topics: [entry],
+                                  contents: contentMarker, previous: link(previous), next: link(next))
         layout.content = theme.render(PageScope(page: context, layout: layout), template: "book")
         return theme.render(layout, template: "layout")
     }
 
+    /// Whether the book has the article or topic `id`, which a link of the book can then lead to.
+    func isInBook(_ id: String) -> Bool {
+        articlesByID[id] != nil || topicsBySlug[id] != nil
+    }
+
     func renderBookTopic(_ topic: Topic) -> String {
-        let introduction = BookPage.rewrite(topic.introduction.html, articleID: topic.slug, folder: topic.slug)
+        let introduction = BookPage.rewrite(topic.introduction.html, articleID: topic.slug, folder: topic.slug, isInBook: isInBook)
         let context = BookTopicEntry(title: topic.title, anchor: BookPage.anchor(topic: topic.slug), articles: [], introduction: introduction)
         return theme.render(context, template: "partials/book-topic")
     }
@@ -237,7 +240,10 @@ extension SiteReader {
             layout.breadcrumbs = [home, PageLink(title: "Tags", url: PageJob.tagIndex.outputPath, root: root), named(tag.name)]
             return ("tag", TagContext(name: tag.name, description: tag.description, articles: articles(taggedWith: slug).map { card($0, root: root) }))
         case .book:
-            preconditionFailure("the book page is assembled by BookPage")
+            layout.pageTitle = "The whole handbook · \(config.title)"
+            layout.description = "\(config.title) to read in order or to print, a page per topic."
+            layout.breadcrumbs = [home, named("The whole handbook")]
+            return ("book-index", bookIndexContext(root: root))
         }
     }
 
@@ -349,6 +355,17 @@ extension SiteReader {
         let ids = articles(inTopic: slug)
         return TopicSummary(link: topicLink(slug, root: root), description: topic(slug)?.description ?? "", articleCount: ids.count,
                             firstArticles: ids.prefix(3).map { link(toArticle: $0, root: root) })
+    }
+
+    /// The book's contents: each topic's page, in reading order.
+    func bookIndexContext(root: String) -> BookIndexContext {
+        let home = self.home
+        let config = self.config
+        let parts = BookPage.parts(topics: topics) { articles(inTopic: $0) }.map { part in
+            TopicSummary(link: PageLink(title: part.title, url: part.path, root: root), description: part.number == 1 ? part.topic.description : "",
+                         articleCount: part.articles.count, firstArticles: [])
+        }
+        return BookIndexContext(title: home?.title ?? config.title, description: config.description, articleCount: articleCount, parts: parts)
     }
 
     func homeContext(root: String) -> HomeContext {

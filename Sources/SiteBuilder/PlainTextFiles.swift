@@ -58,7 +58,7 @@ enum PlainTextFiles {
         if !site.config.description.isEmpty { text += "> \(singleLine(site.config.description))\n\n" }
         text += "Every article below links to its Markdown source. The whole handbook is also in one file, "
         text += "[\(full)](\(address(full))), as an EPUB book, [\(EPUBBook.path)](\(address(EPUBBook.path))), "
-        text += "and on one web page, [\(BookPage.path)](\(address(BookPage.path))).\n"
+        text += "and as web pages, one per topic, listed on [\(BookPage.path)](\(address(BookPage.path))).\n"
         for topic in site.topics {
             text += "\n## \(singleLine(topic.title))\n\n"
             if !topic.slug.isEmpty {

@@ -69,12 +69,12 @@ public struct SiteBuilder: Sendable {
         }
     }
 
-    /// Every page, then the book page, the EPUB, whose documents are made from the book page's
-    /// articles as it is written, and the Markdown.
+    /// Every page, then the book's page of each topic, the EPUB, whose documents are made from
+    /// the book's articles as they are written, and the Markdown.
     private func writePages(with writer: FileWriter, timings: inout StageTimings, recordingReads: Bool) throws -> BuildSummary {
         let factory = PageFactory(site: site, graph: graph, theme: theme, history: history, cachingNavigation: true)
-        let jobs = factory.jobs.filter { !$0.isStreamed }
-        var summary = BuildSummary(pageCount: jobs.count + 1, fileCount: 0, byteCount: 0, searchIndexBytes: 0)
+        let jobs = factory.jobs
+        var summary = BuildSummary(pageCount: jobs.count, fileCount: 0, byteCount: 0, searchIndexBytes: 0)
         var reads = PageReads()
         for start in stride(from: 0, to: jobs.count, by: Self.batchSize) {
             let batch = Array(jobs[start..<min(start + Self.batchSize, jobs.count)])
@@ -89,8 +89,10 @@ public struct SiteBuilder: Sendable {
         }
         if recordingReads { summary.reads = reads }
         var epub = OfflineFiles.epubDocuments(factory: factory)
-        summary.byteCount += try timings.measure("templates") { try BookPage(factory: factory).write(with: writer, epub: &epub) }
-        summary.fileCount += 1
+        let book = try timings.measure("templates") { try BookPage(factory: factory).write(with: writer, epub: &epub) }
+        summary.pageCount += book.paths.count
+        summary.byteCount += book.bytes
+        summary.fileCount += book.paths.count
         // Measured even when the offline formats are off, so that every build lists the same stages.
         let offline = try timings.measure("offline formats") { () -> (files: Int, bytes: Int) in
             guard let epub else { return (0, 0) }

@@ -23,7 +23,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 FIXTURE = Path(__file__).resolve().parent.parent / "HandbookTests" / "Fixtures" / "hostile" / "injection-site"
 WAIT = 20
 
-PAGES = ["index.html", "basics/index.html", "basics/payloads.html", "basics/other.html", "map.html", "book.html",
+PAGES = ["index.html", "basics/index.html", "basics/payloads.html", "basics/other.html", "map.html", "book.html", "book/basics.html",
          "tags/index.html", "tags/trust.html", "tags/feedback.html", "search.html", "404.html"]
 TITLE = "<script>window.__pwned='title'</script> Payloads \u2028\u2029 \"&amp;"
 OTHER_TITLE = "Other \"><svg><script>window.__pwned='other-title'</script></svg>"
@@ -195,7 +195,7 @@ def test_the_policy_stops_payloads_that_do_reach_the_page(page, site_url):
     """With raw HTML allowed the payloads in the bodies become markup: the policy must stop
     every one of them, from file:// as over HTTP, and still let the site's own scripts run."""
     base = site_url("raw")
-    for path in ["basics/payloads.html", "index.html", "basics/index.html", "book.html"]:
+    for path in ["basics/payloads.html", "index.html", "basics/index.html", "book/basics.html"]:
         state = open_page(page, base + path)
         assert state["pwned"] is None, f"{path}: a payload ran ({state['pwned']})"
         assert state["siteScripts"], f"{path}: the policy blocked the site's own scripts"

@@ -319,6 +319,7 @@ private func expectNoCrash(_ result: Handbook.Result, _ context: String) {
             "kb/Dup/same-name.md": "Two.\n",
             "kb/search.md": "Named like the search page.\n",
             "kb/tags/x.md": "In a folder named like the tag pages.\n",
+            "kb/book/y.md": "In a folder named like the book's pages.\n",
             "kb/.hidden/secret.md": "Not published.\n",
             "\(deep)/bottom.md": "# Bottom\n\nUp [home](/README.md).\n",
         ])
@@ -330,10 +331,11 @@ private func expectNoCrash(_ result: Handbook.Result, _ context: String) {
         #expect(stderr.contains("would both be published as 'dup/same-name.html'"), "\(stderr)")
         #expect(stderr.contains("kb/search.md: error: would be published as 'search.html', which the site already uses"), "\(stderr)")
         #expect(stderr.contains("kb/tags: error: topic would be published as 'tags/index.html', which the site already uses"), "\(stderr)")
+        #expect(stderr.contains("kb/book: error: topic would be published as 'book/index.html', which the site already uses"), "\(stderr)")
         #expect(!stderr.contains("secret"), "\(stderr)")
         #expect(!site.exists("public"), "a build with errors wrote its output")
         // Without the names that cannot be published, the same tree builds.
-        for name in ["kb/My Notes/!!!.md", "kb/Dup/same-name.md", "kb/search.md", "kb/tags/x.md"] {
+        for name in ["kb/My Notes/!!!.md", "kb/Dup/same-name.md", "kb/search.md", "kb/tags/x.md", "kb/book/y.md"] {
             try FileManager.default.removeItem(atPath: "\(site.path)/\(name)")
         }
         let fixed = try HostileRun.run(["build", "--content", "kb"], in: site.path, timeout: 120)
@@ -342,6 +344,9 @@ private func expectNoCrash(_ result: Handbook.Result, _ context: String) {
         #expect(site.exists("public/my-notes/caf\u{E9}.html"))
         #expect(site.exists("public/my-notes/v1-2-notes.html"))
         #expect(site.exists("public/\(deep.dropFirst(3).lowercased())/bottom.html"))
+        // The book's page of the deepest topic has a name short enough for any file system.
+        let bookPages = try FileManager.default.contentsOfDirectory(atPath: "\(site.path)/public/book")
+        #expect(bookPages.contains { $0.hasPrefix("l0--l1--l2--") && $0.utf8.count <= 200 }, "\(bookPages)")
     }
 
     /// GitHub's extensions at scale: a 10,000-row table, 10,000 footnotes, a line of 100,000

@@ -102,10 +102,10 @@ import Testing
         let version = try #require(try site.get("/basics/second.html").text.firstMatch(of: /data-version="(\d+)"/)?.1)
         #expect(Int(version)! >= 2)
 
-        // Once edits pause, what covers every article follows: the book page and the search index.
-        let later = try events.next { $0.name == "reload" && $0.data.split(separator: "\n").contains("book.html") }
+        // Once edits pause, what covers every article follows: the book's page of the topic and the search index.
+        let later = try events.next { $0.name == "reload" && $0.data.split(separator: "\n").contains("book/basics.html") }
         #expect(!later.data.split(separator: "\n").contains("basics/second.html"))
-        #expect(try site.get("/book.html").text.contains(marker))
+        #expect(try site.get("/book/basics.html").text.contains(marker))
         try site.waitForOutput("and the search index (")
         let index = try site.folder.snapshot("public/search").map { readableSearchFile(path: $0.key, contents: String(decoding: $0.value, as: UTF8.self)) }
         #expect(index.contains { $0.contains(marker.lowercased()) || $0.contains(marker) }, "the search index has the new text")

@@ -364,7 +364,7 @@ final class XHTMLCollector: NSObject, XMLParserDelegate {
             .contains("<article class=\"book-article\" id=\"basics--english\" aria-labelledby=\"basics--english--title\">"))
         #expect(try Self.articleDocument("basics--first", of: epub)
             .contains("<article class=\"book-article\" id=\"basics--first\" aria-labelledby=\"basics--first--title\">"))
-        #expect(try folder.read("public/book.html").contains("<article class=\"book-article\" id=\"basics--deutsch\" lang=\"de\" aria-labelledby"))
+        #expect(try folder.read("public/book/basics.html").contains("<article class=\"book-article\" id=\"basics--deutsch\" lang=\"de\" aria-labelledby"))
     }
 
     @Test func unquotedValuesAndSelfClosingTags() {

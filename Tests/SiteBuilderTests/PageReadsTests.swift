@@ -38,7 +38,7 @@ import Testing
 
     /// Every page of the fixture, rendered in `builder`, by output path; `reads` takes in what each read.
     static func renderAll(_ builder: SiteBuilder, reads: inout PageReads) -> [String: [UInt8]] {
-        let jobs = PageJob.all(site: builder.site, graph: builder.graph).filter { !$0.isStreamed }
+        let jobs = PageJob.all(site: builder.site, graph: builder.graph)
         let rendered = builder.render(jobs)
         reads.record(rendered)
         return Dictionary(uniqueKeysWithValues: rendered.files.map { ($0.path, $0.bytes) })

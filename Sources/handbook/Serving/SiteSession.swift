@@ -113,7 +113,7 @@ actor SiteSession {
     }
 
     /// Writes what covers every article, for the build being served: the search index, the
-    /// map, the EPUB and the Markdown files, and the book page. Done once edits pause: at 10,000 articles it takes far longer
+    /// map, the EPUB and the Markdown files, and the book's pages. Done once edits pause: at 10,000 articles it takes far longer
     /// than the pages of an edit. Returns what happened, and the pages written.
     func writeDeferredFiles() async -> (message: String, pages: [String])? {
         guard let served, deferredGeneration != generation else { return nil }
@@ -139,20 +139,21 @@ actor SiteSession {
 
         let book = "\(folder.path)/.handbook-tmp-book-\(started)"
         defer { try? FileManager.default.removeItem(atPath: book) }
-        let bookWritten = await Offload.runInBackground { () -> Bool in
+        let bookPaths = await Offload.runInBackground { () -> [String]? in
             do {
                 try FileManager.default.createDirectory(atPath: book, withIntermediateDirectories: false)
-                try served.writeBook(into: book)
-                return true
+                return try served.writeBook(into: book)
             } catch {
-                return false
+                return nil
             }
         }
         guard started == generation, !Task.isCancelled else { return nil }
-        guard bookWritten == true, rename("\(book)/\(SiteBuilder.bookPath)", "\(folder.path)/\(SiteBuilder.bookPath)") == 0 else {
-            return ("error: cannot write \(SiteBuilder.bookPath)", [])
+        do {
+            guard let bookPaths = bookPaths ?? nil else { throw BuildError.write(SiteBuilder.bookFolder) }
+            written += try SiteBuilder.moveBook(bookPaths, from: book, into: folder.path)
+        } catch {
+            return ("error: cannot write the book's pages: \(error)", [])
         }
-        written.append(SiteBuilder.bookPath)
         deferredGeneration = started
         let seconds = (ContinuousClock.now - clock).seconds
         let searchWritten = written.filter { $0.hasPrefix("search/") }.count
