@@ -184,17 +184,22 @@ struct BookPage {
         return true
     }
 
-    /// An image's `src`, written from the article's folder, as seen from the site's root,
-    /// where the book page is. Addresses with a scheme are left alone.
+    /// An image's `src`, written from the article's folder, as seen from the site's root.
+    /// Addresses with a scheme are left alone.
     static func fromRoot(_ value: String, folder: String) -> String {
-        if value.isEmpty || value.contains(":") || value.hasPrefix("/") { return value }
-        var components = folder.split(separator: "/").map(String.init)
-        for component in value.split(separator: "/") {
+        if value.isEmpty || value.utf8.contains(UInt8(ascii: ":")) || value.hasPrefix("/") { return value }
+        return resolve(value[...], from: folder) ?? value
+    }
+
+    /// `path`, relative to `folder`, from the site's root; nil when it climbs above the root.
+    private static func resolve(_ path: Substring, from folder: String) -> String? {
+        var components = folder.split(separator: "/")
+        for component in path.split(separator: "/") {
             if component == ".." {
-                if components.isEmpty { return value }
+                if components.isEmpty { return nil }
                 components.removeLast()
             } else if component != "." {
-                components.append(String(component))
+                components.append(component)
             }
         }
         return components.joined(separator: "/")
@@ -204,26 +209,16 @@ struct BookPage {
     /// anything else (the web, the map, a tag) is left alone.
     static func bookLink(_ value: String, articleID: String, folder: String, isInBook: (String) -> Bool) -> String {
         if value.hasPrefix("#") { return "#" + anchor(articleID: articleID, fragment: String(value.dropFirst())) }
-        if value.contains(":") || value.hasPrefix("/") { return value }
-        let parts = value.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-        let path = String(parts[0])
-        let fragment = parts.count > 1 ? String(parts[1]) : nil
-        guard path.hasSuffix(".html") else { return value }
-        var components = folder.split(separator: "/").map(String.init)
-        for component in path.dropLast(5).split(separator: "/") {
-            if component == ".." {
-                if components.isEmpty { return value }
-                components.removeLast()
-            } else if component != "." {
-                components.append(String(component))
-            }
-        }
-        let target = components.joined(separator: "/")
+        if value.utf8.contains(UInt8(ascii: ":")) || value.hasPrefix("/") { return value }
+        let hash = value.firstIndex(of: "#")
+        let path = value[..<(hash ?? value.endIndex)]
+        guard path.hasSuffix(".html"), let target = resolve(path.dropLast(5), from: folder) else { return value }
         if target == "index" { return "#" + EPUBBook.startAnchor }
         if target.hasSuffix("/index") {
             let topic = String(target.dropLast(6))
             return isInBook(topic) ? "#" + anchor(topic: topic) : value
         }
+        let fragment = hash.map { String(value[value.index(after: $0)...]) }
         return isInBook(target) ? "#" + anchor(articleID: target, fragment: fragment) : value
     }
 }
