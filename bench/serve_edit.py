@@ -7,7 +7,7 @@ Starts `handbook serve` on CONTENT (writing into OUTPUT, a fresh folder), waits 
 the first build, then edits articles one at a time: it appends a paragraph with a
 word of its own, and polls the article's URL until the served page contains that
 word. Each edit is then undone, and the next one starts once the server has
-settled (the undo served, and the deferred book page and search index written).
+settled (the undo served, and the deferred book pages and search index written).
 
 Reported per edit, and as median and maximum:
   served_ms   from saving the file to the server answering with the new page, as a
@@ -15,8 +15,8 @@ Reported per edit, and as median and maximum:
               for changes (at most --poll-interval ms)
   rebuild_ms  what the server reports for the rebuild itself ("rebuilt … in N ms"):
               the page, its tag and topic pages, and the pages whose related or
-              backlink lists change; the book page and search shards follow in
-              the background ("updated book.html and the search index … in N ms")
+              backlink lists change; the book pages and search shards follow in
+              the background ("updated book/… and the search index … in N ms")
   deferred_ms that background update
 Articles are picked evenly through the corpus, in sorted path order, so every run
 edits the same ones. The files are restored even when the script fails.

@@ -32,35 +32,69 @@ public struct GraphLayout: Sendable, Hashable {
     /// Above this many articles, the spiral layout is used.
     public static let forceLayoutLimit = 400
 
-    public static func compute(_ graph: KnowledgeGraph, topicOf: (String) -> String, topics: [String], width: Double = 960, height: Double = 720, seed: UInt64 = 1) -> GraphLayout {
-        let ids = graph.readingPath
+    /// The articles `ids` (every article by default), in the order given, and the links
+    /// between them.
+    public static func compute(_ graph: KnowledgeGraph, topicOf: (String) -> String, topics: [String], only ids: [String]? = nil,
+                               width: Double = 960, height: Double = 720, seed: UInt64 = 1) -> GraphLayout {
+        let ids = ids ?? graph.readingPath
         let index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         var pairs = Set<[Int]>()
-        for (source, targets) in graph.outgoing {
+        for source in ids {
             guard let a = index[source] else { continue }
-            for target in targets {
+            for target in graph.outgoing[source] ?? [] {
                 guard let b = index[target], a != b else { continue }
                 pairs.insert([min(a, b), max(a, b)])
             }
         }
+        let topicIndex = Dictionary(uniqueKeysWithValues: topics.enumerated().map { ($1, $0) })
+        return layout(ids: ids, topics: ids.map(topicOf), clusters: ids.map { topicIndex[topicOf($0)] ?? 0 }, clusterCount: max(topics.count, 1),
+                      pairs: pairs, radius: { 5 + 1.6 * Double($0).squareRoot() }, margin: 24, width: width, height: height, seed: seed)
+    }
+
+    /// The topics as dots, each sized by its articles (`articlesOf`), and a line between two
+    /// topics where an article of one links to an article of the other: the map of a handbook
+    /// too large to show every article on one.
+    public static func topics(_ graph: KnowledgeGraph, topics: [String], articlesOf: (String) -> [String], topicOf: (String) -> String,
+                              width: Double = 960, height: Double = 720, seed: UInt64 = 1) -> GraphLayout {
+        let index = Dictionary(uniqueKeysWithValues: topics.enumerated().map { ($1, $0) })
+        var pairs = Set<[Int]>()
+        for (source, targets) in graph.outgoing {
+            guard let a = index[topicOf(source)] else { continue }
+            for target in targets {
+                guard let b = index[topicOf(target)], a != b else { continue }
+                pairs.insert([min(a, b), max(a, b)])
+            }
+        }
+        let counts = Dictionary(uniqueKeysWithValues: topics.map { ($0, articlesOf($0).count) })
+        var layout = layout(ids: topics, topics: topics, clusters: Array(topics.indices), clusterCount: max(topics.count, 1), pairs: pairs,
+                            radius: { _ in 0 }, margin: 60, width: width, height: height, seed: seed)
+        for i in layout.nodes.indices {
+            // A topic of 10 articles is a dot of 18, one of 10,000 a dot of 48.
+            layout.nodes[i].radius = round2(8 + 3 * (Double(counts[layout.nodes[i].id] ?? 0) + 1).squareRoot().squareRoot())
+        }
+        return layout
+    }
+
+    /// Places `ids`, each in cluster `clusters[i]`, joined by `pairs` (indices, smaller first);
+    /// `radius` makes a dot's size from its number of links, and `margin` keeps the largest
+    /// dots inside the picture.
+    private static func layout(ids: [String], topics: [String], clusters: [Int], clusterCount: Int, pairs: Set<[Int]>, radius: (Int) -> Double,
+                               margin: Double, width: Double, height: Double, seed: UInt64) -> GraphLayout {
         let edgeList = pairs.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }
         var degree = [Int](repeating: 0, count: ids.count)
         for pair in edgeList {
             degree[pair[0]] += 1
             degree[pair[1]] += 1
         }
-        let topicIndex = Dictionary(uniqueKeysWithValues: topics.enumerated().map { ($1, $0) })
-        let clusterOf = ids.map { topicIndex[topicOf($0)] ?? 0 }
-
-        var positions = initialPositions(clusters: clusterOf, clusterCount: max(topics.count, 1), seed: seed)
+        var positions = initialPositions(clusters: clusters, clusterCount: clusterCount, seed: seed)
         if ids.count <= forceLayoutLimit {
             relax(&positions, edges: edgeList)
         }
-        fit(&positions, width: width, height: height, margin: 24)
+        fit(&positions, width: width, height: height, margin: margin)
 
         let nodes = ids.enumerated().map { offset, id in
-            Node(id: id, topic: topicOf(id), x: round2(positions[offset].x), y: round2(positions[offset].y),
-                 radius: round2(5 + 1.6 * Double(degree[offset]).squareRoot()), degree: degree[offset])
+            Node(id: id, topic: topics[offset], x: round2(positions[offset].x), y: round2(positions[offset].y),
+                 radius: round2(radius(degree[offset])), degree: degree[offset])
         }
         let edges = edgeList.map { Edge(source: ids[$0[0]], target: ids[$0[1]]) }
         return GraphLayout(width: width, height: height, nodes: nodes, edges: edges)

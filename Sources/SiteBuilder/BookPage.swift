@@ -33,20 +33,10 @@ struct BookPage {
         /// `book/practices.html`, `book/teams--hiring.html`, then `book/practices.2.html`: the
         /// dot cannot be in a topic's address, so no topic's page can be another's.
         var path: String {
-            "\(BookPage.folder)/\(BookPage.fileName(topic: topic.slug))\(number > 1 ? ".\(number)" : "").html"
+            "\(BookPage.folder)/\(PageJob.fileName(topic: topic.slug))\(number > 1 ? ".\(number)" : "").html"
         }
 
         var title: String { count > 1 ? "\(topic.title), part \(number) of \(count)" : topic.title }
-    }
-
-    /// The topic's anchor as a file name. A file name has at most 255 bytes: the name of a
-    /// deeply nested topic is cut, and a hash of the whole keeps it its own.
-    static func fileName(topic slug: String) -> String {
-        let name = anchor(topic: slug)
-        guard name.utf8.count > 200 else { return name }
-        var cut = Substring(name)
-        while cut.utf8.count > 180 { cut = cut.dropLast() }
-        return "\(cut)-\(ContentHash.hex(Array(name.utf8), length: 12))"
     }
 
     /// Every page of the book, in reading order: each topic's articles (`articlesOf`) split

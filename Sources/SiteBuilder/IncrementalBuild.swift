@@ -140,14 +140,19 @@ extension SiteBuilder {
     }
 
     /// Moves the book's pages at `paths` (as ``writeBook(into:)`` returned them) from the
-    /// folder `written` into `folder`, each replacing its older version at once, and removes
-    /// the pages of topics that are gone. Returns the paths written and removed.
+    /// folder `written` into `folder`, each that differs replacing its older version at once,
+    /// and removes the pages of topics that are gone. Returns the paths replaced and removed:
+    /// after an edit, the pages of the edited article's topic.
     public static func moveBook(_ paths: [String], from written: String, into folder: String) throws -> [String] {
         try FileManager.default.createDirectory(atPath: "\(folder)/\(BookPage.folder)", withIntermediateDirectories: true)
-        for path in paths where rename("\(written)/\(path)", "\(folder)/\(path)") != 0 {
-            throw BuildError.write("\(path): \(String(cString: strerror(errno)))")
+        var replaced: [String] = []
+        for path in paths {
+            let (new, old) = ("\(written)/\(path)", "\(folder)/\(path)")
+            if let existing = FileManager.default.contents(atPath: old), existing == FileManager.default.contents(atPath: new) { continue }
+            guard rename(new, old) == 0 else { throw BuildError.write("\(path): \(String(cString: strerror(errno)))") }
+            replaced.append(path)
         }
-        return try paths + removeFiles(in: BookPage.folder, of: folder, keeping: Set(paths))
+        return try replaced + removeFiles(in: BookPage.folder, of: folder, keeping: Set(paths))
     }
 
     /// The search index of this build, as `write(into:timings:)` writes it.

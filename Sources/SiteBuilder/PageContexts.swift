@@ -351,6 +351,10 @@ public struct TagContext: Sendable, MustacheParent {
 }
 
 public struct MapContext: Sendable, MustacheParent {
+    public var title: String
+    /// Whether the dots are topics rather than articles.
+    public var overview: Bool
+    public var articleCount: Int
     public var width: Double
     public var height: Double
     public var nodes: [MapNode]
@@ -359,12 +363,15 @@ public struct MapContext: Sendable, MustacheParent {
 
     public func child(named name: String) -> Any? {
         switch name {
+        case "title": title
+        case "overview": overview
         case "width": Self.format(width)
         case "height": Self.format(height)
         case "nodes": nodes
         case "edges": edges
         case "topics": topics
-        case "articleCount": nodes.count
+        case "articleCount": articleCount
+        case "topicCount": nodes.count
         case "linkCount": edges.count
         default: nil
         }

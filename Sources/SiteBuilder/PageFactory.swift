@@ -10,12 +10,17 @@ import Parallel
 public enum PageJob: Sendable, Hashable {
     case home, notFound, search, map, tagIndex, book
     case topic(String)
+    /// The map of one topic's articles, on a handbook too large for one map of every article.
+    case topicMap(String)
     case article(String)
     case tag(String)
 
     /// Every page of the site, in the order they are written.
     public static func all(site: Site, graph: KnowledgeGraph) -> [PageJob] {
         var jobs: [PageJob] = [.home, .notFound, .search, .map, .tagIndex]
+        if site.articles.count > articlesOnOneMap {
+            jobs += site.topics.filter { graph.articlesByTopic[$0.slug] != nil }.map { .topicMap($0.slug) }
+        }
         // The top of the content folder has the start page as its page.
         jobs += site.topics.filter { !$0.slug.isEmpty }.map { .topic($0.slug) }
         jobs += graph.readingPath.map { .article($0) }
@@ -34,6 +39,7 @@ public enum PageJob: Sendable, Hashable {
         case .tagIndex: "tags/index.html"
         case .book: BookPage.path
         case .topic(let slug): "\(slug)/index.html"
+        case .topicMap(let slug): "map/\(Self.fileName(topic: slug)).html"
         case .article(let id): "\(id).html"
         case .tag(let slug): "tags/\(slug).html"
         }
@@ -51,7 +57,7 @@ public enum PageJob: Sendable, Hashable {
         case .home: "home"
         case .notFound: "not-found"
         case .search: "search"
-        case .map: "map"
+        case .map, .topicMap: "map"
         case .tagIndex: "tags"
         case .book: "book"
         case .topic: "topic"
@@ -60,9 +66,31 @@ public enum PageJob: Sendable, Hashable {
         }
     }
 
-    /// Pages that show every article (the map): on a large site each takes as long as
-    /// hundreds of others, so `serve` writes them after an edit's other pages.
-    public var isDeferred: Bool { self == .map }
+    /// Pages that show every article (the map), or a whole topic's: on a large site each
+    /// takes as long as hundreds of others, so `serve` writes them after an edit's other pages.
+    public var isDeferred: Bool {
+        switch self {
+        case .map, .topicMap: true
+        default: false
+        }
+    }
+
+    /// The most articles the map shows on one picture. A larger handbook's map shows its
+    /// topics, and each topic has a map of its own (``topicMap(_:)``): ten thousand dots on
+    /// one picture show nothing.
+    static let articlesOnOneMap = 1_000
+
+    /// A topic's name for a file of its own in a folder of the generator's, such as `book/`:
+    /// `teams/hiring` → `teams--hiring`, the top of the content folder `book-pages`. A file
+    /// name has at most 255 bytes: the name of a deeply nested topic is cut, and a hash of
+    /// the whole keeps it its own.
+    static func fileName(topic slug: String) -> String {
+        let name = BookPage.anchor(topic: slug)
+        guard name.utf8.count > 200 else { return name }
+        var cut = Substring(name)
+        while cut.utf8.count > 180 { cut = cut.dropLast() }
+        return "\(cut)-\(ContentHash.hex(Array(name.utf8), length: 12))"
+    }
 }
 
 /// Makes the pages of a build: each page's context comes from a ``SiteReader`` (the site
@@ -189,8 +217,7 @@ extension SiteReader {
     /// The template and context of `job`, with what the layout shows of it set on `layout`.
     private func content(of job: PageJob, root: String, layout: inout LayoutContext) -> (template: String, page: any MustacheParent) {
         let home = PageLink(title: "Home", url: "index.html", root: root)
-        let current = PageLink(title: "", url: job.outputPath, root: root, current: true)
-        func named(_ title: String) -> PageLink { var link = current; link.title = title; return link }
+        func named(_ title: String) -> PageLink { PageLink(title: title, url: job.outputPath, root: root, current: true) }
         let config = self.config
         layout.kind = job.kind
         switch job {
@@ -211,6 +238,8 @@ extension SiteReader {
             layout.description = "Every article of \(config.title) and the links between them."
             layout.breadcrumbs = [home, named("Map")]
             return ("map", mapContext(root: root))
+        case .topicMap(let slug):
+            return ("map", topicMapContext(self.topic(slug)!, root: root, layout: &layout))
         case .tagIndex:
             layout.pageTitle = "Tags · \(config.title)"
             layout.description = "The handbook's articles by tag."
@@ -422,25 +451,63 @@ extension SiteReader {
         )
     }
 
+    /// The map of every article, or on a handbook of more than ``PageJob/articlesOnOneMap``,
+    /// the map of its topics, each leading to its own map.
     func mapContext(root: String) -> MapContext {
-        let layout = mapLayout()
         let topics = self.topics
-        let topicIndex = Dictionary(uniqueKeysWithValues: topics.enumerated().map { ($1.slug, $0) })
-        let position = Dictionary(uniqueKeysWithValues: layout.nodes.map { ($0.id, $0) })
+        let count = articleCount
+        guard count > PageJob.articlesOnOneMap else {
+            return articleMap(title: "Map of the handbook", layout: mapLayout(), topics: topics, listed: topics, root: root)
+        }
+        let layout = topicsLayout()
+        let index = Dictionary(uniqueKeysWithValues: topics.enumerated().map { ($1.slug, $0) })
+        let mapped = topics.filter { !articles(inTopic: $0.slug).isEmpty }
+        func link(_ slug: String) -> PageLink {
+            PageLink(title: topic(slug)?.title ?? slug, url: PageJob.topicMap(slug).outputPath, root: root)
+        }
         let nodes = layout.nodes.map {
-            MapNode(title: title(of: $0.id) ?? $0.id, href: "\(root)\($0.id).html", x: $0.x, y: $0.y,
+            MapNode(title: "\(topic($0.id)?.title ?? $0.id): \(articles(inTopic: $0.id).count) articles", href: link($0.id).href, x: $0.x, y: $0.y,
+                    radius: $0.radius, topicIndex: (index[$0.id] ?? 0) % 8, degree: $0.degree)
+        }
+        return MapContext(title: "Map of the handbook", overview: true, articleCount: count, width: layout.width, height: layout.height,
+                          nodes: nodes, edges: edges(of: layout), topics: mapped.map { MapTopic(link: link($0.slug), index: (index[$0.slug] ?? 0) % 8, linkLists: []) })
+    }
+
+    /// The map of one topic's articles and the links between them; its list also names the
+    /// articles of other topics they link to. The page's title and breadcrumbs go on `page`.
+    func topicMapContext(_ topic: Topic, root: String, layout page: inout LayoutContext) -> MapContext {
+        page.pageTitle = "Map of \(topic.title) · \(config.title)"
+        page.description = "The articles of \(topic.title) and their links."
+        page.breadcrumbs = [PageLink(title: "Home", url: "index.html", root: root), PageLink(title: "Map", url: PageJob.map.outputPath, root: root),
+                            PageLink(title: topic.title, url: PageJob.topicMap(topic.slug).outputPath, root: root, current: true)]
+        let topics = self.topics
+        return articleMap(title: "Map of \(topic.title)", layout: mapLayout(topic: topic.slug), topics: topics, listed: [topic], root: root)
+    }
+
+    /// A map of articles: their dots coloured by topic, and the articles of `listed` with
+    /// what they link to, in text.
+    private func articleMap(title: String, layout: GraphLayout, topics: [Topic], listed: [Topic], root: String) -> MapContext {
+        let topicIndex = Dictionary(uniqueKeysWithValues: topics.enumerated().map { ($1.slug, $0) })
+        let nodes = layout.nodes.map {
+            MapNode(title: self.title(of: $0.id) ?? $0.id, href: "\(root)\($0.id).html", x: $0.x, y: $0.y,
                     radius: $0.radius, topicIndex: (topicIndex[$0.topic] ?? 0) % 8, degree: $0.degree)
         }
-        let edges = layout.edges.compactMap { edge -> MapEdge? in
-            guard let a = position[edge.source], let b = position[edge.target] else { return nil }
-            return MapEdge(x1: a.x, y1: a.y, x2: b.x, y2: b.y)
-        }
-        let mapTopics = topics.enumerated().map { index, topic in
-            MapTopic(link: topicLink(topic.slug, root: root), index: index % 8, linkLists: articles(inTopic: topic.slug).map {
+        let mapTopics = listed.map { topic in
+            MapTopic(link: topicLink(topic.slug, root: root), index: (topicIndex[topic.slug] ?? 0) % 8, linkLists: articles(inTopic: topic.slug).map {
                 MapArticleLinks(article: link(toArticle: $0, root: root), linksTo: outgoing(from: $0).map { link(toArticle: $0, root: root) })
             })
         }
-        return MapContext(width: layout.width, height: layout.height, nodes: nodes, edges: edges, topics: mapTopics)
+        return MapContext(title: title, overview: false, articleCount: nodes.count, width: layout.width, height: layout.height,
+                          nodes: nodes, edges: edges(of: layout), topics: mapTopics)
+    }
+
+    /// The layout's links as lines between its dots.
+    private func edges(of layout: GraphLayout) -> [MapEdge] {
+        let position = Dictionary(uniqueKeysWithValues: layout.nodes.map { ($0.id, $0) })
+        return layout.edges.compactMap { edge -> MapEdge? in
+            guard let a = position[edge.source], let b = position[edge.target] else { return nil }
+            return MapEdge(x1: a.x, y1: a.y, x2: b.x, y2: b.y)
+        }
     }
 }
 

@@ -178,11 +178,20 @@ struct SiteReader {
     }
 
     /// The map's layout of every article and link.
-    func mapLayout() -> GraphLayout {
+    /// The map of every article, or with `topic`, of that topic's articles.
+    func mapLayout(topic: String? = nil) -> GraphLayout {
         recorder?.record(.mapLayout)
         let topics = self.topics.map(\.slug)
-        // An article's topic is part of its id.
-        return GraphLayout.compute(factory.graph, topicOf: { factory.articlesByID[$0]?.topic ?? "" }, topics: topics)
+        let ids = topic.map { articles(inTopic: $0) }
+        return GraphLayout.compute(factory.graph, topicOf: { factory.articlesByID[$0]?.topic ?? "" }, topics: topics, only: ids)
+    }
+
+    /// The map of the topics.
+    func topicsLayout() -> GraphLayout {
+        recorder?.record(.mapLayout)
+        let topics = self.topics.filter { !(factory.graph.articlesByTopic[$0.slug] ?? []).isEmpty }.map(\.slug)
+        return GraphLayout.topics(factory.graph, topics: topics, articlesOf: { factory.graph.articlesByTopic[$0] ?? [] },
+                                  topicOf: { factory.articlesByID[$0]?.topic ?? "" })
     }
 }
 

@@ -8,8 +8,8 @@ enum ReservedPaths {
         PageJob.notFound.outputPath, PageJob.search.outputPath, PageJob.map.outputPath, BookPage.path,
         "feed.xml", "sitemap.xml", PlainTextFiles.index, PlainTextFiles.full, EPUBBook.path,
     ]
-    /// Folders whose every file the generator writes: tag pages, the search index, the book.
-    static let folders = ["tags/", "search/", BookPage.folder + "/"]
+    /// Folders whose every file the generator writes: tag pages, the search index, the book, the topics' maps.
+    static let folders = ["tags/", "search/", BookPage.folder + "/", "map/"]
 
     /// Every page, topic and file whose output path the generator or the theme already uses.
     static func problems(site: Site, theme: Theme) -> [Diagnostic] {

@@ -320,6 +320,7 @@ private func expectNoCrash(_ result: Handbook.Result, _ context: String) {
             "kb/search.md": "Named like the search page.\n",
             "kb/tags/x.md": "In a folder named like the tag pages.\n",
             "kb/book/y.md": "In a folder named like the book's pages.\n",
+            "kb/map/z.md": "In a folder named like the topics' maps.\n",
             "kb/.hidden/secret.md": "Not published.\n",
             "\(deep)/bottom.md": "# Bottom\n\nUp [home](/README.md).\n",
         ])
@@ -332,10 +333,11 @@ private func expectNoCrash(_ result: Handbook.Result, _ context: String) {
         #expect(stderr.contains("kb/search.md: error: would be published as 'search.html', which the site already uses"), "\(stderr)")
         #expect(stderr.contains("kb/tags: error: topic would be published as 'tags/index.html', which the site already uses"), "\(stderr)")
         #expect(stderr.contains("kb/book: error: topic would be published as 'book/index.html', which the site already uses"), "\(stderr)")
+        #expect(stderr.contains("kb/map: error: topic would be published as 'map/index.html', which the site already uses"), "\(stderr)")
         #expect(!stderr.contains("secret"), "\(stderr)")
         #expect(!site.exists("public"), "a build with errors wrote its output")
         // Without the names that cannot be published, the same tree builds.
-        for name in ["kb/My Notes/!!!.md", "kb/Dup/same-name.md", "kb/search.md", "kb/tags/x.md", "kb/book/y.md"] {
+        for name in ["kb/My Notes/!!!.md", "kb/Dup/same-name.md", "kb/search.md", "kb/tags/x.md", "kb/book/y.md", "kb/map/z.md"] {
             try FileManager.default.removeItem(atPath: "\(site.path)/\(name)")
         }
         let fixed = try HostileRun.run(["build", "--content", "kb"], in: site.path, timeout: 120)

@@ -104,4 +104,16 @@ import Testing
         // With the default, the fixture's topic fits on one page.
         #expect(BookPage.parts(site: builder.site, graph: builder.graph).map(\.path) == ["book/basics.html"])
     }
+
+    @Test func serveReplacesOnlyTheBookPagesThatChanged() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(["public/book/a.html": "same", "public/book/b.html": "old", "public/book/gone.html": "old",
+                          "new/book/a.html": "same", "new/book/b.html": "new", "new/book/c.html": "added"])
+        let paths = ["book/a.html", "book/b.html", "book/c.html"]
+        let changed = try SiteBuilder.moveBook(paths, from: "\(folder.path)/new", into: "\(folder.path)/public")
+        #expect(changed == ["book/b.html", "book/c.html", "book/gone.html"])
+        #expect(try folder.snapshot("public").mapValues { String(decoding: $0, as: UTF8.self) }
+            == ["book/a.html": "same", "book/b.html": "new", "book/c.html": "added"])
+    }
 }
