@@ -144,19 +144,30 @@ struct BookPage {
     /// are escaped, so ` id="`, ` href="` and ` src="` only ever start attributes. One pass
     /// over the UTF-8 bytes, so an article with 100,000 links costs no more than its length.
     static func replacingAttributes(in html: String, _ replace: (Attribute, String) -> String) -> String {
-        let markers: [(Attribute, [UInt8])] = [(.id, Array(" id=\"".utf8)), (.href, Array(" href=\"".utf8)), (.src, Array(" src=\"".utf8))]
+        let (idMarker, hrefMarker, srcMarker) = (Array(" id=\"".utf8), Array(" href=\"".utf8), Array(" src=\"".utf8))
         var output: [UInt8] = []
         var html = html
         return html.withUTF8 { bytes -> String in
             output.reserveCapacity(bytes.count + 1024)
             var index = 0
             var copiedUpTo = 0
-            while index < bytes.count {
-                guard bytes[index] == 0x20, let (attribute, marker) = markers.first(where: { matches($0.1, in: bytes, at: index) }) else {
+            while index + 1 < bytes.count {
+                // Most spaces are between words: the letter after one rules out two of the three.
+                guard bytes[index] == 0x20 else {
                     index += 1
                     continue
                 }
-                let valueStart = index + marker.count
+                let found: (Attribute, Int)? = switch bytes[index + 1] {
+                case UInt8(ascii: "i") where matches(idMarker, in: bytes, at: index): (.id, idMarker.count)
+                case UInt8(ascii: "h") where matches(hrefMarker, in: bytes, at: index): (.href, hrefMarker.count)
+                case UInt8(ascii: "s") where matches(srcMarker, in: bytes, at: index): (.src, srcMarker.count)
+                default: nil
+                }
+                guard let (attribute, length) = found else {
+                    index += 1
+                    continue
+                }
+                let valueStart = index + length
                 guard let valueEnd = bytes[valueStart...].firstIndex(of: 0x22) else { break }
                 output.append(contentsOf: bytes[copiedUpTo..<valueStart])
                 output.append(contentsOf: replace(attribute, String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)).utf8)
