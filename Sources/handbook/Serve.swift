@@ -100,7 +100,7 @@ struct SiteWatcher: Service {
     let interval: Duration
     /// How long files must stay unchanged before a rebuild starts.
     static let settleTime = Duration.milliseconds(50)
-    /// How long edits must pause before the search index and the book page are written:
+    /// How long edits must pause before the search index and the book's pages are written:
     /// they take seconds on a large handbook and should not slow the next rebuild.
     static let quietTime = Duration.seconds(1)
     static let pingInterval = Duration.seconds(15)
@@ -174,7 +174,7 @@ struct SiteWatcher: Service {
         }
     }
 
-    /// Writes the search index, the map and the book page in the background, and reloads
+    /// Writes the search index, the maps and the book's pages in the background, and reloads
     /// those pages where they are open.
     private func writeDeferredFiles() -> Task<Void, Never> {
         let session = session

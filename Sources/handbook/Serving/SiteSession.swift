@@ -39,7 +39,7 @@ actor SiteSession {
     private var reads = PageReads()
     /// Set until a full build succeeds, and after one fails.
     private var needsFullBuild = true
-    /// Counts rebuilds started; a search index or book page made for an older one is dropped.
+    /// Counts rebuilds started; a search index or book pages made for an older one are dropped.
     private var generation = 0
     private var deferredGeneration = -1
     /// Pages the rebuilds since the last full build left for ``writeDeferredFiles()``.
