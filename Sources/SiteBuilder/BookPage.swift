@@ -30,11 +30,11 @@ struct BookPage {
         var count: Int
         var articles: ArraySlice<String>
 
-        /// `book/practices.html`, `book/teams--hiring.html`, then `book/practices.2.html`: the
-        /// dot cannot be in a topic's address, so no topic's page can be another's.
-        var path: String {
-            "\(BookPage.folder)/\(PageJob.fileName(topic: topic.slug))\(number > 1 ? ".\(number)" : "").html"
-        }
+        /// The name in `book/`: `practices.html`, `teams--hiring.html`, then `practices.2.html`:
+        /// the dot cannot be in a topic's address, so no topic's page can be another's.
+        var fileName: String { "\(PageJob.fileName(topic: topic.slug))\(number > 1 ? ".\(number)" : "").html" }
+
+        var path: String { "\(BookPage.folder)/\(fileName)" }
 
         var title: String { count > 1 ? "\(topic.title), part \(number) of \(count)" : topic.title }
     }
@@ -91,7 +91,7 @@ struct BookPage {
     /// without `links`); with `epub`, each also becomes its EPUB document on the same core.
     private func contents(of part: Part, links: BookLinks?, epub: inout EPUBDocuments?, _ emit: (String) throws -> Void) throws {
         let converter = epub?.converter
-        let page = String(part.path.dropFirst(Self.folder.count + 1))
+        let page = part.fileName
         if part.number == 1 {
             let heading = factory.renderBookTopic(part.topic)
             if let links { try emit(links.localize(heading, folder: part.topic.slug, onPage: page)) }
@@ -234,9 +234,8 @@ struct BookLinks: Sendable {
 
     init(parts: [BookPage.Part]) {
         for part in parts {
-            let file = String(part.path.dropFirst(BookPage.folder.count + 1))
-            if part.number == 1 { add(anchor: BookPage.anchor(topic: part.topic.slug), in: file) }
-            for id in part.articles { add(anchor: BookPage.anchor(articleID: id), in: file) }
+            if part.number == 1 { add(anchor: BookPage.anchor(topic: part.topic.slug), in: part.fileName) }
+            for id in part.articles { add(anchor: BookPage.anchor(articleID: id), in: part.fileName) }
         }
     }
 
@@ -249,7 +248,7 @@ struct BookLinks: Sendable {
     /// came from, which its links that do not lead into the book are relative to.
     func localize(_ html: String, folder: String, onPage page: String) -> String {
         BookPage.replacingAttributes(in: html) { attribute, value in
-            let isRelative = !value.isEmpty && !value.hasPrefix("/") && !value.hasPrefix("#") && !value.contains(":")
+            let isRelative = !value.isEmpty && !value.hasPrefix("/") && !value.hasPrefix("#") && !value.utf8.contains(UInt8(ascii: ":"))
             switch attribute {
             case .id: return value
             case .src: return isRelative ? "../" + value : value

@@ -177,8 +177,8 @@ struct SiteReader {
         return factory.graph.outgoing[id] ?? []
     }
 
-    /// The map's layout of every article and link.
-    /// The map of every article, or with `topic`, of that topic's articles.
+    /// The map's layout of every article and the links between them, or with `topic`, of that
+    /// topic's articles.
     func mapLayout(topic: String? = nil) -> GraphLayout {
         recorder?.record(.mapLayout)
         let topics = self.topics.map(\.slug)

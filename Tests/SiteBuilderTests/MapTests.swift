@@ -39,7 +39,7 @@ import Testing
         #expect(basics.components(separatedBy: "<circle class=\"topic-").count - 1 == 3)
     }
 
-    @Test func aHandbookAtTheLimitHasOneMapOfEveryArticle() throws {
+    @Test func aHandbookWithinTheLimitHasOneMapOfEveryArticle() throws {
         let folder = try FixtureSite.make(withTheme: true)
         defer { folder.remove() }
         _ = try buildSite(in: folder)

@@ -139,18 +139,15 @@ actor SiteSession {
 
         let book = "\(folder.path)/.handbook-tmp-book-\(started)"
         defer { try? FileManager.default.removeItem(atPath: book) }
-        let bookPaths = await Offload.runInBackground { () -> [String]? in
-            do {
+        let bookPaths = await Offload.runInBackground { () -> Result<[String], any Error> in
+            Result {
                 try FileManager.default.createDirectory(atPath: book, withIntermediateDirectories: false)
                 return try served.writeBook(into: book)
-            } catch {
-                return nil
             }
         }
-        guard started == generation, !Task.isCancelled else { return nil }
+        guard let bookPaths, started == generation, !Task.isCancelled else { return nil }
         do {
-            guard let bookPaths = bookPaths ?? nil else { throw BuildError.write(SiteBuilder.bookFolder) }
-            written += try SiteBuilder.moveBook(bookPaths, from: book, into: folder.path)
+            written += try SiteBuilder.moveBook(try bookPaths.get(), from: book, into: folder.path)
         } catch {
             return ("error: cannot write the book's pages: \(error)", [])
         }
