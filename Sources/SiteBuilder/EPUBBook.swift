@@ -18,9 +18,9 @@ struct EPUBBook {
     let factory: PageFactory
     /// `YYYY-MM-DD`: the last change to any article.
     let date: String
-    /// The topics' and articles' documents, deflated, when the pass that wrote `book.html`
-    /// made them; otherwise the book makes them itself.
-    var documents: [(path: String, contents: DeflatedPiece)]? = nil
+    /// The topics' and articles' documents, deflated, and where each is, when the pass that
+    /// wrote the book's pages made them; otherwise the book makes them itself.
+    var documents: EPUBDocuments? = nil
 
     /// One file inside the book's `EPUB/` folder.
     struct Item {
@@ -99,14 +99,14 @@ struct EPUBBook {
     func items() throws -> [Item] {
         let images = Self.images(of: site, linked: factory.graph.linkedFiles)
         let imagePaths = Dictionary(uniqueKeysWithValues: images.map { ($0.file.outputPath, $0.path) })
-        let paths = DocumentPaths(site: site, graph: factory.graph)
+        let paths = documents?.converter.paths ?? DocumentPaths(site: site, graph: factory.graph)
         var items = [
             Item(path: "cover.svg", mediaType: "image/svg+xml", contents: .bytes(Array(coverImage().utf8)), properties: "cover-image", inSpine: false),
             Item(path: "cover.xhtml", mediaType: "application/xhtml+xml", contents: .bytes(coverPage()), inSpine: true),
             Item(path: "nav.xhtml", mediaType: "application/xhtml+xml", contents: .bytes(navigationDocument(paths: paths)), properties: "nav", inSpine: true),
             Item(path: "start.xhtml", mediaType: "application/xhtml+xml", contents: .bytes(startPage(images: imagePaths, paths: paths)), inSpine: true),
         ]
-        for document in try documents ?? BookPage(factory: factory).epubDocuments() {
+        for document in try documents?.documents ?? BookPage(factory: factory).epubDocuments() {
             items.append(Item(path: document.path, mediaType: "application/xhtml+xml", contents: .deflated(document.contents), inSpine: true))
         }
         items.append(Item(path: "book.css", mediaType: "text/css", contents: .bytes(factory.theme.epubStylesheet), inSpine: false))
@@ -350,6 +350,7 @@ struct EPUBBook {
     /// `chapter-01.xhtml` → `chapter-01`, `cover.svg` → `cover-image`.
     static func manifestID(_ path: String) -> String {
         if path == "cover.svg" { return "cover-image" }
-        return String(path.prefix { $0 != "." }).replacingOccurrences(of: "/", with: "-")
+        let stem = path.utf8.prefix { $0 != UInt8(ascii: ".") }
+        return String(decoding: stem.map { $0 == UInt8(ascii: "/") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
     }
 }

@@ -9,7 +9,7 @@ import RawDeflate
 ///
 /// A document per article keeps each file small, as e-readers need to turn pages quickly, and
 /// makes every document a whole deflate stream of its own, compressed in one call.
-struct EPUBDocuments {
+struct EPUBDocuments: Sendable {
     /// What turns a topic heading or an article into a document: shared by the workers.
     struct Converter: Sendable {
         let paths: EPUBBook.DocumentPaths

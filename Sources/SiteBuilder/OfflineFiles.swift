@@ -7,7 +7,7 @@ import RawDeflate
 /// for the source's readers (``PlainTextFiles``), both nothing unless `offline: true` is set
 /// in handbook.yml.
 ///
-/// A build makes the EPUB's documents while it writes `book.html`, from the same rendered
+/// A build makes the EPUB's documents while it writes the book's pages, from the same rendered
 /// articles (``BookPage/write(with:epub:)``), then packs the book and writes the plain text
 /// at the same time (``write(factory:documents:with:)``).
 enum OfflineFiles {
@@ -27,7 +27,7 @@ enum OfflineFiles {
     /// Writes the EPUB, from `documents`, and the plain text into the staging folder of
     /// `writer`, and returns how many files and bytes that was. The book is packed on one
     /// core (minizip writes it in order) while the plain text is made and written on the others.
-    static func write(factory: PageFactory, documents: [(path: String, contents: DeflatedPiece)], with writer: FileWriter) throws -> (files: Int, bytes: Int) {
+    static func write(factory: PageFactory, documents: EPUBDocuments, with writer: FileWriter) throws -> (files: Int, bytes: Int) {
         let bookPath = "\(writer.root)/\(EPUBBook.path)"
         let outcomes = concurrentMap(count: 2) { task -> Result<(files: Int, bytes: Int), any Error> in
             Result {
@@ -45,13 +45,13 @@ enum OfflineFiles {
         return (epub.files + plainText.files, epub.bytes + plainText.bytes)
     }
 
-    /// The documents' maker for the pass that writes `book.html`; nil when the offline formats are off.
+    /// The documents' maker for the pass that writes the book's pages; nil when the offline formats are off.
     static func epubDocuments(factory: PageFactory) -> EPUBDocuments? {
         factory.site.config.offline ? EPUBDocuments(factory: factory) : nil
     }
 
     /// Writes the EPUB to `path`, from `documents` when they are made already.
-    private static func book(factory: PageFactory, documents: [(path: String, contents: DeflatedPiece)]?, to path: String) throws {
+    private static func book(factory: PageFactory, documents: EPUBDocuments?, to path: String) throws {
         let date = Feeds.lastChange(site: factory.site, history: factory.history)
         do {
             try EPUBBook(factory: factory, date: date, documents: documents).write(to: path)

@@ -96,7 +96,7 @@ public struct SiteBuilder: Sendable {
         // Measured even when the offline formats are off, so that every build lists the same stages.
         let offline = try timings.measure("offline formats") { () -> (files: Int, bytes: Int) in
             guard let epub else { return (0, 0) }
-            return try OfflineFiles.write(factory: factory, documents: epub.documents, with: writer)
+            return try OfflineFiles.write(factory: factory, documents: epub, with: writer)
         }
         summary.byteCount += offline.bytes
         summary.fileCount += offline.files

@@ -26,6 +26,9 @@ enum BaseURL {
 /// Escaping for text placed in XML (feeds, sitemaps).
 enum XMLEscaping {
     static func escape(_ text: String) -> String {
+        // Most titles, paths and anchors need nothing: checking the bytes first spares
+        // building the same string again, scalar by scalar (the EPUB escapes every title).
+        guard text.utf8.contains(where: needsAttention) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -44,5 +47,15 @@ enum XMLEscaping {
             }
         }
         return result
+    }
+
+    /// Whether `byte` may need escaping or dropping: one of `&<>"'`, a control character, or
+    /// the lead byte of U+FFFE and U+FFFF (`EF BF BE`, `EF BF BF`), which XML forbids.
+    private static func needsAttention(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0xEF: true
+        case 0x09, 0x0A, 0x0D: false
+        default: byte < 0x20
+        }
     }
 }
