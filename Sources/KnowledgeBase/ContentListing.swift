@@ -121,7 +121,9 @@ struct ContentListing: Sendable {
             }
             let introduction = Self.introduction(among: markdown)
             let topicIndex = listing.topics.count
-            if !folder.isEmpty || !markdown.isEmpty {
+            // The root without Markdown has no entry: `topicIndex` is then its first folder's.
+            let hasEntry = !folder.isEmpty || !markdown.isEmpty
+            if hasEntry {
                 listing.topics.append(TopicEntry(id: topicID, folder: folder, introduction: introduction.map { join(folder, $0) }))
             }
             if folder.isEmpty { listing.home = introduction.map { join(folder, $0) } }
@@ -145,7 +147,7 @@ struct ContentListing: Sendable {
                 if scanFolder(relative, topicID: childID) { holdsMarkdown = true }
             }
             // A folder of images is not a topic; the root's entry exists only for its articles.
-            if topicIndex < listing.topics.count, !holdsMarkdown || (folder.isEmpty && markdown.allSatisfy({ $0 == introduction })) {
+            if hasEntry, !holdsMarkdown || (folder.isEmpty && markdown.allSatisfy({ $0 == introduction })) {
                 listing.topics.remove(at: topicIndex)
             }
             if !folder.isEmpty, holdsMarkdown, introduction == nil, rules.contains(.topicIntroductions) {

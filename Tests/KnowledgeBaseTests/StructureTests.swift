@@ -89,6 +89,19 @@ import Testing
         #expect(hint.contains("Content/<topic>/_index.md"))
     }
 
+    /// A content folder of topic folders and nothing else: without a start page, its first
+    /// folder is a topic like the others (it used to be dropped, with its articles, silently).
+    @Test func withoutAStartPageEveryTopicIsKept() throws {
+        let (site, _, diagnostics) = try load([
+            "Content/advanced/_index.md": "---\ntitle: Advanced\ndescription: What comes next.\n---\n\nStart with [later](later.md).\n",
+            "Content/advanced/later.md": article("title: Later\nsummary: After the basics.\ntags: [feedback]", body: "Back to [the first](../basics/first.md).\n"),
+        ], removing: ["Content/_index.md"])
+        #expect(Set(site.topics.map(\.slug)) == ["advanced", "basics"])
+        #expect(site.articles.contains { $0.id == "advanced/later" })
+        #expect(site.unloadedPaths.isEmpty)
+        #expect(!diagnostics.hasErrors, "\(messages(diagnostics))")
+    }
+
     @Test func errorsInATopicThatFailedToLoadAreStillReported() throws {
         let (site, _, diagnostics) = try load(["Content/lost/a.md": article("title: A\nsummary: no full stop")])
         let lines = messages(diagnostics)
