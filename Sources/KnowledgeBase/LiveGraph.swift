@@ -36,6 +36,7 @@ public struct LiveGraph: Sendable {
 
     /// Brings the graph up to date with `newSite`.
     public mutating func update(to newSite: Site) {
+        if updateForRewording(to: newSite) { return }
         let pages = LinkingPage.all(of: newSite)
         let changed = pages.indices.filter { checked[pages[$0].displayPath]?.page != pages[$0] }
         // The same pages (by path), so the same articles to link to, with maybe other headings.
@@ -73,6 +74,61 @@ public struct LiveGraph: Sendable {
         } else {
             checked = Self.index(pages, results)
         }
+    }
+
+    /// The edit met most often: articles reworded, with the same titles, tags, order and
+    /// headings, and links to the same places from the same sentences, if maybe on other lines.
+    /// Then the graph is the same but for where those links are written, and of the problems
+    /// only the edited pages' own can differ (a broken link that moved). This finds that out
+    /// and updates both at the cost of the edited pages, where ``update(to:)`` would go over
+    /// every page of the site; it returns false, changing nothing, for any other edit.
+    private mutating func updateForRewording(to newSite: Site) -> Bool {
+        guard newSite.articles.count == site.articles.count, newSite.config == site.config, newSite.home == site.home,
+              newSite.topics == site.topics, newSite.tags.tags == site.tags.tags, newSite.files == site.files,
+              newSite.draftPaths == site.draftPaths, newSite.unloadedPaths == site.unloadedPaths else { return false }
+        // Articles read again are new boxes; the others are the ones the graph was made from.
+        let edited = newSite.articles.indices.filter { newSite.articles[$0].box !== site.articles[$0].box }
+        var rechecked: [(page: LinkingPage, links: PageLinks, old: PageLinks)] = []
+        let checker = LinkChecker(targets)
+        for index in edited {
+            let (before, after) = (site.articles[index], newSite.articles[index])
+            let page = LinkingPage(after)
+            guard before.id == after.id, before.title == after.title, before.tags == after.tags, before.order == after.order,
+                  targets.anchorsByPath[page.path] == Set(page.document.headings.map(\.id)),
+                  let old = checked[page.displayPath]?.links else { return false }
+            let links = PageLinks.check(page, with: checker)
+            guard links.introduced == old.introduced, links.files == old.files, links.linksToTopicsFrom == old.linksToTopicsFrom,
+                  links.links.count == old.links.count,
+                  zip(links.links, old.links).allSatisfy({ $0.target == $1.target && $0.fragment == $1.fragment && $0.context == $1.context })
+            else { return false }
+            rechecked.append((page, links, old))
+        }
+        var graph = graph
+        var diagnostics = diagnostics
+        for (page, links, old) in rechecked {
+            guard let id = page.id, graph.replaceLinks(of: id, old: old.links, new: links.links) else { return false }
+            // The list is sorted: each problem is found, and put, where sorting would have it.
+            for diagnostic in old.diagnostics {
+                // Sorting looks at the place and message only: a problem may share them with another.
+                var position = Self.sortedPosition(of: diagnostic, in: diagnostics)
+                while position < diagnostics.count && diagnostics[position] != diagnostic && !(diagnostic < diagnostics[position]) { position += 1 }
+                if position < diagnostics.count && diagnostics[position] == diagnostic { diagnostics.remove(at: position) }
+            }
+            for diagnostic in links.diagnostics { diagnostics.insert(diagnostic, at: Self.sortedPosition(of: diagnostic, in: diagnostics)) }
+        }
+        (self.graph, self.diagnostics, site) = (graph, diagnostics, newSite)
+        for (page, links, _) in rechecked { checked[page.displayPath] = CheckedPage(page: page, links: links) }
+        return true
+    }
+
+    /// The first position in the sorted `diagnostics` whose problem is not before `diagnostic`.
+    private static func sortedPosition(of diagnostic: Diagnostic, in diagnostics: [Diagnostic]) -> Int {
+        var (low, high) = (0, diagnostics.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if diagnostics[middle] < diagnostic { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     private static func index(_ pages: [LinkingPage], _ results: [PageLinks]) -> [String: CheckedPage] {

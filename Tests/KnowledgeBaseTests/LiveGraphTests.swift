@@ -34,9 +34,11 @@ import Testing
         return drafts
     }
 
-    /// One random edit of an article: its links, tags, headings, title or order.
+    /// One random edit of an article: its links, tags, headings, title or order, or its
+    /// opening reworded, which moves its links and their problems to other lines.
     static func edit(_ draft: inout Draft, among drafts: [Draft], _ generator: inout SplitMix64) {
-        switch Int.random(in: 0..<7, using: &generator) {
+        switch Int.random(in: 0..<9, using: &generator) {
+        case 7, 8: draft.openingLines = Int.random(in: 1...4, using: &generator)
         case 0: draft.links = randomLinks(&generator, among: drafts, from: draft.id)
         case 1: draft.tags = Array(tags.shuffled(using: &generator).prefix(Int.random(in: 0...3, using: &generator)))
         case 2: draft.headings = (0..<Int.random(in: 0...2, using: &generator)).map { "Part \($0 + Int.random(in: 0...1, using: &generator))" }
@@ -94,6 +96,33 @@ import Testing
             live.update(to: site)
             Self.expectEqual(live, site, "seed \(seed), step \(step), \(changed.sorted())")
         }
+    }
+
+    /// Rewording an article above its links moves them, and the problems of its broken links,
+    /// to other lines: in the graph and its diagnostics as in a full build. Only that article is
+    /// read again, as `serve` does, so the others keep what the graph was made from.
+    @Test func rewordingMovesLinksAndTheirProblems() throws {
+        var generator = SplitMix64(seed: 7)
+        var drafts = Self.makeSite(&generator)
+        drafts[4].links = [(drafts[5].id, nil), (drafts[8].id, "no-such-heading"), (drafts[4].id, nil)]
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let loader = try Self.write(drafts, into: folder)
+        var live = LiveGraph(site: loader.load(config: .strict).site)
+        let line = { (live: LiveGraph) in live.diagnostics.first { $0.message.contains("no-such-heading") }?.line }
+        let before = try #require(line(live))
+        let linesBefore = live.graph.links.filter { $0.source == drafts[4].id }.map(\.line)
+        #expect(linesBefore.count == 2, "the link to a missing heading is not a link of the graph")
+
+        drafts[4].openingLines = 4
+        try folder.write([drafts[4].path: drafts[4].text()])
+        var site = live.site
+        let reworded = try #require(loader.reloadArticle(at: "\(drafts[4].topic)/\(drafts[4].slug).md", in: site).article)
+        site.articles[site.articles.firstIndex { $0.id == reworded.id }!] = reworded
+        live.update(to: site)
+        Self.expectEqual(live, site, "article-4 reworded")
+        #expect(line(live) == before + 3)
+        #expect(live.graph.links.filter { $0.source == drafts[4].id }.map(\.line) == linesBefore.map { $0 + 3 })
     }
 
     /// An article that stops loading reports its own error; links to it are not errors too,

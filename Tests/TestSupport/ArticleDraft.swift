@@ -9,6 +9,8 @@ public struct ArticleDraft: Sendable {
     public var headings: [String]
     /// Article ids, with an optional heading id.
     public var links: [(id: String, anchor: String?)]
+    /// Lines of the opening paragraph: rewording it moves every line below it.
+    public var openingLines = 1
 
     public init(topic: String, slug: String, title: String, order: Int, tags: [String], headings: [String], links: [(id: String, anchor: String?)]) {
         (self.topic, self.slug, self.title, self.order) = (topic, slug, title, order)
@@ -19,7 +21,7 @@ public struct ArticleDraft: Sendable {
     public var path: String { "Content/\(id).md" }
 
     public func text() -> String {
-        var body = "An opening paragraph.\n"
+        var body = "An opening paragraph.\n" + (1..<max(1, openingLines)).map { "It goes on, line \($0 + 1).\n" }.joined()
         for (index, link) in links.enumerated() {
             let slash = link.id.lastIndex(of: "/") ?? link.id.startIndex
             let (topic, slug) = (String(link.id[..<slash]), String(link.id[link.id.index(after: slash)...]))
