@@ -113,23 +113,6 @@ public struct KnowledgeGraph: Sendable {
         return (graph, pages.flatMap(\.diagnostics) + graph.structureWarnings(site))
     }
 
-    /// Puts `new` in place of `old`, the links of the article `source`, which differ only in
-    /// where they are written; false if `old` is not what ``links`` holds for it. Only articles
-    /// have links here, in the order of the site's articles, which is by id, so the article's
-    /// are found by halving.
-    mutating func replaceLinks(of source: String, old: [ArticleLink], new: [ArticleLink]) -> Bool {
-        var (low, high) = (0, links.count)
-        while low < high {
-            let middle = (low + high) / 2
-            if links[middle].source < source { low = middle + 1 } else { high = middle }
-        }
-        let range = low..<(low + old.count)
-        guard old.count == new.count, range.upperBound <= links.count, links[range].elementsEqual(old),
-              range.upperBound == links.count || links[range.upperBound].source != source else { return false }
-        links.replaceSubrange(range, with: new)
-        return true
-    }
-
     /// Reading order: topic by topic, then by `order`, title and slug.
     private mutating func orderArticles(_ site: Site) {
         var byTopic: [String: [Article]] = [:]

@@ -212,14 +212,14 @@ struct PageLinks: Sendable, Equatable {
     }
 }
 
-/// A link from one article to another, with where it was written.
+/// A link from one article to another, with the sentence that holds it. Where in the file it
+/// is written is left to the diagnostics: rewording the text above a link then leaves the
+/// graph as it was.
 public struct ArticleLink: Sendable, Hashable {
     public var source: String
     public var target: String
     public var fragment: String?
     public var context: String
-    public var line: Int
-    public var column: Int
 }
 
 struct LinkChecker: Sendable {
@@ -357,8 +357,7 @@ struct LinkChecker: Sendable {
             result.introduced.append(target)
             return
         }
-        let line = link.position.line + page.bodyFirstLine - 1
-        result.links.append(ArticleLink(source: source, target: target, fragment: fragment, context: link.context, line: line, column: link.position.column))
+        result.links.append(ArticleLink(source: source, target: target, fragment: fragment, context: link.context))
     }
 
     /// `[[Page#Heading]]` and `![[file]]`: resolved by name, as they were while rendering.

@@ -78,10 +78,10 @@ public struct LiveGraph: Sendable {
 
     /// The edit met most often: articles reworded, with the same titles, tags, order and
     /// headings, and links to the same places from the same sentences, if maybe on other lines.
-    /// Then the graph is the same but for where those links are written, and of the problems
-    /// only the edited pages' own can differ (a broken link that moved). This finds that out
-    /// and updates both at the cost of the edited pages, where ``update(to:)`` would go over
-    /// every page of the site; it returns false, changing nothing, for any other edit.
+    /// Then the graph is the same, and of the problems only the edited pages' own can differ (a
+    /// broken link that moved). This finds that out and updates the problems at the cost of the
+    /// edited pages, where the rest of ``update(to:)`` goes over every page of the site; it
+    /// returns false, changing nothing, for any other edit.
     private mutating func updateForRewording(to newSite: Site) -> Bool {
         guard newSite.articles.count == site.articles.count, newSite.config == site.config, newSite.home == site.home,
               newSite.topics == site.topics, newSite.tags.tags == site.tags.tags, newSite.files == site.files,
@@ -97,16 +97,11 @@ public struct LiveGraph: Sendable {
                   targets.anchorsByPath[page.path] == Set(page.document.headings.map(\.id)),
                   let old = checked[page.displayPath]?.links else { return false }
             let links = PageLinks.check(page, with: checker)
-            guard links.introduced == old.introduced, links.files == old.files, links.linksToTopicsFrom == old.linksToTopicsFrom,
-                  links.links.count == old.links.count,
-                  zip(links.links, old.links).allSatisfy({ $0.target == $1.target && $0.fragment == $1.fragment && $0.context == $1.context })
-            else { return false }
+            guard links.links == old.links, links.introduced == old.introduced, links.files == old.files,
+                  links.linksToTopicsFrom == old.linksToTopicsFrom else { return false }
             rechecked.append((page, links, old))
         }
-        var graph = graph
-        var diagnostics = diagnostics
-        for (page, links, old) in rechecked {
-            guard let id = page.id, graph.replaceLinks(of: id, old: old.links, new: links.links) else { return false }
+        for (_, links, old) in rechecked where links.diagnostics != old.diagnostics {
             // The list is sorted: each problem is found, and put, where sorting would have it.
             for diagnostic in old.diagnostics {
                 // Sorting looks at the place and message only: a problem may share them with another.
@@ -116,7 +111,7 @@ public struct LiveGraph: Sendable {
             }
             for diagnostic in links.diagnostics { diagnostics.insert(diagnostic, at: Self.sortedPosition(of: diagnostic, in: diagnostics)) }
         }
-        (self.graph, self.diagnostics, site) = (graph, diagnostics, newSite)
+        site = newSite
         for (page, links, _) in rechecked { checked[page.displayPath] = CheckedPage(page: page, links: links) }
         return true
     }

@@ -63,6 +63,15 @@ extension SiteBuilder {
         let comparison = ReadComparison(old: previous, new: self)
         guard comparison.anythingChanged else { return PageChanges(pages: [], removedPaths: [], articlesChanged: false, factory: new) }
         let newJobs = new.jobs
+        if let keys = comparison.articleKeys {
+            // The same pages as before the edit: those that read what it changed, and any whose
+            // reads are unknown.
+            var pages = reads.pages(readingAny: keys)
+            for job in newJobs where reads.keys(of: job) == nil { pages.insert(job) }
+            let sorted = new.sorted(Array(pages))
+            return PageChanges(pages: sorted.filter { !$0.isDeferred }, deferredPages: sorted.filter(\.isDeferred),
+                               removedPaths: [], articlesChanged: true, factory: new)
+        }
         let current = Set(newJobs)
         let removed = Set(PageJob.all(site: previous.site, graph: previous.graph)).subtracting(current)
         var pages: Set<PageJob>
@@ -215,6 +224,8 @@ extension PageFactory {
 struct ArticleDifference {
     /// Added, removed or edited articles.
     var changed: Set<String> = []
+    /// Whether both builds have the same articles in the same order, whatever their contents.
+    private(set) var sameArticles = false
     /// Articles whose title changed, or that were added or removed.
     var titleChanged: Set<String> = []
     /// Articles whose title or summary changed, or that were added or removed.
@@ -232,6 +243,7 @@ struct ArticleDifference {
         if oldArticles.count == newArticles.count,
            zip(oldArticles, newArticles).allSatisfy({ $0.slug == $1.slug && $0.topic == $1.topic }) {
             for (before, after) in zip(oldArticles, newArticles) { compare(before, after) }
+            sameArticles = true
             return
         }
         let oldByID = Dictionary(uniqueKeysWithValues: oldArticles.map { ($0.id, $0) })
@@ -260,6 +272,9 @@ struct ReadComparison {
     let readingPathChanged: Bool
     let articleCountChanged: Bool
     let mapLayoutChanged: Bool
+    /// Whether what pages read of the graph is the same in both builds. After most edits the
+    /// graph is the very same (see `LiveGraph`), and comparing it costs nothing.
+    let graphUnchanged: Bool
 
     init(old previous: SiteBuilder, new current: SiteBuilder) {
         old = previous.graph
@@ -271,6 +286,23 @@ struct ReadComparison {
         readingPathChanged = old.readingPath != new.readingPath
         articleCountChanged = previous.site.articles.count != current.site.articles.count
         mapLayoutChanged = readingPathChanged || old.outgoing != new.outgoing
+        graphUnchanged = !mapLayoutChanged && old.articlesByTopic == new.articlesByTopic && old.articlesByTag == new.articlesByTag
+            && old.backlinks == new.backlinks && old.related == new.related
+    }
+
+    /// The keys whose values differ, when the edit changed only what articles hold (the same
+    /// articles, the same graph, nothing site-wide): each edited article's own page, and its
+    /// title and card where they changed. Exactly the keys ``changed(_:)`` is true of, found
+    /// without asking of every key; nil after any other edit.
+    var articleKeys: [ReadKey]? {
+        guard !siteWideChanged, articles.sameArticles, graphUnchanged else { return nil }
+        var keys: [ReadKey] = []
+        for id in articles.changed {
+            keys.append(.article(id))
+            if articles.titleChanged.contains(id) { keys.append(.title(id)) }
+            if articles.cardChanged.contains(id) { keys.append(.card(id)) }
+        }
+        return keys
     }
 
     /// Whether any page may differ: the graph follows from the site.

@@ -236,6 +236,13 @@ public struct PageReads: Sendable {
         return pages
     }
 
+    /// The pages that read any of `keys`.
+    func pages(readingAny keys: [ReadKey]) -> Set<PageJob> {
+        var pages = Set<PageJob>()
+        for key in keys { pages.formUnion(pagesByKey[key] ?? []) }
+        return pages
+    }
+
     /// The keys `page` read when it was last rendered; nil when it was not.
     func keys(of page: PageJob) -> [ReadKey]? { keysByPage[page] }
 }
