@@ -12,15 +12,12 @@ enum Feeds {
 
     /// Links are relative to the feed's own address unless a base URL is configured.
     static func atom(site: Site, graph: KnowledgeGraph, history: ContentHistory) -> String {
-        // The article pages of the page list.
-        let articles = ArticleLookup(site.articles)
-        let pages = PageJob.all(site: site, graph: graph).compactMap { page -> Article? in
-            guard case .article(let id) = page else { return nil }
-            return articles[id]
+        // The articles with a page: those of the reading path.
+        let dated = site.articles.compactMap { article in
+            graph.position(of: article.id) == nil ? nil : history.lastChanged(article).map { (article, $0) }
         }
-        let dated = pages.compactMap { article in history.lastChanged(article).map { (article, $0) } }
-            .sorted { ($0.1, $1.0.id) > ($1.1, $0.0.id) }
-            .prefix(feedEntryLimit)
+        // Newest first, then by id.
+        let newest = first(feedEntryLimit, of: dated) { ($0.1, $1.0.id) > ($1.1, $0.0.id) }
         func address(_ path: String) -> String { site.config.baseURL.map { BaseURL.join($0, path) } ?? path }
         let idBase = identifier(for: site.config)
         var xml = """
@@ -31,11 +28,11 @@ enum Feeds {
           <id>\(XMLEscaping.escape(idBase))</id>
           <link rel="alternate" href="\(XMLEscaping.escape(address("index.html")))"/>
           <link rel="self" href="\(XMLEscaping.escape(address("feed.xml")))"/>
-          <updated>\(dated.first?.1 ?? "1970-01-01")T00:00:00Z</updated>
+          <updated>\(newest.first?.1 ?? "1970-01-01")T00:00:00Z</updated>
           <author><name>\(XMLEscaping.escape(site.config.title))</name></author>
 
         """
-        for (article, date) in dated {
+        for (article, date) in newest {
             xml += """
               <entry>
                 <title>\(XMLEscaping.escape(article.title))</title>
@@ -48,6 +45,26 @@ enum Feeds {
             """
         }
         return xml + "</feed>\n"
+    }
+
+    /// The first `count` of `entries` in the order `precedes` gives, picked in one pass, as
+    /// `entries.sorted(by: precedes).prefix(count)` when the order is total: `serve` makes the
+    /// feed again after every edit, and sorting every article of a large site each time would
+    /// cost more than the rest of the edit.
+    static func first<Entry>(_ count: Int, of entries: [Entry], by precedes: (Entry, Entry) -> Bool) -> [Entry] {
+        guard count > 0 else { return [] }
+        var first: [Entry] = []
+        first.reserveCapacity(count + 1)
+        for entry in entries where first.count < count || precedes(entry, first[first.count - 1]) {
+            var (low, high) = (0, first.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if precedes(first[middle], entry) { low = middle + 1 } else { high = middle }
+            }
+            first.insert(entry, at: low)
+            if first.count > count { first.removeLast() }
+        }
+        return first
     }
 
     /// The site's lasting name: its address, or a URN made from its title.
