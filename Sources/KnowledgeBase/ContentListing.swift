@@ -131,7 +131,22 @@ struct ContentListing: Sendable {
                 addArticle(name, in: folder, topicID: topicID, introduction: introduction)
             }
             reportCaseCollisions(subfolders, in: folder)
-            var holdsMarkdown = !markdown.isEmpty
+            let holdsMarkdown = scanSubfolders(subfolders, of: folder, topicID: topicID) || !markdown.isEmpty
+            // A folder of images is not a topic; the root's entry exists only for its articles.
+            if hasEntry, !holdsMarkdown || (folder.isEmpty && markdown.allSatisfy({ $0 == introduction })) {
+                listing.topics.remove(at: topicIndex)
+            }
+            if !folder.isEmpty, holdsMarkdown, introduction == nil, rules.contains(.topicIntroductions) {
+                diagnostics.append(.error(display(folder), "topic folder has no _index.md [topic-introductions]",
+                                          hint: "add \(display(join(folder, "_index.md"))) with a title, a description and an introduction"))
+            }
+            return holdsMarkdown
+        }
+
+        /// Lists each of `subfolders` of `folder` as a topic inside `topicID`, unless its name
+        /// cannot be an address. Returns whether one of them holds Markdown.
+        private mutating func scanSubfolders(_ subfolders: [String], of folder: String, topicID: String) -> Bool {
+            var holdsMarkdown = false
             for name in subfolders {
                 let relative = join(folder, name)
                 guard let segment = URLNames.segment(name) else {
@@ -145,14 +160,6 @@ struct ContentListing: Sendable {
                 }
                 let childID = topicID.isEmpty ? segment : "\(topicID)/\(segment)"
                 if scanFolder(relative, topicID: childID) { holdsMarkdown = true }
-            }
-            // A folder of images is not a topic; the root's entry exists only for its articles.
-            if hasEntry, !holdsMarkdown || (folder.isEmpty && markdown.allSatisfy({ $0 == introduction })) {
-                listing.topics.remove(at: topicIndex)
-            }
-            if !folder.isEmpty, holdsMarkdown, introduction == nil, rules.contains(.topicIntroductions) {
-                diagnostics.append(.error(display(folder), "topic folder has no _index.md [topic-introductions]",
-                                          hint: "add \(display(join(folder, "_index.md"))) with a title, a description and an introduction"))
             }
             return holdsMarkdown
         }
