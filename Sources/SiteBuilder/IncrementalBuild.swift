@@ -67,7 +67,11 @@ extension SiteBuilder {
             // The same pages as before the edit: those that read what it changed, and any whose
             // reads are unknown.
             var pages = reads.pages(readingAny: keys)
-            for job in newJobs where reads.keys(of: job) == nil { pages.insert(job) }
+            // The pages recorded are pages of the site (a page gone is forgotten), so when there
+            // are as many as the site has, none is unknown, and the lookups are spared.
+            if reads.pageCount < newJobs.count {
+                for job in newJobs where reads.keys(of: job) == nil { pages.insert(job) }
+            }
             let sorted = new.sorted(Array(pages))
             return PageChanges(pages: sorted.filter { !$0.isDeferred }, deferredPages: sorted.filter(\.isDeferred),
                                removedPaths: [], articlesChanged: true, factory: new)

@@ -243,6 +243,9 @@ public struct PageReads: Sendable {
         return pages
     }
 
+    /// How many pages have their reads recorded.
+    var pageCount: Int { keysByPage.count }
+
     /// The keys `page` read when it was last rendered; nil when it was not.
     func keys(of page: PageJob) -> [ReadKey]? { keysByPage[page] }
 }

@@ -71,6 +71,17 @@ import Testing
         #expect((changes.pages + changes.deferredPages).map(\.outputPath) == ["basics/third.html"])
     }
 
+    /// A page whose reads were never recorded (one a server has yet to render) is listed
+    /// after any edit, beside the pages the edit changed.
+    @Test func aPageWithUnknownReadsIsListed() throws {
+        let (before, after) = try Self.builds(Self.edits["body"]!)
+        var reads = PageReads()
+        _ = Self.renderAll(before, reads: &reads)
+        reads.remove(.map)
+        let changes = after.changes(since: before, reads: reads)
+        #expect(Set((changes.pages + changes.deferredPages).map(\.outputPath)) == ["basics/third.html", "map.html"])
+    }
+
     /// A context field added to a page through the reader needs nothing else: the key it
     /// records changes when what it shows changes, and not otherwise. Here, a hypothetical
     /// field of the first article's page: the summary of the article after it.
