@@ -105,25 +105,15 @@ public struct LiveGraph: Sendable {
             // The list is sorted: each problem is found, and put, where sorting would have it.
             for diagnostic in old.diagnostics {
                 // Sorting looks at the place and message only: a problem may share them with another.
-                var position = Self.sortedPosition(of: diagnostic, in: diagnostics)
+                var position = diagnostics.partitioningIndex { !($0 < diagnostic) }
                 while position < diagnostics.count && diagnostics[position] != diagnostic && !(diagnostic < diagnostics[position]) { position += 1 }
                 if position < diagnostics.count && diagnostics[position] == diagnostic { diagnostics.remove(at: position) }
             }
-            for diagnostic in links.diagnostics { diagnostics.insert(diagnostic, at: Self.sortedPosition(of: diagnostic, in: diagnostics)) }
+            for diagnostic in links.diagnostics { diagnostics.insert(diagnostic, at: diagnostics.partitioningIndex { !($0 < diagnostic) }) }
         }
         site = newSite
         for (page, links, _) in rechecked { checked[page.displayPath] = CheckedPage(page: page, links: links) }
         return true
-    }
-
-    /// The first position in the sorted `diagnostics` whose problem is not before `diagnostic`.
-    private static func sortedPosition(of diagnostic: Diagnostic, in diagnostics: [Diagnostic]) -> Int {
-        var (low, high) = (0, diagnostics.count)
-        while low < high {
-            let middle = (low + high) / 2
-            if diagnostics[middle] < diagnostic { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 
     private static func index(_ pages: [LinkingPage], _ results: [PageLinks]) -> CheckedPages {

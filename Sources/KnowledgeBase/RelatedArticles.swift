@@ -93,11 +93,7 @@ enum RelatedArticles {
         func candidates(of article: Int, among members: [Int]) -> ArraySlice<Int> {
             guard members.count > candidatesPerTag else { return members[...] }
             // Where `article` is, or would be, among the members: they are in reading order.
-            var (low, high) = (0, members.count)
-            while low < high {
-                let middle = (low + high) / 2
-                if members[middle] < article { low = middle + 1 } else { high = middle }
-            }
+            let low = members.partitioningIndex { $0 >= article }
             let start = min(max(0, low - candidatesPerTag / 2), members.count - candidatesPerTag)
             return members[start..<(start + candidatesPerTag)]
         }

@@ -256,7 +256,7 @@ struct BookXHTML {
                 let href = attribute.value.map { String(decoding: element.bytes[$0], as: UTF8.self) } ?? ""
                 guard case .keep(let target) = resolve(Self.decodeBasicEntities(href)) else { return false }
                 appendAttributeStart(name)
-                Self.appendXMLEscaped(target, to: &output)
+                output.append(contentsOf: XMLEscaping.escape(target).utf8)
                 output.append(UInt8(ascii: "\""))
                 continue
             }
@@ -482,34 +482,6 @@ struct BookXHTML {
     }
 
     static let xmlEntities = ["amp", "lt", "gt", "quot", "apos"].map { Array($0.utf8) }
-
-    /// `XMLEscaping.escape(text)`, written straight into `output`: every link target is
-    /// escaped, and building the escaped string scalar by scalar costs more than the rest of
-    /// the link. Only U+F000 and up start with 0xEF in UTF-8; text with them, which may
-    /// hold the noncharacters U+FFFE and U+FFFF that the escaping drops, takes its way.
-    static func appendXMLEscaped(_ text: String, to output: inout [UInt8]) {
-        let bytes = Array(text.utf8)
-        guard !bytes.contains(0xEF) else {
-            output.append(contentsOf: XMLEscaping.escape(text).utf8)
-            return
-        }
-        var runStart = 0
-        for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<")
-            || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-            output.append(contentsOf: bytes[runStart..<index])
-            runStart = index + 1
-            switch byte {
-            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): output.append(contentsOf: "&apos;".utf8)
-            case 0x09, 0x0A, 0x0D: output.append(byte)
-            default: break  // A control character XML forbids.
-            }
-        }
-        output.append(contentsOf: bytes[runStart...])
-    }
 
     /// `&#65;` or `&#x41;` naming a character XML allows.
     static func numericEntityIsValid(_ name: String) -> Bool {

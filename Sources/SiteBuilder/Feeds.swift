@@ -56,12 +56,7 @@ enum Feeds {
         var first: [Entry] = []
         first.reserveCapacity(count + 1)
         for entry in entries where first.count < count || precedes(entry, first[first.count - 1]) {
-            var (low, high) = (0, first.count)
-            while low < high {
-                let middle = (low + high) / 2
-                if precedes(first[middle], entry) { low = middle + 1 } else { high = middle }
-            }
-            first.insert(entry, at: low)
+            first.insert(entry, at: first.partitioningIndex { !precedes($0, entry) })
             if first.count > count { first.removeLast() }
         }
         return first

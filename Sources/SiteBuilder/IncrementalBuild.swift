@@ -63,28 +63,26 @@ extension SiteBuilder {
         let comparison = ReadComparison(old: previous, new: self)
         guard comparison.anythingChanged else { return PageChanges(pages: [], removedPaths: [], articlesChanged: false, factory: new) }
         let newJobs = new.jobs
+        var pages: Set<PageJob>
+        var removed: Set<PageJob> = []
         if let keys = comparison.articleKeys {
             // The same pages as before the edit: those that read what it changed, and any whose
-            // reads are unknown.
-            var pages = reads.pages(readingAny: keys)
-            // The pages recorded are pages of the site (a page gone is forgotten), so when there
-            // are as many as the site has, none is unknown, and the lookups are spared.
+            // reads are unknown. The pages recorded are pages of the site (a page gone is
+            // forgotten), so when there are as many as the site has, none is unknown.
+            pages = reads.pages(readingAny: keys)
             if reads.pageCount < newJobs.count {
                 for job in newJobs where reads.keys(of: job) == nil { pages.insert(job) }
             }
-            let sorted = new.sorted(Array(pages))
-            return PageChanges(pages: sorted.filter { !$0.isDeferred }, deferredPages: sorted.filter(\.isDeferred),
-                               removedPaths: [], articlesChanged: true, factory: new)
-        }
-        let current = Set(newJobs)
-        let removed = Set(PageJob.all(site: previous.site, graph: previous.graph)).subtracting(current)
-        var pages: Set<PageJob>
-        if comparison.siteWideChanged {
-            // Every page reads the site-wide key.
-            pages = current
         } else {
-            pages = reads.pages(reading: comparison.changed).intersection(current)
-            for job in newJobs where reads.keys(of: job) == nil { pages.insert(job) }
+            let current = Set(newJobs)
+            removed = Set(PageJob.all(site: previous.site, graph: previous.graph)).subtracting(current)
+            if comparison.siteWideChanged {
+                // Every page reads the site-wide key.
+                pages = current
+            } else {
+                pages = reads.pages(reading: comparison.changed).intersection(current)
+                for job in newJobs where reads.keys(of: job) == nil { pages.insert(job) }
+            }
         }
         let sorted = new.sorted(Array(pages))
         return PageChanges(pages: sorted.filter { !$0.isDeferred }, deferredPages: sorted.filter(\.isDeferred),
@@ -276,9 +274,6 @@ struct ReadComparison {
     let readingPathChanged: Bool
     let articleCountChanged: Bool
     let mapLayoutChanged: Bool
-    /// Whether what pages read of the graph is the same in both builds. After most edits the
-    /// graph is the very same (see `LiveGraph`), and comparing it costs nothing.
-    let graphUnchanged: Bool
 
     init(old previous: SiteBuilder, new current: SiteBuilder) {
         old = previous.graph
@@ -290,7 +285,13 @@ struct ReadComparison {
         readingPathChanged = old.readingPath != new.readingPath
         articleCountChanged = previous.site.articles.count != current.site.articles.count
         mapLayoutChanged = readingPathChanged || old.outgoing != new.outgoing
-        graphUnchanged = !mapLayoutChanged && old.articlesByTopic == new.articlesByTopic && old.articlesByTag == new.articlesByTag
+    }
+
+    /// Whether what pages read of the graph is the same in both builds. After most edits the
+    /// graph is the very same (see `LiveGraph`), and comparing it costs nothing; asked only
+    /// when nothing else rules out ``articleKeys``.
+    private var graphUnchanged: Bool {
+        !mapLayoutChanged && old.articlesByTopic == new.articlesByTopic && old.articlesByTag == new.articlesByTag
             && old.backlinks == new.backlinks && old.related == new.related
     }
 

@@ -409,3 +409,13 @@ final class XHTMLCollector: NSObject, XMLParserDelegate {
         #expect(String(decoding: package, as: UTF8.self).contains("<item id=\"images-image-1\" href=\"images/image-1.svg\" media-type=\"image/svg+xml\" />"))
     }
 }
+
+/// The EPUB's package names each file by an id made from its path.
+struct EPUBManifestTests {
+    @Test func aManifestIDIsThePathWithoutItsExtensionAndSlashes() {
+        #expect(EPUBBook.manifestID("cover.svg") == "cover-image")
+        #expect(EPUBBook.manifestID("chapter-02-007.xhtml") == "chapter-02-007")
+        #expect(EPUBBook.manifestID("images/image-3.png") == "images-image-3")
+        #expect(EPUBBook.manifestID("nav.xhtml") == "nav")
+    }
+}

@@ -1,7 +1,7 @@
 @testable import SiteBuilder
 import Testing
 
-/// Text placed in XML (feeds, the sitemap, the EPUB's titles and paths).
+/// Text placed in XML (feeds, the sitemap, the EPUB's titles, paths and links).
 struct XMLEscapingTests {
     @Test func theFiveMarkupCharactersAreEscaped() {
         #expect(XMLEscaping.escape(#"Tom & Jerry's <"best">"#) == "Tom &amp; Jerry&apos;s &lt;&quot;best&quot;&gt;")
@@ -18,12 +18,5 @@ struct XMLEscapingTests {
         for text in ["", "chapter-02-007.xhtml", "Délégation", "日本語の章", "emoji 🧭", "\u{F000}\u{FFFD}", "a/b c?d=e;f"] {
             #expect(XMLEscaping.escape(text) == text)
         }
-    }
-
-    @Test func aManifestIDIsThePathWithoutItsExtensionAndSlashes() {
-        #expect(EPUBBook.manifestID("cover.svg") == "cover-image")
-        #expect(EPUBBook.manifestID("chapter-02-007.xhtml") == "chapter-02-007")
-        #expect(EPUBBook.manifestID("images/image-3.png") == "images-image-3")
-        #expect(EPUBBook.manifestID("nav.xhtml") == "nav")
     }
 }
