@@ -107,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HandbookTests",
-            dependencies: ["handbook", "SearchIndex", "RawDeflate", "TestSupport"],
+            dependencies: ["handbook", "KnowledgeBase", "SearchIndex", "RawDeflate", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -341,7 +341,7 @@ for n in $N_LIST; do
         # -- handbook serve: an edited article rebuilt and served (edits are undone)
         log "  serve: editing $SERVE_EDITS articles of $n"
         if serve=$(python3 "$BENCH_DIR/serve_edit.py" "$HANDBOOK" "$C/Content" "$THEME" "$W/serve-out" \
-            --edits="$SERVE_EDITS" --poll-interval=20 --json 2>"$W/serve.err"); then
+            --edits="$SERVE_EDITS" --json 2>"$W/serve.err"); then
             info ours "$n" serve_edit "$serve"
         else
             info ours "$n" serve_edit_error "$(jstr "$(tail -n 3 "$W/serve.err" | tr '\n' ' ' | cut -c1-300)")"

@@ -26,8 +26,14 @@ extension HandbookCommand {
         @Option(help: "The port to listen on; 0 picks a free one.")
         var port = 8000
 
-        @Option(help: "How often to look for changed files, in milliseconds.")
+        @Option(help: "How often to scan for changed files with --polling, or where the system sends no notices of changes, in milliseconds.")
         var pollInterval = 250
+
+        @Flag(help: ArgumentHelp(
+            "Find changed files by scanning the folders instead of the system's notices of changes.",
+            discussion: "For folders whose changes send no notices, such as some network and container mounts. Without notices (on systems other than Linux) serve scans anyway."
+        ))
+        var polling = false
 
         @Flag(help: "Print how long each stage of an incremental rebuild took, as 'timing <stage> <seconds>' lines on stderr.")
         var timings = false
@@ -44,9 +50,9 @@ extension HandbookCommand {
             let session = SiteSession(sources: options.sources, folder: folder, printTimings: timings)
             let watcher = SiteWatcher(
                 session: session, hub: hub, folder: folder,
-                watched: SiteWatcher.Watched(folders: [site.content, site.theme].map(Self.trimmingSlash), files: [site.config],
-                                             excluded: Set(options.sources.excludedFolders)),
-                interval: .milliseconds(pollInterval)
+                watched: WatchedFiles(folders: [site.content, site.theme].map(Self.trimmingSlash), files: [site.config],
+                                      excluded: Set(options.sources.excludedFolders)),
+                interval: .milliseconds(pollInterval), polling: polling
             )
             var logger = Logger(label: "handbook-serve")
             logger.logLevel = .error
@@ -84,22 +90,14 @@ extension HandbookCommand {
     }
 }
 
-/// Builds the site, then looks for changed files every `interval` and rebuilds. After a
-/// burst of changes (an editor saving several files) it waits until the files stay still.
+/// Builds the site, then rebuilds it after each change the ``ChangeDetector`` finds.
 struct SiteWatcher: Service {
-    struct Watched: Sendable {
-        var folders: [String]
-        var files: [String]
-        var excluded: Set<String> = []
-    }
-
     let session: SiteSession
     let hub: LiveReloadHub
     let folder: ServedFolder
-    let watched: Watched
+    let watched: WatchedFiles
     let interval: Duration
-    /// How long files must stay unchanged before a rebuild starts.
-    static let settleTime = Duration.milliseconds(50)
+    let polling: Bool
     /// How long edits must pause before the search index and the book's pages are written:
     /// they take seconds on a large handbook and should not slow the next rebuild.
     static let quietTime = Duration.seconds(1)
@@ -113,16 +111,19 @@ struct SiteWatcher: Service {
     }
 
     private func watch() async {
-        guard var snapshot = await scan(), let first = await session.buildAll() else { return }
+        let detector = await ChangeDetector(watching: watched, interval: interval, polling: polling)
+        if detector.method == .polling && !polling {
+            Terminal.error("note: the system sends no notices of changed files here; scanning for them every \(interval)")
+        }
+        guard let first = await session.buildAll() else { return }
         await report(first, initial: true)
         var deferred: Task<Void, Never>?
         var deferredPending = false
         var lastChange = ContinuousClock.now
         var lastPing = ContinuousClock.now
         while !Task.isCancelled {
-            do { try await Task.sleep(for: interval) } catch { break }
-            guard var latest = await scan() else { break }
-            if latest == snapshot {
+            guard let changes = await detector.nextChanges() else { break }
+            if changes.isEmpty {
                 if deferredPending && ContinuousClock.now - lastChange >= Self.quietTime {
                     deferredPending = false
                     deferred?.cancel()
@@ -134,27 +135,12 @@ struct SiteWatcher: Service {
                 }
                 continue
             }
-            // Wait for the burst to end, a few settle times at most.
-            for _ in 0..<20 {
-                do { try await Task.sleep(for: Self.settleTime) } catch { return }
-                guard let again = await scan() else { return }
-                if again == latest { break }
-                latest = again
-            }
-            let changes = snapshot.changes(to: latest)
-            snapshot = latest
-            guard !changes.isEmpty else { continue }
             guard let outcome = await session.rebuild(after: changes) else { break }
             await report(outcome, initial: false)
             lastChange = .now
             if case .published = outcome { deferredPending = true }
         }
         deferred?.cancel()
-    }
-
-    private func scan() async -> FileSnapshot? {
-        let watched = watched
-        return await Offload.run { FileSnapshot.take(folders: watched.folders, files: watched.files, excluded: watched.excluded) }
     }
 
     private func report(_ outcome: SiteSession.Outcome, initial: Bool) async {
