@@ -1,4 +1,5 @@
 import Clibdeflate
+import Foundation
 
 /// Raw deflate (RFC 1951: no header, no checksum), the form ZIP entries hold and the browser's
 /// `DecompressionStream("deflate-raw")` reads, with the CRC-32 a ZIP entry carries.
@@ -29,9 +30,10 @@ public enum RawDeflate {
 
     /// `input` deflated at ``level``.
     public static func deflate(_ input: [UInt8]) -> [UInt8] {
-        // Allocating a compressor fails only when memory does, which nothing here can recover from.
-        guard let compressor = libdeflate_alloc_compressor(level) else { fatalError("out of memory for a deflate compressor") }
-        defer { libdeflate_free_compressor(compressor) }
+        compressors.withCompressor { compressor in deflate(input, with: compressor) }
+    }
+
+    private static func deflate(_ input: [UInt8], with compressor: OpaquePointer) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: libdeflate_deflate_compress_bound(compressor, input.count))
         let count = input.withUnsafeBytes { source in
             output.withUnsafeMutableBytes { target in
@@ -72,5 +74,24 @@ public enum RawDeflate {
     /// The CRC-32 (as ZIP and gzip use it) of `bytes`.
     public static func crc32(_ bytes: [UInt8]) -> UInt32 {
         bytes.withUnsafeBytes { libdeflate_crc32(0, $0.baseAddress, $0.count) }
+    }
+
+    private static let compressors = CompressorPool()
+}
+
+/// Compressors kept for the next call: making one costs a sixth of compressing a page of the
+/// EPUB, and each call starts from a clean state, so a reused one gives the same bytes. There
+/// are never more than the calls running at once, one per core.
+private final class CompressorPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var idle: [OpaquePointer] = []
+
+    func withCompressor<Result>(_ body: (OpaquePointer) -> Result) -> Result {
+        // Allocating a compressor fails only when memory does, which nothing here can recover from.
+        guard let compressor = lock.withLock({ idle.popLast() }) ?? libdeflate_alloc_compressor(RawDeflate.level) else {
+            fatalError("out of memory for a deflate compressor")
+        }
+        defer { lock.withLock { idle.append(compressor) } }
+        return body(compressor)
     }
 }

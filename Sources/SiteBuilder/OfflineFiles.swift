@@ -36,9 +36,7 @@ enum OfflineFiles {
                     let size = try FileManager.default.attributesOfItem(atPath: bookPath)[.size] as? Int
                     return (1, size ?? 0)
                 }
-                let text = PlainTextFiles.files(site: factory.site, graph: factory.graph)
-                try SiteBuilder.writeAll(text, with: writer)
-                return (text.count, text.reduce(0) { $0 + $1.1.utf8.count })
+                return try PlainTextFiles.write(site: factory.site, graph: factory.graph, with: writer)
             }
         }
         let (epub, plainText) = (try outcomes[0].get(), try outcomes[1].get())

@@ -25,7 +25,46 @@ enum PlainTextFiles {
         return String(pagePath.dropLast(".html".count)) + ".md"
     }
 
+    /// Every file at once, `llms.txt` and `llms-full.txt` last: for `serve`, which compares
+    /// them with what it served before.
     static func files(site: Site, graph: KnowledgeGraph) -> [(String, String)] {
+        var pages: [(String, String)] = []
+        forEachBatch(site: site, graph: graph) { pages += $0 }
+        var full = llmsFullHeader(site: site)
+        full.reserveCapacity(pages.reduce(full.utf8.count) { $0 + $1.0.utf8.count + $1.1.utf8.count + 24 })
+        for (path, markdown) in pages { full += llmsFullEntry(path: path, markdown: markdown) }
+        return pages + [(index, llmsIndex(site: site, graph: graph)), (self.full, full)]
+    }
+
+    /// Writes every file with `writer`, a batch of pages at a time, each also added to
+    /// `llms-full.txt` as it is written, so that the text of the whole handbook is never in
+    /// memory twice over (120 MB at 10,000 articles). Returns how many files and bytes.
+    static func write(site: Site, graph: KnowledgeGraph, with writer: FileWriter) throws -> (files: Int, bytes: Int) {
+        let fullText = try writer.openStream(full)
+        defer { fullText.close() }
+        try fullText.write(llmsFullHeader(site: site))
+        var (files, bytes) = (2, 0)
+        var failure: (any Error)?
+        forEachBatch(site: site, graph: graph) { pages in
+            guard failure == nil else { return }
+            do {
+                try SiteBuilder.writeAll(pages, with: writer)
+                for (path, markdown) in pages { try fullText.write(llmsFullEntry(path: path, markdown: markdown)) }
+                files += pages.count
+                bytes += pages.reduce(0) { $0 + $1.1.utf8.count }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        let indexText = llmsIndex(site: site, graph: graph)
+        try SiteBuilder.writeAll([(index, indexText)], with: writer)
+        return (files, bytes + fullText.bytesWritten + indexText.utf8.count)
+    }
+
+    /// Hands the pages' Markdown to `body` in reading order, made on all cores a batch at a time:
+    /// the start page, then each topic's introduction and its articles.
+    private static func forEachBatch(site: Site, graph: KnowledgeGraph, _ body: ([(String, String)]) -> Void) {
         let articles = Dictionary(uniqueKeysWithValues: site.articles.map { ($0.id, $0) })
         var sources: [(path: String, title: String, summary: String, markdown: String)] = []
         if let home = site.home { sources.append(("_index.md", home.title, home.description, home.markdown)) }
@@ -38,8 +77,10 @@ enum PlainTextFiles {
             }
         }
         let config = site.config
-        let pages = sources.parallelMap { ($0.path, page(title: $0.title, summary: $0.summary, markdown: $0.markdown, config: config)) }
-        return pages + [(index, llmsIndex(site: site, graph: graph)), (full, llmsFull(pages: pages, site: site))]
+        for start in stride(from: 0, to: sources.count, by: SiteBuilder.batchSize) {
+            let batch = Array(sources[start..<min(start + SiteBuilder.batchSize, sources.count)])
+            body(batch.parallelMap { ($0.path, page(title: $0.title, summary: $0.summary, markdown: $0.markdown, config: config)) })
+        }
     }
 
     /// A page's published Markdown: its title and summary, then its body.
@@ -73,17 +114,18 @@ enum PlainTextFiles {
         return text
     }
 
-    /// Every page's Markdown in reading order, each under a line naming its file, which is
-    /// what its relative links are relative to.
-    static func llmsFull(pages: [(String, String)], site: Site) -> String {
+    /// `llms-full.txt` is every page's Markdown in reading order, each under a line naming its
+    /// file, which is what its relative links are relative to; this is its start.
+    static func llmsFullHeader(site: Site) -> String {
         var text = "# \(singleLine(site.config.title))\n\n"
         if !site.config.description.isEmpty { text += "> \(singleLine(site.config.description))\n\n" }
-        text.reserveCapacity(pages.reduce(text.utf8.count + 200) { $0 + $1.0.utf8.count + $1.1.utf8.count + 24 })
         text += "The whole handbook in reading order. Each page starts after a rule with the path of its Markdown file; its relative links start from there.\n"
-        for (path, markdown) in pages {
-            text += "\n---\n\nSource: \(path)\n\n" + markdown
-        }
         return text
+    }
+
+    /// A page of `llms-full.txt`.
+    static func llmsFullEntry(path: String, markdown: String) -> String {
+        "\n---\n\nSource: \(path)\n\n" + markdown
     }
 
     /// Text from the front matter or the config on one line, with `<` written as `&lt;` so

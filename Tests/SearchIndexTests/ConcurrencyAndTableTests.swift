@@ -1,4 +1,5 @@
 import Parallel
+import RawDeflate
 import Testing
 @testable import SearchIndex
 
@@ -13,6 +14,18 @@ import Testing
     func parallelMapKeepsOrder(count: Int) {
         let items = Array(0..<count)
         #expect(items.parallelMap { $0 * 3 + 1 } == items.map { $0 * 3 + 1 })
+    }
+
+    /// Compressors are kept and reused across calls and threads: each call must still get one
+    /// of its own, and give the bytes a call on its own gives.
+    @Test func deflatingOnAllCoresGivesTheBytesOfOneCallAtATime() {
+        let inputs = (0..<400).map { index in
+            Array((0..<(index * 37 % 5_000)).map { UInt8(truncatingIfNeeded: $0 * (index % 7 + 1) / 3) })
+        }
+        let alone = inputs.map { RawDeflate.deflate($0) }
+        let together = inputs.parallelMap { RawDeflate.deflate($0) }
+        #expect(together == alone)
+        #expect(together.map { RawDeflate.inflate($0) } == inputs.map { Optional($0) })
     }
 
     @Test func wordTableFindsWhatWasInsertedAcrossGrowth() {
