@@ -193,17 +193,25 @@ struct BookPage {
     }
 
     /// `path`, relative to `folder`, from the site's root; nil when it climbs above the root.
+    /// Split at the bytes of `/`, as a URL's path is: splitting a string by its characters
+    /// costs far more, and every link of every article of the book comes through here.
     private static func resolve(_ path: Substring, from folder: String) -> String? {
-        var components = folder.split(separator: "/")
-        for component in path.split(separator: "/") {
-            if component == ".." {
+        let slash = UInt8(ascii: "/")
+        var components = folder.utf8.split(separator: slash)
+        for component in path.utf8.split(separator: slash) {
+            if component.elementsEqual("..".utf8) {
                 if components.isEmpty { return nil }
                 components.removeLast()
-            } else if component != "." {
+            } else if !component.elementsEqual(".".utf8) {
                 components.append(component)
             }
         }
-        return components.joined(separator: "/")
+        var joined: [UInt8] = []
+        for (index, component) in components.enumerated() {
+            if index > 0 { joined.append(slash) }
+            joined += component
+        }
+        return String(decoding: joined, as: UTF8.self)
     }
 
     /// `#x` → `#topic--slug--x`; `../t/s.html#x` → `#t--s--x`; `index.html` of a topic → `#t`;
