@@ -121,6 +121,19 @@ import Testing
     }
     #endif
 
+    /// A content folder that is a link to one elsewhere, which the scan enters too.
+    @Test(arguments: [false, true])
+    func watchesAContentFolderThatIsALink(polling: Bool) async throws {
+        let (folder, watched) = try Self.fixture()
+        defer { folder.remove() }
+        try FileManager.default.moveItem(atPath: "\(folder.path)/Content", toPath: "\(folder.path)/elsewhere")
+        try FileManager.default.createSymbolicLink(atPath: "\(folder.path)/Content", withDestinationPath: "\(folder.path)/elsewhere")
+        let detector = await ChangeDetector(watching: watched, interval: .milliseconds(200), polling: polling)
+        try folder.write(["elsewhere/a/one.md": "one, edited", "elsewhere/c/new.md": "new"])
+        #expect(await Self.reported(by: detector) == FileChanges(added: ["\(folder.path)/Content/c/new.md"],
+                                                                modified: ["\(folder.path)/Content/a/one.md"]))
+    }
+
     @Test func watchesAThemeFolderMadeAfterServeStarted() async throws {
         let (folder, watched) = try Self.fixture()
         defer { folder.remove() }

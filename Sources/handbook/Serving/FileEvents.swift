@@ -36,8 +36,10 @@ final class FileEvents {
     private var folderOfWatch: [Int32: String] = [:]
     private var watchOfFolder: [String: Int32] = [:]
 
+    /// Links are followed: a watched folder may be a link to one, as the scan allows, and the
+    /// folders under it are watched only when they are folders, not links, as the scan enters them.
     private static let folderMask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
-        | IN_DELETE_SELF | IN_MOVE_SELF) | UInt32(IN_ONLYDIR) | UInt32(IN_DONT_FOLLOW) | UInt32(IN_EXCL_UNLINK)
+        | IN_DELETE_SELF | IN_MOVE_SELF) | UInt32(IN_ONLYDIR) | UInt32(IN_EXCL_UNLINK)
 
     /// Watches `folders` (every folder under them but those in `excluded`) and `files`;
     /// nil when the system cannot, for example when there are more folders than it
@@ -91,6 +93,11 @@ final class FileEvents {
                 let (watch, mask, length) = buffer.withUnsafeBytes { raw in
                     let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
                     return (event.wd, event.mask, Int(event.len))
+                }
+                // The system writes whole notices; a cut one would be a notice lost.
+                guard offset + headerSize + length <= count else {
+                    touched.needsFullScan = true
+                    break
                 }
                 let nameBytes = buffer[(offset + headerSize)..<(offset + headerSize + length)].prefix { $0 != 0 }
                 handle(watch: watch, mask: mask, name: String(decoding: nameBytes, as: UTF8.self), into: &touched)
