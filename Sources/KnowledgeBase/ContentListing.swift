@@ -188,7 +188,7 @@ struct ContentListing: Sendable {
         }
 
         mutating func addFile(_ relative: String, folderOutput: String) {
-            let name = String(relative.split(separator: "/").last ?? "")
+            let name = String(relative.pathComponents().last ?? "")
             let output = folderOutput.isEmpty ? name : "\(folderOutput)/\(name)"
             guard claim(output, for: relative) else { return }
             var info = stat()

@@ -285,7 +285,7 @@ public struct ContentLoader: Sendable {
     }
 
     private func loadTopic(_ entry: ContentListing.TopicEntry, settings: PageSettings, diagnostics: inout [Diagnostic]) -> Topic? {
-        let folderName = String(entry.folder.split(separator: "/").last ?? "")
+        let folderName = String(entry.folder.pathComponents().last ?? "")
         let parent = entry.id.contains("/") ? LinkingPage.folder(of: entry.id) : nil
         guard let introductionPath = entry.introduction, !entry.id.isEmpty else {
             // Under `topic-introductions` the listing reported the folder; it is not published.
@@ -314,7 +314,7 @@ public struct ContentLoader: Sendable {
     /// in the output, for `/`-rooted, folder and wiki links.
     private func render(_ file: SourceFile, folder: String, outputFolder: String, settings: PageSettings,
                         diagnostics: inout [Diagnostic]) -> MarkdownDocument {
-        let depth = outputFolder.isEmpty ? 0 : outputFolder.split(separator: "/").count
+        let depth = outputFolder.isEmpty ? 0 : outputFolder.pathComponents().count
         var document = MarkdownDocument(parsing: file.body, options: settings.options) { link in
             if link.isWikiLink { return settings.wiki.href(for: link, fromFolder: outputFolder) }
             if let targets = settings.linkTargets, !LinkResolver.leadsSomewhere(link.destination, from: folder, targets: targets) {
@@ -369,7 +369,7 @@ public struct ContentLoader: Sendable {
         checkKeys(&fields, known: Self.articleKeys, rules: rules)
         let folder = LinkingPage.folder(of: entry.sourcePath)
         var document = render(file, folder: folder, outputFolder: entry.topic, settings: settings, diagnostics: &diagnostics)
-        let fileName = ContentListing.stem(of: String(entry.sourcePath.split(separator: "/").last ?? ""))
+        let fileName = ContentListing.stem(of: String(entry.sourcePath.pathComponents().last ?? ""))
         let (title, fromHeading) = title(&fields, document: document, fallback: fileName, rules: rules)
         let summaryKey = fields.value("summary") != nil || rules.contains(.frontMatter) ? "summary" : "description"
         let writtenSummary = fields.string(summaryKey, required: rules.contains(.frontMatter))

@@ -195,7 +195,7 @@ public struct Topic: Sendable, Hashable, Identifiable {
     public var parent: String?
     public var url: String { slug.isEmpty ? "index.html" : "\(slug)/index.html" }
     /// How deep the topic is: 1 for a top-level folder.
-    public var depth: Int { slug.isEmpty ? 0 : slug.split(separator: "/").count }
+    public var depth: Int { slug.isEmpty ? 0 : slug.pathComponents().count }
 }
 
 /// The start page, from the content folder's `_index.md`, `index.md` or `README.md`.

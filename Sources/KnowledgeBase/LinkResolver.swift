@@ -34,7 +34,7 @@ public enum LinkResolver {
             guard path.contains("/") else { return nil }
             // A file: its folders in address form, its name as written.
             var parts = URLNames.folders(of: decoded(path))
-            parts[parts.count - 1] = String(path.split(separator: "/", omittingEmptySubsequences: false).last ?? "")
+            parts[parts.count - 1] = String(path.pathComponents(omittingEmpty: false).last ?? "")
             return parts.joined(separator: "/") + rest
         case .external, .empty:
             return nil
@@ -139,8 +139,8 @@ public enum LinkResolver {
     /// Resolves `path` against the folder `base` (e.g. `practices`, or "" for the root).
     /// Nil when it climbs out of `Content/`.
     static func resolve(_ path: String, against base: String) -> String? {
-        var components = base.isEmpty ? [] : base.split(separator: "/").map(String.init)
-        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+        var components = base.isEmpty ? [] : base.pathComponents().map(String.init)
+        for component in path.pathComponents() {
             switch component {
             case ".": continue
             case "..":
@@ -443,8 +443,8 @@ struct LinkChecker: Sendable {
 
     /// The relative path from a folder to a page, as a contributor would write it.
     static func relative(from folder: String, to path: String) -> String {
-        let from = folder.split(separator: "/")
-        let to = path.split(separator: "/")
+        let from = folder.pathComponents()
+        let to = path.pathComponents()
         var common = 0
         while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
         return (Array(repeating: "..", count: from.count - common) + to[common...].map(String.init)).joined(separator: "/")

@@ -29,12 +29,12 @@ public struct WikiTargets: Sendable, Equatable {
     static func key(_ name: String) -> String {
         var name = name.trimmingWhitespace()
         if ContentListing.isMarkdown(name) { name = ContentListing.stem(of: name) }
-        return name.split(separator: "/").map { URLNames.segment(String($0)) ?? String($0).lowercased() }.joined(separator: "/")
+        return name.pathComponents().map { URLNames.segment(String($0)) ?? String($0).lowercased() }.joined(separator: "/")
     }
 
     /// A page, known by its file name, its path without extension and its title.
     mutating func addPage(_ target: Target, title: String?) {
-        let stem = ContentListing.stem(of: String(target.sourcePath.split(separator: "/").last ?? ""))
+        let stem = ContentListing.stem(of: String(target.sourcePath.pathComponents().last ?? ""))
         var names = [stem, ContentListing.stem(of: target.sourcePath)]
         if let title, !title.isEmpty { names.append(title) }
         for name in names { pages[Self.key(name), default: []].insert(target) }
@@ -42,12 +42,12 @@ public struct WikiTargets: Sendable, Equatable {
 
     /// A topic, known by its folder's name and path.
     mutating func addFolder(_ folder: String, target: Target) {
-        let name = String(folder.split(separator: "/").last ?? "")
+        let name = String(folder.pathComponents().last ?? "")
         for key in Set([Self.key(name), Self.key(folder)]) { pages[key, default: []].insert(target) }
     }
 
     mutating func addFile(_ target: Target) {
-        let name = String(target.sourcePath.split(separator: "/").last ?? "")
+        let name = String(target.sourcePath.pathComponents().last ?? "")
         for key in Set([name.lowercased(), target.sourcePath.lowercased()]) { files[key, default: []].insert(target) }
     }
 

@@ -117,7 +117,7 @@ struct BookPage {
 
     /// The id an article's heading gets on the book page.
     static func anchor(articleID: String, fragment: String? = nil) -> String {
-        let base = articleID.split(separator: "/").joined(separator: "--")
+        let base = articleID.pathComponents().joined(separator: "--")
         return fragment.map { "\(base)--\($0)" } ?? base
     }
 
@@ -193,25 +193,17 @@ struct BookPage {
     }
 
     /// `path`, relative to `folder`, from the site's root; nil when it climbs above the root.
-    /// Split at the bytes of `/`, as a URL's path is: splitting a string by its characters
-    /// costs far more, and every link of every article of the book comes through here.
     private static func resolve(_ path: Substring, from folder: String) -> String? {
-        let slash = UInt8(ascii: "/")
-        var components = folder.utf8.split(separator: slash)
-        for component in path.utf8.split(separator: slash) {
-            if component.elementsEqual("..".utf8) {
+        var components = folder.pathComponents()
+        for component in path.pathComponents() {
+            if component == ".." {
                 if components.isEmpty { return nil }
                 components.removeLast()
-            } else if !component.elementsEqual(".".utf8) {
+            } else if component != "." {
                 components.append(component)
             }
         }
-        var joined: [UInt8] = []
-        for (index, component) in components.enumerated() {
-            if index > 0 { joined.append(slash) }
-            joined += component
-        }
-        return String(decoding: joined, as: UTF8.self)
+        return components.joined(separator: "/")
     }
 
     /// `#x` → `#topic--slug--x`; `../t/s.html#x` → `#t--s--x`; `index.html` of a topic → `#t`;

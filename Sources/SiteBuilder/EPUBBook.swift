@@ -149,8 +149,8 @@ struct EPUBBook {
             return ["http", "https", "mailto"].contains(scheme) ? .keep(href) : .unwrap
         }
         guard let base = baseURL, !href.hasPrefix("/") else { return .unwrap }
-        var components = folder.split(separator: "/").map(String.init)
-        for component in href.split(separator: "/") {
+        var components = folder.pathComponents().map(String.init)
+        for component in href.pathComponents() {
             if component == ".." {
                 guard !components.isEmpty else { return .unwrap }
                 components.removeLast()

@@ -201,7 +201,7 @@ struct PageFactory: Sendable {
 extension SiteReader {
     func render(_ job: PageJob) -> String {
         let path = job.outputPath
-        let root = String(repeating: "../", count: path.split(separator: "/").count - 1)
+        let root = String(repeating: "../", count: path.pathComponents().count - 1)
         let config = self.config
         var layout = LayoutContext(
             site: siteInfo, root: root, pageTitle: config.title, description: config.description,
