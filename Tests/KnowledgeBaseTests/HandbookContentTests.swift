@@ -30,7 +30,7 @@ import Testing
         #expect(topics.isSuperset(of: ["transition", "pitfalls", "practices"]))
         #expect(site.articles.count >= 65)
         for topic in site.topics {
-            #expect(topic.introduction.plainText.wordCount >= 60, "\(topic.slug)/_index.md needs an introduction")
+            #expect(topic.introduction.plainText.wordsBetweenSpaces >= 60, "\(topic.slug)/_index.md needs an introduction")
             #expect(!topic.description.isEmpty, "\(topic.slug) has no description")
         }
         #expect(site.home.map { $0.document.links.count >= 10 } == true, "the start page suggests a reading path")
@@ -102,5 +102,6 @@ extension HandbookContentTests {
 }
 
 extension String {
-    var wordCount: Int { split(whereSeparator: { $0 == " " || $0 == "\n" }).count }
+    /// Words as a reader counts them: what lies between spaces and line breaks.
+    var wordsBetweenSpaces: Int { split(whereSeparator: { $0 == " " || $0 == "\n" }).count }
 }

@@ -1,4 +1,4 @@
-import KnowledgeBase
+@testable import KnowledgeBase
 import TestSupport
 import Testing
 
@@ -204,6 +204,29 @@ import Testing
         // Don’t stop it's 42 cafés naïve Straße 東京 x y, then Two words (+ the heading, if sections hold it).
         #expect(words.wordCount == expected)
         #expect(words.wordCount >= 12)
+    }
+
+    /// Words counted scalar by scalar, with Unicode's properties asked of each non-ASCII one:
+    /// what the count reads byte by byte must agree with.
+    static func countedByScalars(_ text: String) -> Int {
+        var (count, inWord) = (0, false)
+        for scalar in text.unicodeScalars {
+            let isWordCharacter = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            let isApostrophe = scalar == "'" || scalar == "\u{2019}"
+            if isWordCharacter && !inWord { count += 1 }
+            inWord = isWordCharacter || (inWord && isApostrophe)
+        }
+        return count
+    }
+
+    @Test func countingByBytesAgreesWithScalars() {
+        // One, two, three and four bytes of UTF-8; digits of other scripts; combining marks.
+        let pieces = ["word", " ", "’", "'", "é", "東京", "🙂", "٣", "\u{301}", "—", "x_y", "\n", "Ωμέγα", "𝔘", "7", "Ä"]
+        var generator = SplitMix64(seed: 11)
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(text.wordCount == Self.countedByScalars(text), "\(text.debugDescription)")
+        }
     }
 }
 
