@@ -19,7 +19,7 @@ struct WatchedFiles: Sendable {
 /// again, so an edit is seen as it is saved, whatever the size of the handbook. Elsewhere, or
 /// when asked to, every file is scanned every interval and compared with the last scan.
 final class ChangeDetector {
-    enum Method: String, Sendable {
+    enum Method: Sendable {
         case notices, polling
     }
 
@@ -49,7 +49,7 @@ final class ChangeDetector {
         self.watched = watched
         self.interval = interval
         #if os(Linux)
-        notices = polling ? nil : FileEvents(folders: watched.folders, files: watched.files, excluded: watched.excluded)
+        notices = polling ? nil : FileEvents(watched)
         #endif
         snapshot = await Offload.run { watched.snapshot() } ?? FileSnapshot()
     }
@@ -100,7 +100,7 @@ final class ChangeDetector {
         guard touched.needsFullScan else { return snapshot.refresh(touched.paths, excluded: watched.excluded) }
         // Notices were lost, or a watched folder moved, went or appeared: watch afresh, then
         // compare everything.
-        self.notices = FileEvents(folders: watched.folders, files: watched.files, excluded: watched.excluded)
+        self.notices = FileEvents(watched)
         guard let latest = await scan() else { return nil }
         let changes = snapshot.changes(to: latest)
         snapshot = latest

@@ -11,14 +11,12 @@ import Glibc
 /// are ignored. Folders created later are watched as they appear.
 final class FileEvents {
     /// What the notices read so far name.
-    struct Touched: Equatable {
+    struct Touched {
         /// Each path named, and whether it was a folder when the notice was written.
         var paths: [String: Bool] = [:]
         /// Notices were lost (the system's queue overflowed) or a watched folder itself was
         /// moved or removed: only a full scan can tell what changed.
         var needsFullScan = false
-
-        var isEmpty: Bool { paths.isEmpty && !needsFullScan }
 
         mutating func formUnion(_ other: Touched) {
             paths.merge(other.paths) { $0 || $1 }
@@ -41,25 +39,25 @@ final class FileEvents {
     private static let folderMask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
         | IN_DELETE_SELF | IN_MOVE_SELF) | UInt32(IN_ONLYDIR) | UInt32(IN_EXCL_UNLINK)
 
-    /// Watches `folders` (every folder under them but those in `excluded`) and `files`;
-    /// nil when the system cannot, for example when there are more folders than it
+    /// Watches the folders of `watched` (every folder under them but those excluded) and its
+    /// files; nil when the system cannot, for example when there are more folders than it
     /// allows watches (`fs.inotify.max_user_watches`).
-    init?(folders: [String], files: [String], excluded: Set<String>) {
+    init?(_ watched: WatchedFiles) {
         descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard descriptor >= 0 else { return nil }
-        (self.folders, self.files, self.excluded) = (folders, Set(files), excluded)
-        var watched = true
+        (folders, files, excluded) = (watched.folders, Set(watched.files), watched.excluded)
+        var watching = true
         for folder in folders {
             var info = stat()
             if stat(folder, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
-                watched = watched && watchTree(folder)
+                watching = watching && watchTree(folder)
             } else {
                 awaited.insert(folder)
-                watched = watched && watch(Self.parent(of: folder))
+                watching = watching && watch(Self.parent(of: folder))
             }
         }
-        for file in files { watched = watched && watch(Self.parent(of: file)) }
-        guard watched else {
+        for file in watched.files { watching = watching && watch(Self.parent(of: file)) }
+        guard watching else {
             close(descriptor)
             return nil
         }
