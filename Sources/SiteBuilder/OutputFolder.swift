@@ -142,7 +142,7 @@ public struct OutputFolder: Sendable {
             let full = "\(parentFolder)/\(entry)"
             guard entry.hasPrefix(staging) || entry.hasPrefix(retired), isOurs(full) else { continue }
             let owner = entry.dropFirst(entry.hasPrefix(staging) ? staging.count : retired.count).prefix { $0.isASCII && $0.isNumber }
-            if let owner = Int32(owner), Self.isAnotherRunningProcess(owner) { continue }
+            if let owner = Int32(owner), Self.isAnotherRunningProcess(owner, owning: full) { continue }
             if entry.hasPrefix(retired) && !fm.fileExists(atPath: path) {
                 try? fm.moveItem(atPath: full, toPath: path)
             } else {
@@ -151,10 +151,38 @@ public struct OutputFolder: Sendable {
         }
     }
 
-    static func isAnotherRunningProcess(_ pid: Int32) -> Bool {
+    /// Whether `pid` is a running process other than this one that can own `folder`, named with its id.
+    static func isAnotherRunningProcess(_ pid: Int32, owning folder: String) -> Bool {
         guard pid > 0, pid != getpid() else { return false }
         // Signal 0 only asks whether the process exists; EPERM means it does, as another user's.
-        return kill(pid, 0) == 0 || errno == EPERM
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        // Ids are reused, by processes and threads alike, once they wrap around: a process
+        // that started after the folder last changed did not name it, since its owner changes
+        // it by naming it. Where the start time cannot be read, the folder is left alone.
+        var info = stat()
+        guard lstat(folder, &info) == 0, let started = processStart(pid) else { return true }
+        let changed = Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9
+        // The boot time is given in whole seconds, and clocks are adjusted: a margin covers both.
+        return started <= changed + 2
+    }
+
+    /// When process (or thread) `pid` started, in seconds since 1970, from `/proc`; nil where
+    /// there is no `/proc`.
+    private static func processStart(_ pid: Int32) -> Double? {
+        #if os(Linux)
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let system = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+              // The command name, in parentheses, may hold spaces: fields are counted after it.
+              let nameEnd = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: nameEnd)...].split(separator: " ")
+        // `starttime` is field 22 of the file, the 20th after the name, in clock ticks since boot.
+        guard fields.count > 19, let ticks = Double(fields[19]),
+              let bootLine = system.split(separator: "\n").first(where: { $0.hasPrefix("btime ") }),
+              let boot = Double(bootLine.dropFirst("btime ".count)) else { return nil }
+        return boot + ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+        #else
+        return nil
+        #endif
     }
 
     /// Removes a folder left at one of our own names, but only if it carries our marker:

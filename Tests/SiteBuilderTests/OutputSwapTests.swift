@@ -1,5 +1,5 @@
 import Foundation
-import SiteBuilder
+@testable import SiteBuilder
 import TestSupport
 import Testing
 #if canImport(Glibc)
@@ -113,6 +113,32 @@ import Glibc
         if isRoot { _ = try Self.chattr("-i", "\(remains)/locked/page.html") } else { chmod("\(remains)/locked", 0o755) }
         output.removeLeftovers()
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    /// A folder named with the id of a running process is that process's, unless the process
+    /// started after the folder last changed: ids are reused once they wrap around, and a
+    /// leftover whose id went to another process must still be removed.
+    @Test func aReusedProcessIDDoesNotKeepALeftover() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let before = "\(folder.path)/made-before"
+        try FileManager.default.createDirectory(atPath: before, withIntermediateDirectories: false)
+        // More than the margin for the boot time's whole seconds and for clock adjustments.
+        Thread.sleep(forTimeInterval: 3)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        process.arguments = ["30"]
+        try process.run()
+        // SIGKILL, since a child may inherit a mask that blocks SIGTERM.
+        defer { kill(process.processIdentifier, SIGKILL) }
+        let after = "\(folder.path)/made-after"
+        try FileManager.default.createDirectory(atPath: after, withIntermediateDirectories: false)
+        let pid = process.processIdentifier
+        #expect(!OutputFolder.isAnotherRunningProcess(pid, owning: before), "a process that started after the folder was made owns it")
+        #expect(OutputFolder.isAnotherRunningProcess(pid, owning: after), "a running process does not own the folder it made")
+        kill(pid, SIGKILL)
+        process.waitUntilExit()
+        #expect(!OutputFolder.isAnotherRunningProcess(pid, owning: after), "a process that ended still owns its folder")
     }
 
     private static func chattr(_ flag: String, _ path: String) throws -> Int32 {
