@@ -64,3 +64,29 @@ private final class ResultSlots<Output>: @unchecked Sendable {
         buffer.deallocate()
     }
 }
+
+/// Work started on a thread of its own, to run beside what the caller does next; ``wait()``
+/// returns its result. A thread rather than a queue: the caller's own parallel maps fill the
+/// shared pool, and work queued there would wait for them instead of running beside them.
+public final class BackgroundWork<Output: Sendable>: @unchecked Sendable {
+    private let finished = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var output: Output?
+
+    public init(_ body: @escaping @Sendable () -> Output) {
+        let thread = Thread { [self] in
+            let result = body()
+            lock.withLock { output = result }
+            finished.signal()
+        }
+        thread.start()
+    }
+
+    /// Blocks until the work is done and returns what it made.
+    public func wait() -> Output {
+        finished.wait()
+        // For the next caller, who then finds the work done at once.
+        finished.signal()
+        return lock.withLock { output! }
+    }
+}

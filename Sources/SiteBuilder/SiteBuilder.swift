@@ -34,11 +34,30 @@ public struct SiteBuilder: Sendable {
     /// are written it lets go of the articles' HTML, so that the search index, the largest
     /// working set of a build, does not come on top of it. With `recordingReads`, the summary
     /// holds what each page read, for `serve` to find the pages later edits change.
+    ///
+    /// The offline formats, when on, are packed and written beside the search index, on a
+    /// thread of their own: the index leaves a core idle part of the time, and packing the
+    /// book is mostly writing. The stage `offline formats` is the time the build waits for them.
     public consuming func write(into folder: String, timings: inout StageTimings, recordingReads: Bool = false) throws -> BuildSummary {
         let writer = FileWriter(root: folder)
-        var summary = try writePages(with: writer, timings: &timings, recordingReads: recordingReads)
-        site.releaseRenderedHTML()
-        try writeSearchIndex(with: writer, timings: &timings, summary: &summary)
+        var (summary, epub) = try writePages(with: writer, timings: &timings, recordingReads: recordingReads)
+        // The plain text is the articles' Markdown: kept until it is written.
+        site.releaseRenderedHTML(keepingMarkdown: epub != nil)
+        let offline = epub.map { documents in
+            let factory = PageFactory(site: site, graph: graph, theme: theme, history: history)
+            return BackgroundWork { Result { try OfflineFiles.write(factory: factory, documents: documents, with: writer) } }
+        }
+        // The work holds the documents from here, and lets go of them when it is done.
+        epub = nil
+        // Waited for even when the index fails, so that nothing still writes into the folder
+        // once this returns.
+        let indexed = Result { try writeSearchIndex(with: writer, timings: &timings, summary: &summary) }
+        // Measured even when the offline formats are off, so that every build lists the same stages.
+        let written = try timings.measure("offline formats") { try offline?.wait().get() } ?? (files: 0, bytes: 0)
+        try indexed.get()
+        summary.byteCount += written.bytes
+        summary.fileCount += written.files
+        if offline != nil { site.releaseRenderedHTML() }
 
         let feedFiles = timings.measure("templates") { Feeds.files(site: site, graph: graph, history: history) }
         let assetFiles = theme.assetFiles.sorted { $0.key < $1.key }
@@ -69,9 +88,10 @@ public struct SiteBuilder: Sendable {
         }
     }
 
-    /// Every page, then the book's page of each topic, the EPUB, whose documents are made from
-    /// the book's articles as they are written, and the Markdown.
-    private func writePages(with writer: FileWriter, timings: inout StageTimings, recordingReads: Bool) throws -> BuildSummary {
+    /// Every page, then the book's page of each topic; returns the EPUB's documents, made from
+    /// the book's articles as they are written, when the offline formats are on.
+    private func writePages(with writer: FileWriter, timings: inout StageTimings, recordingReads: Bool) throws
+        -> (summary: BuildSummary, epub: EPUBDocuments?) {
         let factory = PageFactory(site: site, graph: graph, theme: theme, history: history, cachingNavigation: true)
         let jobs = factory.jobs
         var summary = BuildSummary(pageCount: jobs.count, fileCount: 0, byteCount: 0, searchIndexBytes: 0)
@@ -93,14 +113,7 @@ public struct SiteBuilder: Sendable {
         summary.pageCount += book.paths.count
         summary.byteCount += book.bytes
         summary.fileCount += book.paths.count
-        // Measured even when the offline formats are off, so that every build lists the same stages.
-        let offline = try timings.measure("offline formats") { () -> (files: Int, bytes: Int) in
-            guard let epub else { return (0, 0) }
-            return try OfflineFiles.write(factory: factory, documents: epub, with: writer)
-        }
-        summary.byteCount += offline.bytes
-        summary.fileCount += offline.files
-        return summary
+        return (summary, epub)
     }
 
     /// The search index, each batch of files written as soon as it is made, so the index is
