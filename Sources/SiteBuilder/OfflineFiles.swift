@@ -7,9 +7,10 @@ import RawDeflate
 /// for the source's readers (``PlainTextFiles``), both nothing unless `offline: true` is set
 /// in handbook.yml.
 ///
-/// A build makes the EPUB's documents while it writes the book's pages, from the same rendered
-/// articles (``BookPage/write(with:epub:)``), then packs the book and writes the plain text
-/// at the same time (``write(factory:documents:with:)``).
+/// A build writes the plain text while it writes the pages, and makes the EPUB's documents
+/// while it writes the book's pages, from the same rendered articles
+/// (``BookPage/write(with:epub:)``); it packs the book while it makes the search index
+/// (``SiteBuilder/write(into:timings:recordingReads:)``).
 enum OfflineFiles {
     /// Every offline file at once, the EPUB first: for `serve`, which compares them with
     /// what it served before.
@@ -24,23 +25,13 @@ enum OfflineFiles {
         return [OutputFile(path: EPUBBook.path, bytes: [UInt8](bytes))] + text
     }
 
-    /// Writes the EPUB, from `documents`, and the plain text into the staging folder of
-    /// `writer`, and returns how many files and bytes that was. The book is packed on one
-    /// core (minizip writes it in order) while the plain text is made and written on the others.
-    static func write(factory: PageFactory, documents: EPUBDocuments, with writer: FileWriter) throws -> (files: Int, bytes: Int) {
+    /// Writes the EPUB, from `documents`, into the staging folder of `writer`, and returns how
+    /// many files and bytes that was. The plain text is written apart (``PlainTextFiles``).
+    static func writeBook(factory: PageFactory, documents: EPUBDocuments, with writer: FileWriter) throws -> (files: Int, bytes: Int) {
         let bookPath = "\(writer.root)/\(EPUBBook.path)"
-        let outcomes = concurrentMap(count: 2) { task -> Result<(files: Int, bytes: Int), any Error> in
-            Result {
-                if task == 0 {
-                    try book(factory: factory, documents: documents, to: bookPath)
-                    let size = try FileManager.default.attributesOfItem(atPath: bookPath)[.size] as? Int
-                    return (1, size ?? 0)
-                }
-                return try PlainTextFiles.write(site: factory.site, graph: factory.graph, with: writer)
-            }
-        }
-        let (epub, plainText) = (try outcomes[0].get(), try outcomes[1].get())
-        return (epub.files + plainText.files, epub.bytes + plainText.bytes)
+        try book(factory: factory, documents: documents, to: bookPath)
+        let size = try FileManager.default.attributesOfItem(atPath: bookPath)[.size] as? Int
+        return (1, size ?? 0)
     }
 
     /// The documents' maker for the pass that writes the book's pages; nil when the offline formats are off.

@@ -31,33 +31,37 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Writes the whole site into `folder` (an empty staging folder). Consuming: once the pages
-    /// are written it lets go of the articles' HTML, so that the search index, the largest
-    /// working set of a build, does not come on top of it. With `recordingReads`, the summary
-    /// holds what each page read, for `serve` to find the pages later edits change.
+    /// are written it lets go of the articles' HTML and Markdown, so that the search index, the
+    /// largest working set of a build, does not come on top of them. With `recordingReads`,
+    /// the summary holds what each page read, for `serve` to find the pages later edits change.
     ///
-    /// The offline formats, when on, are packed and written beside the search index, on a
-    /// thread of their own: the index leaves a core idle part of the time, and packing the
-    /// book is mostly writing. The stage `offline formats` is the time the build waits for them.
+    /// The offline formats, when on, are written on threads of their own: the plain text,
+    /// which needs only the Markdown and the graph, beside the pages, and the book, whose
+    /// documents the book's pages make, beside the search index, which leaves a core idle part
+    /// of the time. The stage `offline formats` is the time the build still waits for them.
     public consuming func write(into folder: String, timings: inout StageTimings, recordingReads: Bool = false) throws -> BuildSummary {
         let writer = FileWriter(root: folder)
+        let plainText = site.config.offline
+            ? BackgroundWork { [site, graph] in Result { try PlainTextFiles.write(site: site, graph: graph, with: writer) } } : nil
+        // Waited for on every way out, so that nothing still writes into the folder once this returns.
+        defer { _ = plainText?.wait() }
         var (summary, epub) = try writePages(with: writer, timings: &timings, recordingReads: recordingReads)
-        // The plain text is the articles' Markdown: kept until it is written.
-        site.releaseRenderedHTML(keepingMarkdown: epub != nil)
-        let offline = epub.map { documents in
+        site.releaseRenderedHTML()
+        let book = epub.map { documents in
             let factory = PageFactory(site: site, graph: graph, theme: theme, history: history)
-            return BackgroundWork { Result { try OfflineFiles.write(factory: factory, documents: documents, with: writer) } }
+            return BackgroundWork { Result { try OfflineFiles.writeBook(factory: factory, documents: documents, with: writer) } }
         }
-        // The work holds the documents from here, and lets go of them when it is done.
+        // The book's work holds the documents from here, and lets go of them when it is done.
         epub = nil
-        // Waited for even when the index fails, so that nothing still writes into the folder
-        // once this returns.
         let indexed = Result { try writeSearchIndex(with: writer, timings: &timings, summary: &summary) }
         // Measured even when the offline formats are off, so that every build lists the same stages.
-        let written = try timings.measure("offline formats") { try offline?.wait().get() } ?? (files: 0, bytes: 0)
+        let offline = timings.measure("offline formats") { [plainText?.wait(), book?.wait()].compactMap { $0 } }
         try indexed.get()
-        summary.byteCount += written.bytes
-        summary.fileCount += written.files
-        if offline != nil { site.releaseRenderedHTML() }
+        for written in offline {
+            let (files, bytes) = try written.get()
+            summary.fileCount += files
+            summary.byteCount += bytes
+        }
 
         let feedFiles = timings.measure("templates") { Feeds.files(site: site, graph: graph, history: history) }
         let assetFiles = theme.assetFiles.sorted { $0.key < $1.key }
