@@ -66,6 +66,18 @@ let featureArticles: [String: String] = [
         #expect(!home.contains("Read offline") && !home.contains("text/markdown"))
     }
 
+    /// What a build says it wrote is what is in the folder, with the offline formats, written on
+    /// threads of their own, and without them.
+    @Test(arguments: [false, true]) func theSummaryCountsEveryFileWritten(offline: Bool) throws {
+        let folder = try FixtureSite.make(extra: featureArticles, withTheme: true)
+        defer { folder.remove() }
+        let summary = try buildSite(in: folder, config: "offline: \(offline)\n")
+        let files = try folder.snapshot("public").filter { $0.key != OutputFolder.markerName }
+        #expect(files.keys.contains("llms-full.txt") == offline)
+        #expect(summary.fileCount == files.count)
+        #expect(summary.byteCount == files.values.reduce(0) { $0 + $1.count })
+    }
+
     /// Every entry of the EPUB at `path`, in archive order, with its bytes.
     static func entries(of path: String) throws -> [(path: String, method: CompressionMethod, bytes: Data)] {
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
