@@ -160,12 +160,11 @@ public struct Article: Sendable, Hashable, Identifiable {
     /// The page's path in the output, relative to the site root.
     public var url: String { "\(id).html" }
 
-    /// The same article without its HTML, and without its Markdown unless `keepingMarkdown`,
-    /// once the pages are written.
-    func releasingText(keepingMarkdown: Bool) -> Article {
+    /// The same article without its HTML and Markdown, once the pages are written.
+    func releasingText() -> Article {
         var fields = box.fields
         fields.document.html = ""
-        if !keepingMarkdown { fields.markdown = "" }
+        fields.markdown = ""
         return Article(fields)
     }
 
@@ -250,11 +249,11 @@ public struct Site: Sendable {
 }
 
 extension Site {
-    /// Empties every article's rendered HTML and, unless `keepingMarkdown`, its Markdown, for a
-    /// build that has written its pages and needs the memory for what comes next. Frees it
-    /// only where this copy of the site holds the last reference.
-    public mutating func releaseRenderedHTML(keepingMarkdown: Bool = false) {
-        for index in articles.indices { articles[index] = articles[index].releasingText(keepingMarkdown: keepingMarkdown) }
+    /// Empties every article's rendered HTML, for a build that has written its pages and
+    /// needs the memory for what comes next. Frees it only where this copy of the site holds
+    /// the last reference.
+    public mutating func releaseRenderedHTML() {
+        for index in articles.indices { articles[index] = articles[index].releasingText() }
     }
 }
 

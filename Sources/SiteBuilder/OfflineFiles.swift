@@ -1,7 +1,5 @@
 import Foundation
 import KnowledgeBase
-import Parallel
-import RawDeflate
 
 /// The handbook to take away: the EPUB (``EPUBBook``) and the plain text for assistants and
 /// for the source's readers (``PlainTextFiles``), both nothing unless `offline: true` is set
