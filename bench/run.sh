@@ -12,6 +12,7 @@
 #   SKIP_BUILD  1 = don't run `swift build` (use the binary as is)
 #   HANDBOOK    generator binary            default .build/release/handbook
 #   THEME       theme folder                default Theme
+#   CONFIG      settings file for our builds  default none: the defaults (offline formats off)
 #   REPORT      Markdown report to write    default BENCHMARKS.md (repo root)
 #   KEEP        1 = don't delete previous runs' folders at the end
 #   SERVE_EDITS articles edited under `handbook serve` per size  default 5
@@ -44,6 +45,10 @@ TOOLS=${TOOLS:-"ours hugo pagefind zensical cmark cp"}
 SKIP_BUILD=${SKIP_BUILD:-0}
 HANDBOOK=${HANDBOOK:-$ROOT/.build/release/handbook}
 THEME=${THEME:-$ROOT/Theme}
+# Settings for our builds: by default the corpus's own handbook.yml, which it has none of, so
+# the defaults apply (offline formats off), as for any folder of Markdown, whatever folder the
+# bench runs from. CONFIG=handbook.yml measures with this handbook's settings (offline on).
+CONFIG=${CONFIG:-}
 REPORT=${REPORT:-$ROOT/BENCHMARKS.md}
 KEEP=${KEEP:-0}
 SERVE_EDITS=${SERVE_EDITS:-5}
@@ -215,14 +220,14 @@ for n in $N_LIST; do
         if want ours && ((ours_ok)); then
             O=$W/ours-$i
             timed "$W/ours-$i.time" "$W/ours-$i.out" "$W/ours-$i.err" \
-                "$HANDBOOK" build --content "$C/Content" --theme "$THEME" --output "$O" $TIMINGS_FLAG
+                "$HANDBOOK" build --content "$C/Content" --theme "$THEME" --config "${CONFIG:-$C/handbook.yml}" --output "$O" $TIMINGS_FLAG
             rc=$?
             if ((rc != 0)) && [[ -n $TIMINGS_FLAG ]] && grep -q -- '--timings' "$W/ours-$i.err"; then
                 TIMINGS_FLAG=""
                 OURS_NOTE="\`build --timings\` rejected: no stage breakdown"
                 O=$W/ours-$i-b
                 timed "$W/ours-$i.time" "$W/ours-$i.out" "$W/ours-$i.err" \
-                    "$HANDBOOK" build --content "$C/Content" --theme "$THEME" --output "$O"
+                    "$HANDBOOK" build --content "$C/Content" --theme "$THEME" --config "${CONFIG:-$C/handbook.yml}" --output "$O"
                 rc=$?
             fi
             if ((rc == 0)); then
@@ -255,16 +260,17 @@ for n in $N_LIST; do
                 log "  hugo n=$n FAILED"
             fi
         fi
-        # -- cp -r of our output (Hugo's output as a stand-in while ours is missing);
+        # -- cp -r of Hugo's output, the floor's fixed reference: what a generator that writes
+        #    what Hugo writes must at least copy (ours as a stand-in when Hugo is missing);
         #    before Pagefind writes into Hugo's folder.
         if want cp; then
             src=""
-            if [[ -n $last_ours && -d $last_ours ]]; then
-                src=$last_ours
-                what=ours
-            elif [[ -n $last_hugo && -d $last_hugo ]]; then
+            if [[ -n $last_hugo && -d $last_hugo ]]; then
                 src=$last_hugo
                 what=hugo
+            elif [[ -n $last_ours && -d $last_ours ]]; then
+                src=$last_ours
+                what=ours
             fi
             if [[ -n $src ]]; then
                 if timed "$W/cp-$i.time" /dev/null "$W/cp-$i.err" cp -r "$src" "$W/cp-$i"; then
@@ -341,7 +347,7 @@ for n in $N_LIST; do
         # -- handbook serve: an edited article rebuilt and served (edits are undone)
         log "  serve: editing $SERVE_EDITS articles of $n"
         if serve=$(python3 "$BENCH_DIR/serve_edit.py" "$HANDBOOK" "$C/Content" "$THEME" "$W/serve-out" \
-            --edits="$SERVE_EDITS" --json 2>"$W/serve.err"); then
+            --config="${CONFIG:-$C/handbook.yml}" --edits="$SERVE_EDITS" --json 2>"$W/serve.err"); then
             info ours "$n" serve_edit "$serve"
         else
             info ours "$n" serve_edit_error "$(jstr "$(tail -n 3 "$W/serve.err" | tr '\n' ' ' | cut -c1-300)")"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How long `handbook serve` takes to show an edited article.
 
-    python3 bench/serve_edit.py HANDBOOK CONTENT THEME OUTPUT [--edits 5] [--polling] [--poll-interval 20] [--json]
+    python3 bench/serve_edit.py HANDBOOK CONTENT THEME OUTPUT [--edits 5] [--polling] [--poll-interval 20] [--config=FILE] [--json]
 
 Starts `handbook serve` on CONTENT (writing into OUTPUT, a fresh folder), waits for
 the first build, then edits articles one at a time: it appends a paragraph with a
@@ -50,7 +50,8 @@ def main():
 
     server = subprocess.Popen(
         [handbook, "serve", "--content", content, "--theme", theme, "--output", output,
-         "--port", "0", "--poll-interval", str(poll)] + (["--polling"] if "polling" in options else []),
+         "--port", "0", "--poll-interval", str(poll)] + (["--polling"] if "polling" in options else [])
+        + (["--config", options["config"]] if "config" in options else []),
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
     lines = []
     condition = threading.Condition()
