@@ -393,7 +393,7 @@ def main():
   8 topics. `bench/check_corpus.py DIR/Content` validates it. The same articles go to a Hugo site.
 - **handbook**: `swift build -c release --product handbook`, then
   `handbook build --content C/Content --theme Theme --config C/handbook.yml --output FRESH --timings`. The
-  corpus has no `handbook.yml`, so the defaults apply, as for any folder of Markdown: the offline formats
+  corpus's `handbook.yml` sets nothing, so the defaults apply, as for any folder of Markdown: the offline formats
   (EPUB, `llms.txt`, each page's Markdown), which no peer here makes, are off (`CONFIG=handbook.yml` measures
   with this handbook's settings, which turn them on).
 - **Hugo**: `hugo --quiet -s C/hugo -d FRESH`. Same articles and front matter (plus `weight` = `order` and

@@ -45,9 +45,9 @@ TOOLS=${TOOLS:-"ours hugo pagefind zensical cmark cp"}
 SKIP_BUILD=${SKIP_BUILD:-0}
 HANDBOOK=${HANDBOOK:-$ROOT/.build/release/handbook}
 THEME=${THEME:-$ROOT/Theme}
-# Settings for our builds: by default the corpus's own handbook.yml, which it has none of, so
-# the defaults apply (offline formats off), as for any folder of Markdown, whatever folder the
-# bench runs from. CONFIG=handbook.yml measures with this handbook's settings (offline on).
+# Settings for our builds: by default the corpus's own handbook.yml, which sets nothing, so the
+# defaults apply (offline formats off), as for any folder of Markdown, whatever folder the bench
+# runs from. CONFIG=handbook.yml measures with this handbook's settings (offline on).
 CONFIG=${CONFIG:-}
 REPORT=${REPORT:-$ROOT/BENCHMARKS.md}
 KEEP=${KEEP:-0}
@@ -210,6 +210,8 @@ for n in $N_LIST; do
         log "corpus generation failed for N=$n"
         continue
     fi
+    # Our builds' settings: none, so the defaults apply (see CONFIG above).
+    printf '# The bench corpus sets nothing: the defaults apply (offline formats off).\n' >"$C/handbook.yml"
     emit "{\"type\":\"corpus\",\"n\":$n,\"stats\":$(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))' "$C/corpus.json")}"
     sync
 
