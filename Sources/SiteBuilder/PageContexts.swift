@@ -154,6 +154,8 @@ public struct LayoutContext: Sendable, MustacheParent {
     public var markdownURL: String? = nil
     /// The page's language when it is not the site's (an article's own `language`).
     public var language: String? = nil
+    /// Renders `partials/head-assets` for `headAssetsHTML`.
+    var fragments: FragmentRenderer
 
     public func child(named name: String) -> Any? {
         switch name {
@@ -171,6 +173,7 @@ public struct LayoutContext: Sendable, MustacheParent {
         case "asset": assets
         case "noIndex": noIndex
         case "isArticle": kind == "article"
+        case "headAssetsHTML": fragments.render(SiteScope(root: root, site: site, assets: assets), template: "partials/head-assets", key: root)
         default: nil
         }
     }
@@ -299,9 +302,14 @@ public struct ArticleContext: Sendable, MustacheParent {
     public var editURL: String?
     public var updated: String?
     public var readingMinutes: Int
+    /// Renders `tags`, `related` and `neighbours` item by item, for the `…HTML` names.
+    var fragments: FragmentRenderer
 
     public func child(named name: String) -> Any? {
         switch name {
+        case "tagsHTML": fragments.html(tags, template: "partials/tag-chip")
+        case "relatedHTML": fragments.html(related, template: "partials/related-card")
+        case "neighboursHTML": fragments.html(neighbours, template: "partials/linked-article")
         case "title": title
         case "titleID": titleID
         case "summary": summary

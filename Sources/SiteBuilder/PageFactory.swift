@@ -109,6 +109,8 @@ struct PageFactory: Sendable {
     let assets: AssetPaths
     /// Sidebar entries rendered once for a whole build; nil renders them per page.
     private(set) var navigationCache: NavigationCache?
+    /// Fragments that many pages show alike, rendered once per build; nil renders them per page.
+    let fragmentCache: FragmentCache?
 
     /// The sidebar lists at most this many articles of the current topic, around the current one.
     static let navigationWindow = 40
@@ -131,6 +133,7 @@ struct PageFactory: Sendable {
         )
         assets = AssetPaths(paths: theme.assetPaths)
         navigationCache = nil
+        fragmentCache = cachingNavigation ? FragmentCache() : nil
         if cachingNavigation { navigationCache = NavigationCache(factory: self) }
     }
 
@@ -166,7 +169,7 @@ struct PageFactory: Sendable {
             breadcrumbs: [PageLink(title: "Home", url: "index.html", root: root), PageLink(title: "The whole handbook", url: BookPage.path, root: root),
                           PageLink(title: part.title, url: part.path, root: root, current: true)],
             navigationHTML: reader.navigation(currentTopic: part.topic.slug.isEmpty ? nil : part.topic.slug, currentArticle: nil, root: root),
-            content: "", assets: assets, noIndex: false
+            content: "", assets: assets, noIndex: false, fragments: reader.fragments
         )
         let entry = BookTopicEntry(title: part.title, anchor: BookPage.anchor(topic: part.topic.slug), articles: part.articles.map {
             PageLink(title: articlesByID[$0]?.title ?? $0, url: "#" + BookPage.anchor(articleID: $0), root: "")
@@ -207,7 +210,7 @@ extension SiteReader {
             site: siteInfo, root: root, pageTitle: config.title, description: config.description,
             kind: "", canonicalURL: config.baseURL.map { BaseURL.join($0, job.urlPath) },
             breadcrumbs: [], navigationHTML: navigation(currentTopic: nil, currentArticle: nil, root: root),
-            content: "", assets: assets, noIndex: false
+            content: "", assets: assets, noIndex: false, fragments: fragments
         )
         let (template, page) = content(of: job, root: root, layout: &layout)
         layout.content = theme.render(PageScope(page: page, layout: layout), template: template)
@@ -447,7 +450,8 @@ extension SiteReader {
             next: next(of: id).map { link(toArticle: $0, root: root) },
             editURL: config.editURL(forSourcePath: article.relativePath),
             updated: lastChanged(article),
-            readingMinutes: max(1, Int((Double(article.wordCount) / 220).rounded()))
+            readingMinutes: max(1, Int((Double(article.wordCount) / 220).rounded())),
+            fragments: fragments
         )
     }
 

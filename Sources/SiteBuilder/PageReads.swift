@@ -64,6 +64,7 @@ struct SiteReader {
     /// The templates and the sidebar's cache: the same for every page of a build.
     var theme: Theme { factory.theme }
     var navigationCache: NavigationCache? { factory.navigationCache }
+    var fragments: FragmentRenderer { FragmentRenderer(theme: factory.theme, cache: factory.fragmentCache) }
 
     // MARK: - Site-wide
 

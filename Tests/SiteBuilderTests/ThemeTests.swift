@@ -116,4 +116,38 @@ import Testing
         #expect(page.contains("<!DOCTYPE html>") || page.contains("<!doctype html>"), "the built-in layout still wraps it")
         #expect(!(try site.read("public/basics/index.html")).contains("SITE ARTICLE"))
     }
+
+    /// The fragments rendered once per build come from their partials, with each item's own
+    /// names, and the head's assets once per folder depth: a page at the top and a page one
+    /// folder down each get their own way to the root.
+    @Test func fragmentsRenderedOncePerBuildComeFromTheirPartials() throws {
+        let site = try FixtureSite.make(extra: [
+            "Theme/partials/related-card.mustache": "<li data-related>{{title}}|{{summary}}|{{topic.title}}</li>\n",
+            "Theme/partials/linked-article.mustache": "<li data-linked>{{title}}|{{href}}</li>\n",
+            "Theme/partials/tag-chip.mustache": "<li data-tag>{{name}}|{{href}}</li>\n",
+            "Theme/partials/head-assets.mustache": "<meta name=\"head-assets\" content=\"{{root}}|{{site.title}}|{{root}}{{asset.style_css}}\">\n",
+        ])
+        defer { site.remove() }
+        _ = try buildSite(in: site)
+        let second = try site.read("public/basics/second.html")
+        #expect(second.contains("<li data-related>First &lt;article&gt;|The first article &amp; its &quot;summary&quot;.|Basics</li>\n<li data-related>Third|The third article.|Basics</li>\n</ul>"))
+        #expect(second.contains("<li data-linked>First &lt;article&gt;|../basics/first.html</li>\n<li data-linked>Third|../basics/third.html</li>\n</ul>"))
+        #expect(second.contains("<li data-tag>delegation|../tags/delegation.html</li>\n<li data-tag>feedback|../tags/feedback.html</li>\n</ul>"))
+        let title = try #require(second.firstMatch(of: /<meta name="head-assets" content="\.\.\/\|([^|]*)\|\.\.\/assets\/style\.[0-9a-f]+\.css">/)).1
+        #expect(!title.isEmpty)
+        #expect(try site.read("public/index.html").contains(#/<meta name="head-assets" content="\|[^|]+\|assets/style\.[0-9a-f]+\.css">/#))
+        #expect(!second.contains("<link rel=\"stylesheet\""), "the layout's assets come from the partial alone")
+    }
+
+    /// A site's article template that lists the items itself, as before they had partials,
+    /// still gets them.
+    @Test func anArticleTemplateMayStillListItsItemsItself() throws {
+        let site = try FixtureSite.make(extra: [
+            "Theme/article.mustache": "<main>{{#related}}[{{title}}]{{/related}}{{#neighbours}}({{href}}){{/neighbours}}{{#tags}}<{{name}}>{{/tags}}</main>\n",
+        ])
+        defer { site.remove() }
+        _ = try buildSite(in: site)
+        let second = try site.read("public/basics/second.html")
+        #expect(second.contains("<main>[First &lt;article&gt;][Third](../basics/first.html)(../basics/third.html)<delegation><feedback></main>"))
+    }
 }
