@@ -487,24 +487,34 @@ class Port:
         return found[:MAX_PREFIX_EXPANSIONS]
 
     def typo_matches(self, word):
-        files = []
-        lex, skip = set(self.meta["lexicons"]), set(self.meta["skipLexicons"])
+        wanted = []
+
+        def files_of_keys(kind, keys, starts):
+            # Keys are in file order; each file is named by its first key (Lexicons.swift).
+            files, file = {}, 0
+            for position, key in enumerate(keys):
+                while file + 1 < len(starts) and starts[file + 1] <= position:
+                    file += 1
+                files[key] = "%s-%s.js" % (kind, keys[starts[file]])
+            return files
+        lex = files_of_keys("l", self.meta["lexicons"], self.meta["lexiconFiles"])
+        skip = files_of_keys("x", self.meta["skipLexicons"], self.meta["skipLexiconFiles"])
 
         def want(kind, units):
             if len(u16(units)) != 4:
                 return
             key = file_key(units)
-            name = "%s-%s.js" % (kind, key)
-            if key in (lex if kind == "l" else skip) and name not in files:
-                files.append(name)
+            name = (lex if kind == "l" else skip).get(key)
+            if name and (name, key) not in wanted:
+                wanted.append((name, key))
         want("l", word[0:2])
         want("x", word[2:4])
         want("x", word[1:3])
         want("x", word[3:5])
         want("x", word[1] + word[3])
         known = set()
-        for name in files:
-            known.update(self.load(name)[1].split(" "))
+        for name, key in wanted:
+            known.update(self.load(name)[1][key].split(" "))
         own, candidates = porter_stem(word), []
         letters = "abcdefghijklmnopqrstuvwxyz"
         variants = [word[:i] + word[i + 1:] for i in range(len(word))]

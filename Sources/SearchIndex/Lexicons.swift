@@ -5,30 +5,35 @@
 /// variants that are indexed terms are searched instead. To know which variants exist without
 /// loading postings, the browser loads lists of terms:
 ///
-/// - `search/l-<first two units>.js` lists the terms starting with those two units; enough when
-///   the typo is after the second letter.
-/// - `search/x-<units 3 and 4>.js` lists the terms by their third and fourth units; the browser
-///   loads the lists for the query word's units 3–4, 2–3, 4–5 and 2+4, which cover a typo in
-///   the first two letters (substitution or swap, deletion, insertion, and swapping the 2nd
-///   and 3rd letter respectively).
+/// - The `l` lists hold the terms by their first two units; enough when the typo is after the
+///   second letter.
+/// - The `x` lists hold the terms by their third and fourth units; the browser loads the lists
+///   for the query word's units 3–4, 2–3, 4–5 and 2+4, which cover a typo in the first two
+///   letters (substitution or swap, deletion, insertion, and swapping the 2nd and 3rd letter
+///   respectively).
 ///
 /// Only terms of three or more units without digits are listed (typos in numbers are not
-/// typos). File: `window.HandbookSearch.lexicon("l-ab","abil abject …");`, terms sorted and
-/// separated by spaces.
+/// typos). Most lists are short, so consecutive lists of a kind share a file of about
+/// `targetBytes`: `search/l-<first key>.js` holds
+/// `window.HandbookSearch.lexicon("l-ab",{"ab":"abil abject …","ac":"…"});`, each list's terms
+/// sorted and separated by spaces. The manifest lists every key of a kind in file order, and
+/// where each file's keys start.
 struct Lexicons {
-    struct Lexicon {
-        var name: String
-        var contents: String
-        var path: String { "search/\(name).js" }
+    /// One kind's lists: every key in order, the files, and the position of each file's first key.
+    struct Kind {
+        var keys: [String] = []
+        var files: [SearchIndexFile] = []
+        var fileStarts: [Int] = []
     }
 
-    let lexicons: [Lexicon]
-    /// The file keys of the `l-` lists, for the manifest.
-    let leadingKeys: [String]
-    /// The file keys of the `x-` lists, for the manifest.
-    let skippingKeys: [String]
+    /// The lists by their first two units.
+    let leading: Kind
+    /// The lists by their third and fourth units.
+    let skipping: Kind
 
-    init(terms: [String]) {
+    var files: [SearchIndexFile] { leading.files + skipping.files }
+
+    init(terms: [String], targetBytes: Int) {
         var leading: [String: [String]] = [:]
         var skipping: [String: [String]] = [:]
         for term in terms {
@@ -37,20 +42,40 @@ struct Lexicons {
             leading[CompactEncoding.fileKey(units: units[0..<2]), default: []].append(term)
             if units.count >= 4 { skipping[CompactEncoding.fileKey(units: units[2..<4]), default: []].append(term) }
         }
-        func files(_ lists: [String: [String]], prefix: String) -> [Lexicon] {
-            lists.keys.sorted().map { key in
-                let name = "\(prefix)-\(key)"
-                var contents: [UInt8] = []
-                contents.append(ascii: "window.HandbookSearch.lexicon(")
-                JavaScriptLiteral.appendString(name, to: &contents)
-                contents.append(UInt8(ascii: ","))
-                JavaScriptLiteral.appendString(lists[key]!.sorted { $0.precedesInUTF16($1) }.joined(separator: " "), to: &contents)
-                contents.append(ascii: ");\n")
-                return Lexicon(name: name, contents: String(decoding: contents, as: UTF8.self))
-            }
+        self.leading = Self.pack(leading, prefix: "l", targetBytes: targetBytes)
+        self.skipping = Self.pack(skipping, prefix: "x", targetBytes: targetBytes)
+    }
+
+    /// The lists in key order, packed into files: a new file starts where the next list would
+    /// take the current one past `targetBytes`.
+    private static func pack(_ lists: [String: [String]], prefix: String, targetBytes: Int) -> Kind {
+        var kind = Kind()
+        kind.keys = lists.keys.sorted()
+        var contents: [UInt8] = []
+        var first = 0
+        func finishFile(before end: Int) {
+            guard end > first else { return }
+            contents.append(ascii: "});\n")
+            kind.fileStarts.append(first)
+            kind.files.append(SearchIndexFile(path: "search/\(prefix)-\(kind.keys[first]).js", contents: String(decoding: contents, as: UTF8.self)))
+            contents = []
+            first = end
         }
-        lexicons = files(leading, prefix: "l") + files(skipping, prefix: "x")
-        leadingKeys = leading.keys.sorted()
-        skippingKeys = skipping.keys.sorted()
+        for (position, key) in kind.keys.enumerated() {
+            let words = lists[key]!.sorted { $0.precedesInUTF16($1) }.joined(separator: " ")
+            if position > first && contents.count + words.utf8.count > targetBytes { finishFile(before: position) }
+            if position == first {
+                contents.append(ascii: "window.HandbookSearch.lexicon(")
+                JavaScriptLiteral.appendString("\(prefix)-\(key)", to: &contents)
+                contents.append(ascii: ",{")
+            } else {
+                contents.append(UInt8(ascii: ","))
+            }
+            JavaScriptLiteral.appendString(key, to: &contents)
+            contents.append(UInt8(ascii: ":"))
+            JavaScriptLiteral.appendString(words, to: &contents)
+        }
+        finishFile(before: kind.keys.count)
+        return kind
     }
 }

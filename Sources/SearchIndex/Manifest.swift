@@ -7,17 +7,19 @@
 ///       "impactScale": <number>,     // field score = expm1(impact × impactScale); × idf(term)
 ///       "maximumPostings": <count>,  // postings kept per term; a term with more documents is capped
 ///       "shards": [<key>…],          // term shard keys, sorted (see TermShards)
-///       "lexicons": [<file key>…], "skipLexicons": [<file key>…],  // see Lexicons
+///       "lexicons": [<file key>…], "lexiconFiles": [<position>…],  // see Lexicons: every key,
+///       "skipLexicons": [<file key>…], "skipLexiconFiles": [<position>…],  // and where each file's keys start
 ///       "topics": [[<name>, <first id>, <last id>]…],
 ///       "tags": [<name>…],
+///       "filterFiles": [<tag index>…], // the first tag of each tag filter file (see TagFilters)
 ///       "stopWords": "<word> <word>…", // English only; "" for other languages
 ///       "language": "en",            // how words become terms: "en", "de", "fr", "es" or "none" (SearchLanguage)
 ///       "languages": [<code>…]       // only when some articles set another language: theirs, sorted
 ///     });
 enum Manifest {
-    static let format = 1
+    static let format = 2
 
-    static func file(layout: DocumentLayout, shards: [TermShards.Shard], lexicons: Lexicons, impactScale: ImpactScale, maximumPostings: Int,
+    static func file(layout: DocumentLayout, shards: [TermShards.Shard], lexicons: Lexicons, filters: TagFilters, impactScale: ImpactScale, maximumPostings: Int,
                      language: SearchLanguage = .english, otherLanguages: [SearchLanguage] = []) -> SearchIndexFile {
         var output: [UInt8] = []
         output.append(ascii: "window.HandbookSearch.meta({\"format\":\(format),\"documents\":\(layout.documents.count)")
@@ -25,9 +27,11 @@ enum Manifest {
         output.append(ascii: ",\"shards\":")
         JavaScriptLiteral.appendStringArray(shards.map(\.key), to: &output)
         output.append(ascii: ",\"lexicons\":")
-        JavaScriptLiteral.appendStringArray(lexicons.leadingKeys, to: &output)
+        JavaScriptLiteral.appendStringArray(lexicons.leading.keys, to: &output)
+        output.append(ascii: ",\"lexiconFiles\":[\(lexicons.leading.fileStarts.map(String.init).joined(separator: ","))]")
         output.append(ascii: ",\"skipLexicons\":")
-        JavaScriptLiteral.appendStringArray(lexicons.skippingKeys, to: &output)
+        JavaScriptLiteral.appendStringArray(lexicons.skipping.keys, to: &output)
+        output.append(ascii: ",\"skipLexiconFiles\":[\(lexicons.skipping.fileStarts.map(String.init).joined(separator: ","))]")
         output.append(ascii: ",\"topics\":[")
         for (index, topic) in layout.topics.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
@@ -37,6 +41,7 @@ enum Manifest {
         }
         output.append(ascii: "],\"tags\":")
         JavaScriptLiteral.appendStringArray(layout.tagNames, to: &output)
+        output.append(ascii: ",\"filterFiles\":[\(filters.fileStarts.map(String.init).joined(separator: ","))]")
         output.append(ascii: ",\"stopWords\":")
         JavaScriptLiteral.appendString(language.hasStopWords ? StopWords.words.sorted().joined(separator: " ") : "", to: &output)
         output.append(ascii: ",\"language\":")

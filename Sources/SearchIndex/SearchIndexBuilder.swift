@@ -12,8 +12,10 @@ import Parallel
 /// - `search/d-*.js` (``DocumentStore``): titles, headings and section text, deflated, in groups
 ///   of about ``documentGroupTargetBytes`` before compression. A query loads only the groups of
 ///   the results it shows.
-/// - `search/l-*.js`, `search/x-*.js` (``Lexicons``): term lists for typo tolerance.
-/// - `search/f-*.js` (``TagFilters``): the sections of each tag, for the tag filter.
+/// - `search/l-*.js`, `search/x-*.js` (``Lexicons``): term lists for typo tolerance, several
+///   lists to a file of about ``smallFileTargetBytes``.
+/// - `search/f-*.js` (``TagFilters``): the sections of each tag, for the tag filter, several
+///   tags to a file of about ``smallFileTargetBytes``.
 /// - `search/synonyms.js` (``Synonyms``): the groups of words that expand a query.
 ///
 /// The output depends only on the input: everything is sorted, nothing is iterated in hash
@@ -35,6 +37,9 @@ public struct SearchIndexBuilder: Sendable {
 
     /// Ids reserved per doc-store group; see ``DocumentLayout``.
     static let groupCapacity = 64
+    /// About how many bytes each file of typo lists or tag filters holds. Most single lists are
+    /// a few hundred bytes: a file each made hundreds of files too small to be worth a request.
+    static let smallFileTargetBytes = 8_000
 
     /// Defaults sized for sites from a few pages to tens of thousands of articles.
     public init() {
@@ -61,20 +66,22 @@ public struct SearchIndexBuilder: Sendable {
         let layout = DocumentLayout(documents, groupCapacity: Self.groupCapacity, groupTargetBytes: documentGroupTargetBytes)
         try writeTerms(layout, output: output)
         try DocumentStore.files(layout: layout, output: output)
-        try output(TagFilters.files(layout: layout))
         try output([Synonyms.file(groups: synonyms)])
     }
 
-    /// The manifest, term shards and lexicons: everything made from the postings.
+    /// The manifest, term shards and lexicons (everything made from the postings) and the tag
+    /// filters, which the manifest locates.
     private func writeTerms(_ layout: DocumentLayout, output: ([SearchIndexFile]) throws -> Void) rethrows {
         let index = TermIndex(corpus: Self.analyze(layout, ranking: Ranking(), language: language), maximumPostings: maximumPostingsPerTerm)
         let shards = TermShards.build(entries: index.entries, targetBytes: termShardTargetBytes)
-        let lexicons = Lexicons(terms: index.entries.map(\.term))
+        let lexicons = Lexicons(terms: index.entries.map(\.term), targetBytes: Self.smallFileTargetBytes)
+        let filters = TagFilters(layout: layout, targetBytes: Self.smallFileTargetBytes)
         let otherLanguages = Set(layout.documents.compactMap(\.language)).subtracting([language]).sorted { $0.rawValue < $1.rawValue }
-        try output([Manifest.file(layout: layout, shards: shards, lexicons: lexicons, impactScale: index.impactScale,
+        try output([Manifest.file(layout: layout, shards: shards, lexicons: lexicons, filters: filters, impactScale: index.impactScale,
                                   maximumPostings: maximumPostingsPerTerm, language: language, otherLanguages: otherLanguages)])
         try output(shards.map { SearchIndexFile(path: $0.path, contents: $0.contents) })
-        try output(lexicons.lexicons.map { SearchIndexFile(path: $0.path, contents: $0.contents) })
+        try output(lexicons.files)
+        try output(filters.files)
     }
 
     /// Tokenizes, stems and scores in parallel chunks (several per core, to even out their

@@ -1,30 +1,62 @@
-/// One file per tag listing the ids of the sections of its articles, loaded when a search is
-/// filtered by that tag. (Topics need no files: each topic is one id range in the manifest.)
+/// The sections of each tag's articles, loaded when a search is filtered by that tag. (Topics
+/// need no files: each topic is one id range in the manifest.)
 ///
-/// File `search/f-<tag index>.js`: `window.HandbookSearch.filter(<tag index>,"<ranges>");`
-/// where the ranges are ``CompactEncoding`` varint pairs: the gap from the end of the previous
-/// range (exclusive, starting at 0) to the range's first id, then the range's length.
-enum TagFilters {
-    static func files(layout: DocumentLayout) -> [SearchIndexFile] {
+/// A tag's ranges are ``CompactEncoding`` varint pairs: the gap from the end of the previous
+/// range (exclusive, starting at 0) to the range's first id, then the range's length. Most tags
+/// are short lists, so consecutive tags share a file of about `targetBytes`:
+/// `search/f-<first tag index>.js` holds
+/// `window.HandbookSearch.filter(<first tag index>,["<ranges>","<ranges>",…]);`, one string per
+/// tag from the first on. The manifest lists the first tag index of each file.
+struct TagFilters {
+    let files: [SearchIndexFile]
+    /// The index (in the manifest's `tags`) of each file's first tag.
+    let fileStarts: [Int]
+
+    init(layout: DocumentLayout, targetBytes: Int) {
         var idsByTag = Array(repeating: [Int](), count: layout.tagNames.count)
         let tagNumbers = Dictionary(uniqueKeysWithValues: layout.tagNames.enumerated().map { ($1, $0) })
         for (position, id) in layout.ids.enumerated() {
             let tags = Set(layout.articles[layout.articleOfDocument[position]].tags)
             for tag in tags { idsByTag[tagNumbers[tag]!].append(id) }
         }
-        return idsByTag.enumerated().map { tag, ids in
-            var ranges: [UInt8] = []
-            var previousEnd = 0
-            var index = 0
-            while index < ids.count {
-                var last = index
-                while last + 1 < ids.count, ids[last + 1] == ids[last] + 1 { last += 1 }
-                CompactEncoding.appendVarint(ids[index] - previousEnd, to: &ranges)
-                CompactEncoding.appendVarint(last - index + 1, to: &ranges)
-                previousEnd = ids[last] + 1
-                index = last + 1
-            }
-            return SearchIndexFile(path: "search/f-\(tag).js", contents: "window.HandbookSearch.filter(\(tag),\"\(String(decoding: ranges, as: UTF8.self))\");\n")
+        var files: [SearchIndexFile] = []
+        var fileStarts: [Int] = []
+        var contents: [UInt8] = []
+        var first = 0
+        func finishFile(before end: Int) {
+            guard end > first else { return }
+            contents.append(ascii: "]);\n")
+            fileStarts.append(first)
+            files.append(SearchIndexFile(path: "search/f-\(first).js", contents: String(decoding: contents, as: UTF8.self)))
+            contents = []
+            first = end
         }
+        for (tag, ids) in idsByTag.enumerated() {
+            let ranges = Self.ranges(ids)
+            if tag > first && contents.count + ranges.count > targetBytes { finishFile(before: tag) }
+            contents.append(ascii: tag == first ? "window.HandbookSearch.filter(\(tag),[" : ",")
+            contents.append(UInt8(ascii: "\""))
+            contents += ranges
+            contents.append(UInt8(ascii: "\""))
+        }
+        finishFile(before: idsByTag.count)
+        self.files = files
+        self.fileStarts = fileStarts
+    }
+
+    /// Sorted ids as runs of consecutive ids, encoded.
+    private static func ranges(_ ids: [Int]) -> [UInt8] {
+        var ranges: [UInt8] = []
+        var previousEnd = 0
+        var index = 0
+        while index < ids.count {
+            var last = index
+            while last + 1 < ids.count, ids[last + 1] == ids[last] + 1 { last += 1 }
+            CompactEncoding.appendVarint(ids[index] - previousEnd, to: &ranges)
+            CompactEncoding.appendVarint(last - index + 1, to: &ranges)
+            previousEnd = ids[last] + 1
+            index = last + 1
+        }
+        return ranges
     }
 }

@@ -31,6 +31,28 @@ struct DecodedIndex {
         return try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [Any])
     }
 
+    /// The typo list of `kind` (`l` or `x`) and `key`, from the file the manifest names for it.
+    func typoList(_ kind: String, key: String) throws -> [Substring] {
+        let keys = try #require(manifest[kind == "l" ? "lexicons" : "skipLexicons"] as? [String])
+        let starts = try #require(manifest[kind == "l" ? "lexiconFiles" : "skipLexiconFiles"] as? [Int])
+        let position = try #require(keys.firstIndex(of: key))
+        let start = try #require(starts.last { $0 <= position })
+        let file = try #require(files["search/\(kind)-\(keys[start]).js"])
+        let lists = try #require(try Self.arguments(of: file)[1] as? [String: String])
+        return try #require(lists[key]).split(separator: " ")
+    }
+
+    /// The encoded ranges of tag number `tag`, from the file the manifest names for it.
+    func tagFilter(_ tag: Int) throws -> String {
+        let starts = try #require(manifest["filterFiles"] as? [Int])
+        let first = try #require(starts.last { $0 <= tag })
+        let file = try #require(files["search/f-\(first).js"])
+        let arguments = try Self.arguments(of: file)
+        #expect(arguments[0] as? Int == first)
+        let tags = try #require(arguments[1] as? [String])
+        return tags[tag - first]
+    }
+
     var shardKeys: [String] { manifest["shards"] as? [String] ?? [] }
     var groupCapacity: Int { manifest["groupCapacity"] as? Int ?? 0 }
 

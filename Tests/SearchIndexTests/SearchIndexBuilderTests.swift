@@ -130,9 +130,7 @@ import Testing
         }
         // The delegation tag's sections: the Delegation article (2) and The hero (1).
         let tagIndex = try #require(tags.firstIndex(of: "delegation"))
-        let filter = try #require(files.first { $0.path == "search/f-\(tagIndex).js" })
-        let arguments = try DecodedIndex.arguments(of: filter.contents)
-        let values = CompactEncoding.decodeVarints(try #require(arguments[1] as? String))
+        let values = CompactEncoding.decodeVarints(try index.tagFilter(tagIndex))
         var ids: [Int] = []
         var end = 0
         for pair in stride(from: 0, to: values.count, by: 2) {
@@ -150,11 +148,50 @@ import Testing
         let entry = try #require(try index.entry(for: "deleg"))
         let spellings = entry.tails.split(separator: " ").map { SurfaceForms.spelling(stem: "deleg", tail: String($0)) }
         #expect(Set(spellings) == ["delegation", "delegate", "delegating"])
-        let leading = try #require(files.first { $0.path == "search/l-de.js" })
-        #expect((try DecodedIndex.arguments(of: leading.contents)[1] as? String)?.split(separator: " ").contains("deleg") == true)
-        let skipping = try #require(files.first { $0.path == "search/x-le.js" })
-        #expect((try DecodedIndex.arguments(of: skipping.contents)[1] as? String)?.split(separator: " ").contains("deleg") == true)
+        #expect(try index.typoList("l", key: "de").contains("deleg"))
+        #expect(try index.typoList("x", key: "le").contains("deleg"))
         #expect((index.manifest["lexicons"] as? [String])?.contains("de") == true)
+    }
+
+    /// Typo lists and tag filters share files of about `smallFileTargetBytes`; however they are
+    /// cut, every list and every tag is in the file the manifest names for it, whole and once.
+    @Test func smallListsShareFilesThatTheManifestLocates() throws {
+        let files = SearchIndexBuilder().build(Corpus.handbook)
+        let index = try DecodedIndex(files)
+        let typoFiles = files.filter { $0.path.hasPrefix("search/l-") || $0.path.hasPrefix("search/x-") }
+        let filterFiles = files.filter { $0.path.hasPrefix("search/f-") }
+        let keys = try #require(index.manifest["lexicons"] as? [String]), skipKeys = try #require(index.manifest["skipLexicons"] as? [String])
+        let tags = try #require(index.manifest["tags"] as? [String])
+        #expect(typoFiles.count < keys.count + skipKeys.count, "lists share files")
+        #expect(filterFiles.count < tags.count, "tags share files")
+        #expect(typoFiles.allSatisfy { $0.contents.utf8.count < SearchIndexBuilder.smallFileTargetBytes + 2_000 }, "no file is much over the target")
+
+        // Every list, found through the manifest, is the terms with that key, and no list is
+        // in two files.
+        let terms = Set(try index.shardKeys.flatMap { try index.entries(ofShard: $0).map(\.term) })
+        var listed: [String: Int] = [:]
+        for (kind, kindKeys) in [("l", keys), ("x", skipKeys)] {
+            for key in kindKeys {
+                let list = try index.typoList(kind, key: key)
+                #expect(!list.isEmpty)
+                for term in list {
+                    #expect(terms.contains(String(term)))
+                    let units = Array(term.utf16)
+                    let termKey = kind == "l" ? CompactEncoding.fileKey(units: units[0..<2]) : CompactEncoding.fileKey(units: units[2..<4])
+                    #expect(termKey == key, "\(term) is listed under \(kind)-\(key)")
+                    listed["\(kind) \(term)", default: 0] += 1
+                }
+            }
+        }
+        #expect(listed.values.allSatisfy { $0 == 1 })
+        #expect(Set(listed.keys.filter { $0.hasPrefix("l ") }.map { String($0.dropFirst(2)) })
+            == Set(terms.filter { $0.utf16.count >= 3 && !$0.utf16.contains { (0x30...0x39).contains($0) } }))
+        let registered = try typoFiles.map { try #require(try DecodedIndex.arguments(of: $0.contents)[1] as? [String: String]).count }
+        #expect(registered.reduce(0, +) == keys.count + skipKeys.count, "each list is in one file only")
+
+        for tag in tags.indices { _ = try index.tagFilter(tag) }
+        let registeredTags = try filterFiles.map { try #require(try DecodedIndex.arguments(of: $0.contents)[1] as? [String]).count }
+        #expect(registeredTags.reduce(0, +) == tags.count, "each tag is in one file only")
     }
 
     @Test func emptyInputStillGivesAManifest() throws {

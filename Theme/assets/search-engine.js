@@ -43,8 +43,8 @@
   HS.meta = function (manifest) { arrived["meta.js"] = manifest; };
   HS.shard = function (key, entries) { arrived["t-" + fileKey(key) + ".js"] = entries; };
   HS.docs = function (group, packed) { arrived["d-" + group + ".js"] = packed; };
-  HS.lexicon = function (name, words) { arrived[name + ".js"] = words; };
-  HS.filter = function (tag, ranges) { arrived["f-" + tag + ".js"] = ranges; };
+  HS.lexicon = function (name, lists) { arrived[name + ".js"] = lists; };
+  HS.filter = function (firstTag, ranges) { arrived["f-" + firstTag + ".js"] = ranges; };
   HS.synonyms = function (groups) { arrived["synonyms.js"] = groups; };
 
   /** The names of the index files this page has asked for (for tests and measurements). */
@@ -91,6 +91,29 @@
     return out;
   }
 
+  /**
+   * The file of each typo-list key: the keys are in file order, and `starts` holds the position
+   * of each file's first key, which also names the file (see Lexicons.swift).
+   */
+  function filesOfKeys(kind, keys, starts) {
+    var files = new Map(), file = 0;
+    keys.forEach(function (key, position) {
+      while (file + 1 < starts.length && starts[file + 1] <= position) file++;
+      files.set(key, kind + "-" + keys[starts[file]] + ".js");
+    });
+    return files;
+  }
+
+  /** Of sorted first positions, the last one at or before `position`. */
+  function lastStartAtOrBefore(starts, position) {
+    var low = 0, high = starts.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (starts[middle] <= position) low = middle; else high = middle - 1;
+    }
+    return starts[low];
+  }
+
   var manifestPromise = null;
   /** The manifest (search/meta.js), with its word lists as sets. */
   function manifest() {
@@ -99,8 +122,8 @@
         setLanguage(meta.language || "en");
         otherLanguages = meta.languages || [];
         meta.stopSet = new Set(meta.stopWords ? meta.stopWords.split(" ") : []);
-        meta.lexiconSet = new Set(meta.lexicons);
-        meta.skipLexiconSet = new Set(meta.skipLexicons);
+        meta.lexiconFile = filesOfKeys("l", meta.lexicons, meta.lexiconFiles);
+        meta.skipLexiconFile = filesOfKeys("x", meta.skipLexicons, meta.skipLexiconFiles);
         return meta;
       }, function (error) {
         manifestPromise = null;
@@ -1005,8 +1028,9 @@
   function tagFilter(meta, tagName) {
     var index = meta.tags.indexOf(tagName);
     if (index < 0) return Promise.resolve([]); // an unknown tag matches nothing
-    return load("f-" + index + ".js").then(function (text) {
-      var values = decodeVarints(text), ranges = [], end = 0;
+    var firstTag = lastStartAtOrBefore(meta.filterFiles, index);
+    return load("f-" + firstTag + ".js").then(function (tagRanges) {
+      var values = decodeVarints(tagRanges[index - firstTag]), ranges = [], end = 0;
       for (var i = 0; i + 1 < values.length; i += 2) {
         var first = end + values[i];
         end = first + values[i + 1];
@@ -1211,21 +1235,20 @@
    * Which lexicons to read: see Lexicons.swift. Every variant is stemmed and looked up.
    */
   function typoMatches(meta, word, timed) {
-    var files = [];
+    var wanted = [];
     function want(kind, units) {
       if (units.length !== 2) return;
-      var key = fileKey(units);
-      var set = kind === "l" ? meta.lexiconSet : meta.skipLexiconSet;
-      if (set.has(key) && files.indexOf(kind + "-" + key + ".js") < 0) files.push(kind + "-" + key + ".js");
+      var key = fileKey(units), file = (kind === "l" ? meta.lexiconFile : meta.skipLexiconFile).get(key);
+      if (file && !wanted.some(function (w) { return w.file === file && w.key === key; })) wanted.push({ file: file, key: key });
     }
     want("l", word.slice(0, 2));
     want("x", word.slice(2, 4));
     want("x", word.slice(1, 3));
     want("x", word.slice(3, 5));
     want("x", word[1] + word[3]);
-    return Promise.all(files.map(load)).then(timed(function (lists) {
+    return Promise.all(wanted.map(function (w) { return load(w.file); })).then(timed(function (files) {
       var known = new Set();
-      lists.forEach(function (list) { list.split(" ").forEach(function (term) { known.add(term); }); });
+      files.forEach(function (lists, i) { lists[wanted[i].key].split(" ").forEach(function (term) { known.add(term); }); });
       var own = stem(word), candidates = [];
       edits(word).forEach(function (variant) {
         var s = stem(variant);
