@@ -346,12 +346,15 @@ public struct TagContext: Sendable, MustacheParent {
     public var name: String
     public var description: String
     public var articles: [ArticleCard]
+    /// Renders `articles` card by card, for `articlesHTML`.
+    var fragments: FragmentRenderer
 
     public func child(named name: String) -> Any? {
         switch name {
         case "name": self.name
         case "description": description
         case "articles": articles
+        case "articlesHTML": fragments.html(articles, template: "partials/article-card")
         case "articleCount": articles.count
         default: nil
         }

@@ -270,7 +270,8 @@ extension SiteReader {
             layout.pageTitle = "Tag: \(tag.name) · \(config.title)"
             layout.description = tag.description
             layout.breadcrumbs = [home, PageLink(title: "Tags", url: PageJob.tagIndex.outputPath, root: root), named(tag.name)]
-            return ("tag", TagContext(name: tag.name, description: tag.description, articles: articles(taggedWith: slug).map { card($0, root: root) }))
+            return ("tag", TagContext(name: tag.name, description: tag.description, articles: articles(taggedWith: slug).map { card($0, root: root) },
+                                    fragments: fragments))
         case .book:
             layout.pageTitle = "The whole handbook · \(config.title)"
             layout.description = "\(config.title) to read in order or to print, a page per topic."

@@ -17,7 +17,7 @@ public struct Theme: Sendable {
     /// The templates every theme must have: one per page kind and the layout around them.
     public static let requiredTemplates = [
         "layout", "home", "topic", "article", "tags", "tag", "map", "search", "404", "book", "book-index", "partials/book-topic", "partials/book-article", "partials/nav-article", "partials/nav-topic",
-        "partials/related-card", "partials/linked-article", "partials/tag-chip", "partials/head-assets",
+        "partials/related-card", "partials/linked-article", "partials/tag-chip", "partials/article-card", "partials/head-assets",
     ]
     /// Hashed names only for what pages link to; fonts and images keep theirs.
     static let fingerprintedExtensions: Set<String> = ["css", "js"]

@@ -125,6 +125,7 @@ import Testing
             "Theme/partials/related-card.mustache": "<li data-related>{{title}}|{{summary}}|{{topic.title}}</li>\n",
             "Theme/partials/linked-article.mustache": "<li data-linked>{{title}}|{{href}}</li>\n",
             "Theme/partials/tag-chip.mustache": "<li data-tag>{{name}}|{{href}}</li>\n",
+            "Theme/partials/article-card.mustache": "<li data-card>{{title}}|{{href}}|{{topic.href}}</li>\n",
             "Theme/partials/head-assets.mustache": "<meta name=\"head-assets\" content=\"{{root}}|{{site.title}}|{{root}}{{asset.style_css}}\">\n",
         ])
         defer { site.remove() }
@@ -137,6 +138,8 @@ import Testing
         #expect(!title.isEmpty)
         #expect(try site.read("public/index.html").contains(#/<meta name="head-assets" content="\|[^|]+\|assets/style\.[0-9a-f]+\.css">/#))
         #expect(!second.contains("<link rel=\"stylesheet\""), "the layout's assets come from the partial alone")
+        let tag = try site.read("public/tags/delegation.html")
+        #expect(tag.contains("<ul class=\"card-list\">\n<li data-card>First &lt;article&gt;|../basics/first.html|../basics/index.html</li>\n<li data-card>Second|../basics/second.html|../basics/index.html</li>\n</ul>"))
     }
 
     /// A site's article template that lists the items itself, as before they had partials,
