@@ -212,6 +212,7 @@ for n in $N_LIST; do
     fi
     # Our builds' settings: none, so the defaults apply (see CONFIG above).
     printf '# The bench corpus sets nothing: the defaults apply (offline formats off).\n' >"$C/handbook.yml"
+    cfg=${CONFIG:-$C/handbook.yml}
     emit "{\"type\":\"corpus\",\"n\":$n,\"stats\":$(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))' "$C/corpus.json")}"
     sync
 
@@ -222,14 +223,14 @@ for n in $N_LIST; do
         if want ours && ((ours_ok)); then
             O=$W/ours-$i
             timed "$W/ours-$i.time" "$W/ours-$i.out" "$W/ours-$i.err" \
-                "$HANDBOOK" build --content "$C/Content" --theme "$THEME" --config "${CONFIG:-$C/handbook.yml}" --output "$O" $TIMINGS_FLAG
+                "$HANDBOOK" build --content "$C/Content" --theme "$THEME" --config "$cfg" --output "$O" $TIMINGS_FLAG
             rc=$?
             if ((rc != 0)) && [[ -n $TIMINGS_FLAG ]] && grep -q -- '--timings' "$W/ours-$i.err"; then
                 TIMINGS_FLAG=""
                 OURS_NOTE="\`build --timings\` rejected: no stage breakdown"
                 O=$W/ours-$i-b
                 timed "$W/ours-$i.time" "$W/ours-$i.out" "$W/ours-$i.err" \
-                    "$HANDBOOK" build --content "$C/Content" --theme "$THEME" --config "${CONFIG:-$C/handbook.yml}" --output "$O"
+                    "$HANDBOOK" build --content "$C/Content" --theme "$THEME" --config "$cfg" --output "$O"
                 rc=$?
             fi
             if ((rc == 0)); then
@@ -349,7 +350,7 @@ for n in $N_LIST; do
         # -- handbook serve: an edited article rebuilt and served (edits are undone)
         log "  serve: editing $SERVE_EDITS articles of $n"
         if serve=$(python3 "$BENCH_DIR/serve_edit.py" "$HANDBOOK" "$C/Content" "$THEME" "$W/serve-out" \
-            --config="${CONFIG:-$C/handbook.yml}" --edits="$SERVE_EDITS" --json 2>"$W/serve.err"); then
+            --config="$cfg" --edits="$SERVE_EDITS" --json 2>"$W/serve.err"); then
             info ours "$n" serve_edit "$serve"
         else
             info ours "$n" serve_edit_error "$(jstr "$(tail -n 3 "$W/serve.err" | tr '\n' ' ' | cut -c1-300)")"
