@@ -20,9 +20,18 @@ enum JavaScriptLiteral {
         output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
+            // Runs of characters written as they are are copied whole: most of the index (the
+            // doc store's base64, terms, postings) is such a run, and appending byte by byte
+            // was a visible part of building it.
+            var runStart = 0
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
+                if isWrittenAsIs[Int(byte)] {
+                    index += 1
+                    continue
+                }
+                if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
                 if byte < 0x80 {
                     switch byte {
                     case UInt8(ascii: "\""), UInt8(ascii: "\\"):
@@ -31,8 +40,6 @@ enum JavaScriptLiteral {
                     case UInt8(ascii: "\n"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
                     case UInt8(ascii: "\t"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
                     case UInt8(ascii: "\r"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-                    case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"): appendEscape(UInt16(byte), to: &output)
-                    case 0x20...0x7E: output.append(byte)
                     default: appendEscape(UInt16(byte), to: &output)
                     }
                     index += 1
@@ -47,9 +54,17 @@ enum JavaScriptLiteral {
                     }
                     index += length
                 }
+                runStart = index
             }
+            if runStart < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// The bytes a string literal holds as they are: printable ASCII but for quotes,
+    /// backslashes and `<`, `>`, `&`.
+    private static let isWrittenAsIs: [Bool] = (0...255).map { byte in
+        (0x20...0x7E).contains(byte) && !"\"\\<>&".utf8.contains(UInt8(byte))
     }
 
     /// An optional string: `null` when absent.
