@@ -1,3 +1,4 @@
+import Foundation
 import KnowledgeBase
 import Parallel
 import RawDeflate
@@ -142,47 +143,49 @@ struct BookPage {
     /// `html` with each `id`, `href` and `src` value replaced by what `replace` makes of it.
     /// The HTML comes from cmark's renderer and the theme's templates, where attribute values
     /// are escaped, so ` id="`, ` href="` and ` src="` only ever start attributes. One pass
-    /// over the UTF-8 bytes, so an article with 100,000 links costs no more than its length.
+    /// over the UTF-8 bytes, so an article with 100,000 links costs no more than its length;
+    /// it stops only at quotes (every such attribute ends in one, and escaped text has none),
+    /// found with `memchr`, and copies what lies between them whole.
     static func replacingAttributes(in html: String, _ replace: (Attribute, String) -> String) -> String {
-        let (idMarker, hrefMarker, srcMarker) = (Array(" id=\"".utf8), Array(" href=\"".utf8), Array(" src=\"".utf8))
         var output: [UInt8] = []
         var html = html
         return html.withUTF8 { bytes -> String in
-            output.reserveCapacity(bytes.count + 1024)
-            var index = 0
-            var copiedUpTo = 0
-            while index + 1 < bytes.count {
-                // Most spaces are between words: the letter after one rules out two of the three.
-                guard bytes[index] == 0x20 else {
-                    index += 1
-                    continue
-                }
-                let found: (Attribute, Int)? = switch bytes[index + 1] {
-                case UInt8(ascii: "i") where matches(idMarker, in: bytes, at: index): (.id, idMarker.count)
-                case UInt8(ascii: "h") where matches(hrefMarker, in: bytes, at: index): (.href, hrefMarker.count)
-                case UInt8(ascii: "s") where matches(srcMarker, in: bytes, at: index): (.src, srcMarker.count)
-                default: nil
-                }
-                guard let (attribute, length) = found else {
-                    index += 1
-                    continue
-                }
-                let valueStart = index + length
-                guard let valueEnd = bytes[valueStart...].firstIndex(of: 0x22) else { break }
-                output.append(contentsOf: bytes[copiedUpTo..<valueStart])
-                output.append(contentsOf: replace(attribute, String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)).utf8)
-                copiedUpTo = valueEnd
-                index = valueEnd
+            guard let start = bytes.baseAddress else { return "" }
+            /// The position of the next `"` at or after `position`, if any.
+            func quote(from position: Int) -> Int? {
+                guard position < bytes.count, let found = memchr(start + position, 0x22, bytes.count - position) else { return nil }
+                return start.distance(to: found.assumingMemoryBound(to: UInt8.self))
             }
-            output.append(contentsOf: bytes[copiedUpTo...])
+            output.reserveCapacity(bytes.count + 1024)
+            var copiedUpTo = 0
+            var position = 0
+            while let opening = quote(from: position) {
+                position = opening + 1
+                guard let attribute = attribute(openedAt: opening, in: bytes) else { continue }
+                guard let closing = quote(from: opening + 1) else { break }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo...opening]))
+                output.append(contentsOf: replace(attribute, String(decoding: UnsafeBufferPointer(rebasing: bytes[(opening + 1)..<closing]), as: UTF8.self)).utf8)
+                copiedUpTo = closing
+                position = closing + 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo...]))
             return String(decoding: output, as: UTF8.self)
         }
     }
 
-    private static func matches(_ marker: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        guard index + marker.count <= bytes.count else { return false }
-        for offset in 0..<marker.count where bytes[index + offset] != marker[offset] { return false }
-        return true
+    /// The attribute whose value the quote at `quote` opens, when it is ` id="`, ` href="` or ` src="`.
+    private static func attribute(openedAt quote: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Attribute? {
+        func endsWith(_ marker: StaticString) -> Bool {
+            let length = marker.utf8CodeUnitCount
+            guard quote >= length else { return false }
+            let markerBytes = UnsafeBufferPointer(start: marker.utf8Start, count: length)
+            for offset in 0..<length where bytes[quote - length + offset] != markerBytes[offset] { return false }
+            return true
+        }
+        if endsWith(" id=") { return .id }
+        if endsWith(" href=") { return .href }
+        if endsWith(" src=") { return .src }
+        return nil
     }
 
     /// An image's `src`, written from the article's folder, as seen from the site's root.

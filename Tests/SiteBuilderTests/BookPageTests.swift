@@ -20,6 +20,22 @@ import Testing
         """)
     }
 
+    /// Only the values of ` id="`, ` href="` and ` src="` are handed over, each whole; other
+    /// attributes, escaped quotes in text and a value left open at the end stay as they are.
+    @Test func onlyIdHrefAndSrcValuesAreReplaced() {
+        let html = #"<p id="a" class="id" data-x=" href"><a href="b.html" title="&quot; src=&quot;x">t</a><img alt="" src="c.png">"#
+            + #" id="d"<a hidden href="e"</p> <a href="open"#
+        var seen: [String] = []
+        let rewritten = BookPage.replacingAttributes(in: html) { attribute, value in
+            seen.append("\(attribute)=\(value)")
+            return "[\(value)]"
+        }
+        #expect(seen == ["id=a", "href=b.html", "src=c.png", "id=d", "href=e"])
+        #expect(rewritten == #"<p id="[a]" class="id" data-x=" href"><a href="[b.html]" title="&quot; src=&quot;x">t</a><img alt="" src="[c.png]">"#
+            + #" id="[d]"<a hidden href="[e]"</p> <a href="open"#)
+        #expect(BookPage.replacingAttributes(in: "") { _, value in value }.isEmpty)
+    }
+
     @Test func longArticlesAreRewrittenInOnePass() {
         let html = String(repeating: "<a href=\"x.html\">x</a> ", count: 100_000)
         let rewritten = BookPage.rewrite(html, articleID: "t/a", folder: "t") { _ in true }
