@@ -21,9 +21,9 @@
 struct Lexicons {
     /// One kind's lists: every key in order, the files, and the position of each file's first key.
     struct Kind {
-        var keys: [String] = []
-        var files: [SearchIndexFile] = []
-        var fileStarts: [Int] = []
+        var keys: [String]
+        var files: [SearchIndexFile]
+        var fileStarts: [Int]
     }
 
     /// The lists by their first two units.
@@ -46,36 +46,19 @@ struct Lexicons {
         self.skipping = Self.pack(skipping, prefix: "x", targetBytes: targetBytes)
     }
 
-    /// The lists in key order, packed into files: a new file starts where the next list would
-    /// take the current one past `targetBytes`.
+    /// The lists in key order, packed into files of about `targetBytes`.
     private static func pack(_ lists: [String: [String]], prefix: String, targetBytes: Int) -> Kind {
-        var kind = Kind()
-        kind.keys = lists.keys.sorted()
-        var contents: [UInt8] = []
-        var first = 0
-        func finishFile(before end: Int) {
-            guard end > first else { return }
-            contents.append(ascii: "});\n")
-            kind.fileStarts.append(first)
-            kind.files.append(SearchIndexFile(path: "search/\(prefix)-\(kind.keys[first]).js", contents: String(decoding: contents, as: UTF8.self)))
-            contents = []
-            first = end
+        let keys = lists.keys.sorted()
+        let entries = keys.map { key in
+            var entry: [UInt8] = []
+            JavaScriptLiteral.appendString(key, to: &entry)
+            entry.append(UInt8(ascii: ":"))
+            JavaScriptLiteral.appendString(lists[key]!.sorted { $0.precedesInUTF16($1) }.joined(separator: " "), to: &entry)
+            return entry
         }
-        for (position, key) in kind.keys.enumerated() {
-            let words = lists[key]!.sorted { $0.precedesInUTF16($1) }.joined(separator: " ")
-            if position > first && contents.count + words.utf8.count > targetBytes { finishFile(before: position) }
-            if position == first {
-                contents.append(ascii: "window.HandbookSearch.lexicon(")
-                JavaScriptLiteral.appendString("\(prefix)-\(key)", to: &contents)
-                contents.append(ascii: ",{")
-            } else {
-                contents.append(UInt8(ascii: ","))
-            }
-            JavaScriptLiteral.appendString(key, to: &contents)
-            contents.append(UInt8(ascii: ":"))
-            JavaScriptLiteral.appendString(words, to: &contents)
-        }
-        finishFile(before: kind.keys.count)
-        return kind
+        let packed = PackedFiles(entries: entries, targetBytes: targetBytes, closing: "});\n",
+                                 path: { "search/\(prefix)-\(keys[$0]).js" },
+                                 opening: { "window.HandbookSearch.lexicon(\(JavaScriptLiteral.string("\(prefix)-\(keys[$0])")),{" })
+        return Kind(keys: keys, files: packed.files, fileStarts: packed.starts)
     }
 }

@@ -19,29 +19,11 @@ struct TagFilters {
             let tags = Set(layout.articles[layout.articleOfDocument[position]].tags)
             for tag in tags { idsByTag[tagNumbers[tag]!].append(id) }
         }
-        var files: [SearchIndexFile] = []
-        var fileStarts: [Int] = []
-        var contents: [UInt8] = []
-        var first = 0
-        func finishFile(before end: Int) {
-            guard end > first else { return }
-            contents.append(ascii: "]);\n")
-            fileStarts.append(first)
-            files.append(SearchIndexFile(path: "search/f-\(first).js", contents: String(decoding: contents, as: UTF8.self)))
-            contents = []
-            first = end
-        }
-        for (tag, ids) in idsByTag.enumerated() {
-            let ranges = Self.ranges(ids)
-            if tag > first && contents.count + ranges.count > targetBytes { finishFile(before: tag) }
-            contents.append(ascii: tag == first ? "window.HandbookSearch.filter(\(tag),[" : ",")
-            contents.append(UInt8(ascii: "\""))
-            contents += ranges
-            contents.append(UInt8(ascii: "\""))
-        }
-        finishFile(before: idsByTag.count)
-        self.files = files
-        self.fileStarts = fileStarts
+        let packed = PackedFiles(entries: idsByTag.map { [UInt8(ascii: "\"")] + Self.ranges($0) + [UInt8(ascii: "\"")] },
+                                 targetBytes: targetBytes, closing: "]);\n",
+                                 path: { "search/f-\($0).js" }, opening: { "window.HandbookSearch.filter(\($0),[" })
+        files = packed.files
+        fileStarts = packed.starts
     }
 
     /// Sorted ids as runs of consecutive ids, encoded.
