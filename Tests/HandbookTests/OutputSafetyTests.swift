@@ -91,19 +91,23 @@ import Glibc
         // before, during or after the swap (the theme's assets, favicon.svg among them, are
         // the last files written).
         let last = "assets/favicon.svg"
-        let interruptions: [(Int32, Moment)] = [
-            (SIGINT, .afterStart(seconds: 0.2)),
-            (SIGKILL, .onceStaged(".handbook-output", thenSeconds: 0)),
-            (SIGTERM, .onceStaged("t1/t1-a40.html", thenSeconds: 0)),
-            (SIGKILL, .onceStaged("feed.xml", thenSeconds: 0)),
-            (SIGINT, .onceStaged(last, thenSeconds: 0)),
-            (SIGKILL, .onceStaged(last, thenSeconds: 0.01)),
-            (SIGTERM, .onceStaged(last, thenSeconds: 0.03)),
-            (SIGKILL, .onceStaged(last, thenSeconds: 0.06)),
-            (SIGINT, .onceStaged(last, thenSeconds: 0.1)),
+        // Where a build is interrupted with most of its work still ahead (the staging folder
+        // just made, or a page of the second topic written while the book, the search index,
+        // the feeds and the assets are yet to come), the old output must still be there: that is
+        // what shows the interruptions land in the middle of builds. Elsewhere the build may
+        // finish first, on a fast machine, and either output is right.
+        let interruptions: [(Int32, Moment, mustKeepOld: Bool)] = [
+            (SIGINT, .afterStart(seconds: 0.02), false),
+            (SIGKILL, .onceStaged(".handbook-output", thenSeconds: 0), true),
+            (SIGTERM, .onceStaged("t1/t1-a40.html", thenSeconds: 0), true),
+            (SIGKILL, .onceStaged("feed.xml", thenSeconds: 0), false),
+            (SIGINT, .onceStaged(last, thenSeconds: 0), false),
+            (SIGKILL, .onceStaged(last, thenSeconds: 0.01), false),
+            (SIGTERM, .onceStaged(last, thenSeconds: 0.03), false),
+            (SIGKILL, .onceStaged(last, thenSeconds: 0.06), false),
+            (SIGINT, .onceStaged(last, thenSeconds: 0.1), false),
         ]
-        var outcomes: [String] = []
-        for (signalNumber, moment) in interruptions {
+        for (signalNumber, moment, mustKeepOld) in interruptions {
             let other = 1 - current
             try write(versions[other], into: site)
             let leftBefore = Set(Hostile.leftovers(in: site.path))
@@ -111,7 +115,7 @@ import Glibc
             let output = try site.snapshot("public")
             let state = output == snapshots[current] ? "old" : output == snapshots[other] ? "new" : "a mix"
             #expect(state != "a mix", "signal \(signalNumber) \(moment) (exit \(status)) left \(output.count) files that are neither build")
-            outcomes.append(state)
+            if mustKeepOld { #expect(state == "old", "signal \(signalNumber) \(moment) (exit \(status)) did not keep the old output") }
             if state == "new" { current = other }
             if signalNumber != SIGKILL {
                 // A caught signal cleans up at once; SIGKILL's leftovers go with the next build.
@@ -119,9 +123,6 @@ import Glibc
                 #expect(left.isEmpty, "signal \(signalNumber) \(moment) left \(left)")
             }
         }
-        // The interruptions did land in the middle of builds.
-        #expect(outcomes.filter { $0 == "old" }.count >= 3, "\(outcomes)")
-
         // The next build finishes what the killed ones left.
         let other = 1 - current
         try write(versions[other], into: site)
