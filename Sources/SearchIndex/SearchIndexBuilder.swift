@@ -72,7 +72,8 @@ public struct SearchIndexBuilder: Sendable {
     /// The manifest, term shards and lexicons (everything made from the postings) and the tag
     /// filters, which the manifest locates.
     private func writeTerms(_ layout: DocumentLayout, output: ([SearchIndexFile]) throws -> Void) rethrows {
-        let index = TermIndex(corpus: Self.analyze(layout, ranking: Ranking(), language: language), maximumPostings: maximumPostingsPerTerm)
+        let corpus = Self.analyze(layout, ranking: Ranking(), language: language, maximumPostings: maximumPostingsPerTerm)
+        let index = TermIndex(corpus: corpus, maximumPostings: maximumPostingsPerTerm)
         let shards = TermShards.build(entries: index.entries, targetBytes: termShardTargetBytes)
         let lexicons = Lexicons(terms: index.entries.map(\.term), targetBytes: Self.smallFileTargetBytes)
         let filters = TagFilters(layout: layout, targetBytes: Self.smallFileTargetBytes)
@@ -88,7 +89,13 @@ public struct SearchIndexBuilder: Sendable {
     /// lengths), each with its own ``DocumentAnalyzer``. Scores need the average body length, so a
     /// first pass only counts words: cheaper than keeping every document's analysis until the
     /// average is known, which at ten thousand articles is over a hundred megabytes.
-    static func analyze(_ layout: DocumentLayout, ranking: Ranking, language: SearchLanguage = .english) -> AnalyzedCorpus {
+    ///
+    /// A chunk keeps at most twice `maximumPostings` of a term's postings: once a list reaches
+    /// that, it is cut to its best `maximumPostings` (see ``TermIndex/best(_:of:)``), which are
+    /// all the index can keep from this chunk. Without the cut the commonest words' lists, which
+    /// the index caps anyway, would be most of the build's memory at a hundred thousand articles.
+    static func analyze(_ layout: DocumentLayout, ranking: Ranking, language: SearchLanguage = .english,
+                        maximumPostings: Int) -> AnalyzedCorpus {
         let documents = layout.documents
         let bodyLengths = concurrentChunkedMap(documents) { document in
             var count = 0
@@ -101,22 +108,30 @@ public struct SearchIndexBuilder: Sendable {
         let chunkSize = chunkCount == 0 ? 0 : (documents.count + chunkCount - 1) / chunkCount
         let chunks = concurrentMap(count: chunkCount) { chunk -> AnalyzedCorpus.Chunk in
             var analyzer = DocumentAnalyzer(language: language)
-            var postings: [[(id: Int32, score: Float)]] = []
+            var postings: [[ScoredPosting]] = []
+            var documentFrequencies: [Int] = []
             var largestScore: Float = 0
             for position in min(documents.count, chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize) {
                 let analyzed = analyzer.analyze(documents[position])
                 if postings.count < analyzer.terms.count {
                     postings += repeatElement([], count: analyzer.terms.count - postings.count)
+                    documentFrequencies += repeatElement(0, count: analyzer.terms.count - documentFrequencies.count)
                 }
                 let id = Int32(layout.ids[position])
                 for term in analyzed.terms {
                     let score = Float(ranking.fieldScore(term.occurrences, isLeadSection: layout.isLeadSection[position],
                                                          bodyLength: analyzed.bodyLength, averageBodyLength: averageBodyLength))
                     largestScore = max(largestScore, score)
-                    postings[Int(term.number)].append((id, score))
+                    let number = Int(term.number)
+                    documentFrequencies[number] += 1
+                    postings[number].append(ScoredPosting(id: id, score: score))
+                    if postings[number].count == 2 * maximumPostings {
+                        postings[number] = TermIndex.best(maximumPostings, of: postings[number])
+                    }
                 }
             }
-            return AnalyzedCorpus.Chunk(terms: analyzer.terms, words: analyzer.words, postings: postings, largestScore: largestScore)
+            return AnalyzedCorpus.Chunk(terms: analyzer.terms, words: analyzer.words, postings: postings,
+                                        documentFrequencies: documentFrequencies, largestScore: largestScore)
         }
         return AnalyzedCorpus(chunks: chunks)
     }

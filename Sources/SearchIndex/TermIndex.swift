@@ -8,6 +8,13 @@ struct Posting: Sendable, Hashable {
     var impact: UInt8
 }
 
+/// One document in a term's postings list while the index is made: the term's field score
+/// there, before it is quantized to an impact (the scale needs the largest score of all).
+struct ScoredPosting: Sendable, Hashable {
+    var id: Int32
+    var score: Float
+}
+
 /// A term (a stem) with everything the browser needs to match and rank it.
 struct TermEntry: Sendable {
     var term: String
@@ -17,7 +24,7 @@ struct TermEntry: Sendable {
     /// The number of documents containing the term (more than `postings.count` when capped).
     var documentFrequency: Int
     /// Sorted by id. For very common terms only the best ``SearchIndexBuilder/maximumPostingsPerTerm``
-    /// postings by impact are kept: such a term decides little on its own, and its full list
+    /// postings by score are kept: such a term decides little on its own, and its full list
     /// would dominate what a query downloads.
     var postings: [Posting]
 }
@@ -31,8 +38,11 @@ struct AnalyzedCorpus: Sendable {
         /// Every word the chunk met, with its term's number.
         var words: [(word: String, term: Int32)]
         /// For each term number, the chunk's documents that contain it (in id order) with the
-        /// term's field score there.
-        var postings: [[(id: Int32, score: Float)]]
+        /// term's field score there: all of them, or, for a term in many of the chunk's
+        /// documents, at least its best ``SearchIndexBuilder/maximumPostingsPerTerm``.
+        var postings: [[ScoredPosting]]
+        /// For each term number, how many of the chunk's documents contain it.
+        var documentFrequencies: [Int]
         var largestScore: Float
     }
 
@@ -77,16 +87,16 @@ struct TermIndex: Sendable {
         // Each term's postings are read straight from the chunks, in chunk order, which is id
         // order: merging the chunks into one list first would hold every posting twice.
         var entries = concurrentChunkedMap(Array(terms.enumerated())) { number, term in
-            var postings: [Posting] = []
+            var scored: [ScoredPosting] = []
+            var documentFrequency = 0
             for (chunkIndex, chunk) in corpus.chunks.enumerated() {
-                let local = chunkOfTerm[chunkIndex][number]
+                let local = Int(chunkOfTerm[chunkIndex][number])
                 guard local >= 0 else { continue }
-                for scored in chunk.postings[Int(local)] {
-                    postings.append(Posting(id: scored.id, impact: UInt8(scale.impact(Double(scored.score)))))
-                }
+                scored += chunk.postings[local]
+                documentFrequency += chunk.documentFrequencies[local]
             }
-            let documentFrequency = postings.count
-            if postings.count > maximumPostings { postings = Self.best(maximumPostings, of: postings) }
+            if scored.count > maximumPostings { scored = Self.best(maximumPostings, of: scored) }
+            let postings = scored.map { Posting(id: $0.id, impact: UInt8(scale.impact(Double($0.score)))) }
             let tails = finishedSpellings[number].map { SurfaceForms.tail(of: $0, stem: term) }.sorted { $0.precedesInUTF16($1) }
             return TermEntry(term: term, tails: tails, documentFrequency: documentFrequency, postings: postings)
         }
@@ -95,31 +105,44 @@ struct TermIndex: Sendable {
         self.impactScale = scale
     }
 
-    /// The `count` best postings (highest impact; on a tie, lowest id), still in id order.
+    /// The `count` best postings (highest score; on a tie, lowest id), still in id order.
     /// The idf is the same for all of a term's postings, so the best field scores are the best
-    /// postings. Impacts have 64 levels: a histogram finds the lowest level kept, and one pass
-    /// keeps everything above it and the first postings at it. (Sorting the lists of the
-    /// commonest words, tens of thousands of postings each, cost more than the rest of the index.)
-    static func best(_ count: Int, of postings: [Posting]) -> [Posting] {
-        var histogram = [Int](repeating: 0, count: Int(UInt8.max) + 1)
-        for posting in postings { histogram[Int(posting.impact)] += 1 }
-        var threshold = histogram.count - 1, above = 0
-        while threshold > 0 && above + histogram[threshold] < count {
-            above += histogram[threshold]
-            threshold -= 1
-        }
-        var atThreshold = count - above
-        var kept: [Posting] = []
-        kept.reserveCapacity(count)
-        for posting in postings {
-            if Int(posting.impact) > threshold {
-                kept.append(posting)
-            } else if Int(posting.impact) == threshold && atThreshold > 0 {
-                kept.append(posting)
-                atThreshold -= 1
+    /// postings. Being a strict order, the best of each chunk's best are the best of all, so
+    /// chunks may cut their lists early. A selection finds the `count`th best without sorting
+    /// (sorting the commonest words' lists, tens of thousands of postings each, cost more than
+    /// the rest of the index); one pass then keeps it and everything better, in id order.
+    static func best(_ count: Int, of postings: [ScoredPosting]) -> [ScoredPosting] {
+        guard count > 0 else { return [] }
+        guard postings.count > count else { return postings }
+        var ranked = postings
+        let cut = ranked.withUnsafeMutableBufferPointer { select(count - 1, in: $0) }
+        return postings.filter { !ranksBelow($0, cut) }
+    }
+
+    /// Whether `a` is a worse posting than `b`.
+    private static func ranksBelow(_ a: ScoredPosting, _ b: ScoredPosting) -> Bool {
+        a.score != b.score ? a.score < b.score : a.id > b.id
+    }
+
+    /// The element that would be at `rank` if `items` were sorted best first (Hoare's
+    /// selection, the middle element as pivot; reorders `items`).
+    private static func select(_ rank: Int, in items: UnsafeMutableBufferPointer<ScoredPosting>) -> ScoredPosting {
+        var (low, high) = (0, items.count - 1)
+        while low < high {
+            let pivot = items[low + (high - low) / 2]
+            var (left, right) = (low, high)
+            while left <= right {
+                while ranksBelow(pivot, items[left]) { left += 1 }
+                while ranksBelow(items[right], pivot) { right -= 1 }
+                if left <= right {
+                    items.swapAt(left, right)
+                    left += 1
+                    right -= 1
+                }
             }
+            if rank <= right { high = right } else if rank >= left { low = left } else { break }
         }
-        return kept
+        return items[rank]
     }
 }
 

@@ -210,18 +210,46 @@ import Testing
 }
 
 @Suite struct PostingCapTests {
-    /// The cap keeps the highest impacts; among equal impacts at the cut, the lowest ids; and
+    /// The cap keeps the highest scores; among equal scores at the cut, the lowest ids; and
     /// the kept postings stay in id order.
     @Test func keepsTheBestAndBreaksTiesByID() {
-        let impacts: [UInt8] = [5, 9, 5, 1, 9, 5, 7, 5, 2, 5]
-        let postings = impacts.enumerated().map { Posting(id: Int32($0.offset * 3), impact: $0.element) }
+        let scores: [Float] = [5, 9, 5, 1, 9, 5, 7, 5, 2, 5]
+        let postings = scores.enumerated().map { ScoredPosting(id: Int32($0.offset * 3), score: $0.element) }
         let kept = TermIndex.best(5, of: postings)
         // 9, 9, 7, then two of the five 5s: the ones with the lowest ids (0 and 6).
         #expect(kept.map(\.id) == [0, 3, 6, 12, 18])
-        #expect(kept.map(\.impact) == [5, 9, 5, 9, 7])
-        // The same as sorting by impact, then id, and taking the first five.
-        let sorted = postings.sorted { $0.impact != $1.impact ? $0.impact > $1.impact : $0.id < $1.id }
-        #expect(Set(kept) == Set(sorted.prefix(5)))
+        #expect(kept.map(\.score) == [5, 9, 5, 9, 7])
         #expect(TermIndex.best(10, of: postings) == postings)
+        #expect(TermIndex.best(0, of: postings).isEmpty)
+    }
+
+    /// The same as sorting by score, then id, and taking the first ones, whatever the count
+    /// and however many scores are equal.
+    @Test(arguments: [1, 2, 7, 50, 199, 200, 201])
+    func isTheFirstOfTheSortedPostings(count: Int) {
+        var seed: UInt64 = 42
+        let postings = (0..<200).map { id -> ScoredPosting in
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return ScoredPosting(id: Int32(id * 2), score: Float(seed >> 59))
+        }
+        let sorted = postings.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        let kept = TermIndex.best(count, of: postings)
+        #expect(kept == sorted.prefix(count).sorted { $0.id < $1.id })
+    }
+
+    /// Chunks cut a common term's list once it reaches twice the cap, and the index they make is
+    /// the one they would make with every posting kept.
+    @Test func chunksCutEarlyWithoutChangingTheIndex() throws {
+        let layout = DocumentLayout(Corpus.filler(articles: 120), groupCapacity: 64, groupTargetBytes: 2_000)
+        let cut = SearchIndexBuilder.analyze(layout, ranking: Ranking(), maximumPostings: 5)
+        let whole = SearchIndexBuilder.analyze(layout, ranking: Ranking(), maximumPostings: Int.max / 2)
+        let longest = { (corpus: AnalyzedCorpus) in corpus.chunks.flatMap { $0.postings.map(\.count) }.max() ?? 0 }
+        #expect(longest(cut) < 10)
+        #expect(longest(whole) > 20)
+        let (a, b) = (TermIndex(corpus: cut, maximumPostings: 5), TermIndex(corpus: whole, maximumPostings: 5))
+        #expect(a.entries.map(\.term) == b.entries.map(\.term))
+        #expect(a.entries.map(\.postings) == b.entries.map(\.postings))
+        #expect(a.entries.map(\.documentFrequency) == b.entries.map(\.documentFrequency))
+        #expect(a.entries.contains { $0.documentFrequency > 50 && $0.postings.count == 5 })
     }
 }
