@@ -101,7 +101,7 @@ public struct ContentLoader: Sendable {
 
     /// What rendering every page needs to know of the whole folder.
     private func pageSettings(_ listing: ContentListing, sources: [ArticleSource], config: SiteConfig) -> PageSettings {
-        var settings = PageSettings(options: config.renderOptions, rules: config.rules)
+        var settings = PageSettings(options: config.renderOptions, rules: config.rules, keepsMarkdown: config.offline)
         settings.wiki = Self.wikiTargets(listing, sources: sources)
         settings.folders = Set(listing.topics.map(\.folder))
         settings.fileLocations = Dictionary(listing.files.map { ($0.outputPath, "\(contentDirectory)/\($0.sourcePath)") }) { first, _ in first }
@@ -215,6 +215,9 @@ public struct ContentLoader: Sendable {
     struct PageSettings: Sendable {
         var options: RenderOptions
         var rules: Set<ContentRule>
+        /// Whether articles keep their Markdown as written: only the offline formats publish it,
+        /// and at a hundred thousand articles it is over half a gigabyte.
+        var keepsMarkdown: Bool
         /// What wiki links can name.
         var wiki = WikiTargets()
         /// The topic folders, which pages may link to as folders.
@@ -407,7 +410,7 @@ public struct ContentLoader: Sendable {
         let article = Article(Article.Fields(
             topic: entry.topic, slug: entry.slug, title: title, summary: summary, tags: tagSlugs, order: order,
             updated: updated, draft: draft, relativePath: entry.sourcePath, displayPath: file.displayPath,
-            bodyFirstLine: file.bodyFirstLine, document: document, markdown: file.body, titleAnchor: titleAnchor,
+            bodyFirstLine: file.bodyFirstLine, document: document, markdown: settings.keepsMarkdown ? file.body : "", titleAnchor: titleAnchor,
             wordCount: document.sections.reduce(0) { $0 + $1.text.wordCount }, language: language
         ))
         return ArticleResult(article: article, diagnostics: diagnostics)

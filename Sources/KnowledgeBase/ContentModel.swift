@@ -121,7 +121,7 @@ public struct Article: Sendable, Hashable, Identifiable {
         public var bodyFirstLine: Int
         public var document: MarkdownDocument
         /// The Markdown body as written, without the front matter: published beside the page
-        /// and in `llms-full.txt`.
+        /// and in `llms-full.txt` when the offline formats are on, and empty when they are off.
         public var markdown: String
         /// The id of the body's `# Title` heading when the title was taken from it (the heading
         /// is then not repeated in the body; the page title carries its id).

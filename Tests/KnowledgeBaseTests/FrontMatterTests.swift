@@ -13,6 +13,21 @@ import Testing
         #expect(first.bodyFirstLine == 7)
     }
 
+    /// Only the offline formats publish an article's Markdown, so only then is it kept.
+    @Test(arguments: [false, true])
+    func theMarkdownIsKeptForTheOfflineFormats(offline: Bool) throws {
+        let folder = try FixtureSite.make(extra: [:])
+        defer { folder.remove() }
+        var config = SiteConfig.strict
+        config.offline = offline
+        let (site, diagnostics) = ContentLoader(contentDirectory: "\(folder.path)/Content", displayName: "Content").load(config: config)
+        #expect(diagnostics.isEmpty, "\(messages(diagnostics))")
+        let first = try #require(site.articles.first)
+        #expect(first.markdown.contains("[") == offline, "\(first.markdown)")
+        #expect(first.markdown.isEmpty == !offline)
+        #expect(!first.document.html.isEmpty)
+    }
+
     @Test func missingRequiredFields() throws {
         let (_, _, diagnostics) = try load(["Content/basics/x.md": article("order: 3")])
         let errors = messages(diagnostics).filter { $0.contains("x.md") && $0.contains("error") }
