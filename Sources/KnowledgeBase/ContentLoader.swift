@@ -40,6 +40,9 @@ public struct ContentLoader: Sendable {
         return path
     }
 
+    /// How many articles are parsed at once (see ``load(config:timings:)``).
+    static let parseBatchSize = 1_024
+
     public func load(config: SiteConfig) -> (site: Site, diagnostics: [Diagnostic]) {
         var timings = StageTimings()
         return load(config: config, timings: &timings)
@@ -58,7 +61,7 @@ public struct ContentLoader: Sendable {
         let loader = self
         // Articles of a topic that failed to load are read too: their own errors are
         // reported in the same run, though they are not published.
-        let sources = listing.articles.parallelMap { entry in loader.readArticle(entry) }
+        var sources = listing.articles.parallelMap { entry in loader.readArticle(entry) }
         let settings = pageSettings(listing, sources: sources, config: config)
         let home = listing.home.flatMap { loadHome($0, settings: settings, diagnostics: &diagnostics) }
         // A folder brought in without settings is named by its start page's title.
@@ -66,8 +69,17 @@ public struct ContentLoader: Sendable {
         let topics = loadTopics(listing, settings: settings, siteTitle: home?.title ?? config.title, diagnostics: &diagnostics)
         let knownTopics = Set(topics.map(\.slug))
         timings.add("load", (ContinuousClock.now - clock).seconds)
-        let results = timings.measure("markdown") {
-            sources.parallelMap { source in loader.parseArticle(source, tags: tags, settings: settings) }
+        // Parsed a batch at a time, letting go of each batch's files once parsed: at a hundred
+        // thousand articles the Markdown read is over half a gigabyte, not to be held beside
+        // all that it becomes.
+        var results: [ArticleResult] = []
+        results.reserveCapacity(sources.count)
+        timings.measure("markdown") {
+            for start in stride(from: 0, to: sources.count, by: Self.parseBatchSize) {
+                let batch = start..<min(start + Self.parseBatchSize, sources.count)
+                results += Array(sources[batch]).parallelMap { source in loader.parseArticle(source, tags: tags, settings: settings) }
+                for index in batch { sources[index].file = nil }
+            }
         }
         var articles: [Article] = []
         var draftPaths: Set<String> = []
