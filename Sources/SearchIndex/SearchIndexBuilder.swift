@@ -62,8 +62,9 @@ public struct SearchIndexBuilder: Sendable {
     /// Indexes the documents and hands the files to `output` a batch at a time, as they are
     /// made, so a caller that writes them holds little of the index in memory: the postings
     /// are released before the doc store, the largest part, is made.
-    public func build(_ documents: [SearchDocument], output: ([SearchIndexFile]) throws -> Void) rethrows {
-        let layout = DocumentLayout(documents, groupCapacity: Self.groupCapacity, groupTargetBytes: documentGroupTargetBytes)
+    public func build(_ documents: consuming [SearchDocument], output: ([SearchIndexFile]) throws -> Void) rethrows {
+        // The layout keeps the documents in its own order; this order's copy goes at once.
+        let layout = DocumentLayout(consume documents, groupCapacity: Self.groupCapacity, groupTargetBytes: documentGroupTargetBytes)
         try writeTerms(layout, output: output)
         try DocumentStore.files(layout: layout, output: output)
         try output([Synonyms.file(groups: synonyms)])

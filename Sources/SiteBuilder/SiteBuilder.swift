@@ -181,19 +181,22 @@ enum SearchDocuments {
         for id in graph.readingPath {
             guard let article = byID[id] else { continue }
             let tagNames = article.tags.compactMap { site.tags[$0]?.name }
+            // Made once, so that the article's sections share it: at a hundred thousand articles
+            // a string per section is tens of megabytes.
+            let url = article.url, topic = topics[article.topic] ?? article.topic
             for (index, section) in article.document.sections.enumerated() {
                 // The lead section also carries the summary, so it is found by it; its first line,
                 // where search-engine.js reads it (DocumentStore).
                 let text = index == 0 && section.heading == nil ? article.summary + "\n" + section.text : section.text
                 documents.append(SearchDocument(
-                    url: article.url, anchor: section.heading?.id, title: article.title, heading: section.heading?.text,
-                    topic: topics[article.topic] ?? article.topic, tags: tagNames, text: text,
+                    url: url, anchor: section.heading?.id, title: article.title, heading: section.heading?.text,
+                    topic: topic, tags: tagNames, text: text,
                     language: article.language.map(SearchLanguage.init(tag:))
                 ))
             }
             if article.document.sections.first?.heading != nil {
-                documents.append(SearchDocument(url: article.url, anchor: nil, title: article.title, heading: nil,
-                                                topic: topics[article.topic] ?? article.topic, tags: tagNames, text: article.summary,
+                documents.append(SearchDocument(url: url, anchor: nil, title: article.title, heading: nil,
+                                                topic: topic, tags: tagNames, text: article.summary,
                                                 language: article.language.map(SearchLanguage.init(tag:))))
             }
         }
