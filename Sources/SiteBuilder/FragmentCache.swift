@@ -12,14 +12,34 @@ import Mustache
 /// article or tag seen from one folder depth), or the root itself for what depends only on
 /// the site. Shared by the build's parallel renders behind a lock; `serve`, which renders a
 /// few pages after an edit, renders fragments directly.
+///
+/// The cache holds at most about ``budgetBytes`` of keys and HTML: past that it starts over. Pages are
+/// rendered topic by topic, and a page's fragments are mostly its own topic's articles, so a
+/// cache of the recent ones serves nearly as well as one of all; at a hundred thousand
+/// articles, all of them would be a few hundred megabytes.
 final class FragmentCache: @unchecked Sendable {
     private struct Key: Hashable {
         var template: String
         var key: String
     }
 
+    static let defaultBudgetBytes = 32 << 20
+
+    let budgetBytes: Int
     private let lock = NSLock()
     private var rendered: [Key: String] = [:]
+    private var bytes = 0
+
+    init(budgetBytes: Int = FragmentCache.defaultBudgetBytes) {
+        self.budgetBytes = budgetBytes
+    }
+
+    /// The bytes of keys and HTML held now.
+    var heldBytes: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return bytes
+    }
 
     /// `context` rendered with `template`, from the cache when a fragment with the same
     /// template and key was rendered before.
@@ -31,8 +51,10 @@ final class FragmentCache: @unchecked Sendable {
         if let cached { return cached }
         // Rendered outside the lock; two pages asking at once render the same HTML twice.
         let html = theme.render(context, template: template)
+        let size = key.key.utf8.count + html.utf8.count
         lock.lock()
-        rendered[key] = html
+        if bytes + size > budgetBytes { (rendered, bytes) = ([:], 0) }
+        if rendered.updateValue(html, forKey: key) == nil { bytes += size }
         lock.unlock()
         return html
     }
