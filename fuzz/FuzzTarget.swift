@@ -66,7 +66,7 @@ private func fuzzFrontMatter(_ bytes: [UInt8]) {
     let source = ContentLoader.ArticleSource(entry: .init(topic: "fuzz", slug: "input", sourcePath: "fuzz/input.md"), file: file, diagnostics: [])
     // Under every content rule, as this handbook is held, and under none, as any folder is.
     for rules in [Set(ContentRule.allCases), []] {
-        let result = loader.parseArticle(source, tags: vocabulary, settings: .init(options: [.wikiLinks], rules: rules))
+        let result = loader.parseArticle(source, tags: vocabulary, settings: .init(options: [.wikiLinks], rules: rules, keepsMarkdown: true))
         if let article = result.article {
             check(!article.title.isEmpty, "an article without a title")
             check(!rules.contains(.frontMatter) || !article.summary.isEmpty, "an article without a summary under the rules")
@@ -179,7 +179,7 @@ private func fuzzLinkChecking(_ text: String) {
         let bytes = Array("---\ntitle: \(slug)\nsummary: The \(slug).\ntags: [trust]\n---\n\n\(body)".utf8)
         guard case .success(let file) = SourceFile.parse(bytes: bytes, displayPath: "Content/fuzz/\(slug).md") else { return nil }
         let source = ContentLoader.ArticleSource(entry: .init(topic: "fuzz", slug: slug, sourcePath: "fuzz/\(slug).md"), file: file, diagnostics: [])
-        return loader.parseArticle(source, tags: vocabulary, settings: .init(options: [], rules: Set(ContentRule.allCases))).article
+        return loader.parseArticle(source, tags: vocabulary, settings: .init(options: [], rules: Set(ContentRule.allCases), keepsMarkdown: true)).article
     }
     let articles = [article("input", text), article("target", "## A heading\n\nText [back](input.md).\n")].compactMap { $0 }
     let topic = Topic(slug: "fuzz", title: "Fuzz", description: "", order: 1, displayPath: "Content/fuzz/_index.md", bodyFirstLine: 1,
