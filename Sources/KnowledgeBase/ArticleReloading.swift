@@ -16,7 +16,7 @@ extension ContentLoader {
         guard let entry = site.articleSources[relativePath] else {
             return (nil, [.error("\(displayName)/\(relativePath)", "not an article of the content folder")])
         }
-        var settings = PageSettings(options: site.config.renderOptions, rules: site.config.rules, keepsMarkdown: site.config.offline)
+        var settings = PageSettings(config: site.config)
         settings.wiki = site.wikiTargets
         settings.folders = Set(site.topics.map(\.folder))
         settings.fileLocations = Dictionary(site.files.map { ($0.outputPath, $0.location) }) { first, _ in first }

@@ -113,7 +113,7 @@ public struct ContentLoader: Sendable {
 
     /// What rendering every page needs to know of the whole folder.
     private func pageSettings(_ listing: ContentListing, sources: [ArticleSource], config: SiteConfig) -> PageSettings {
-        var settings = PageSettings(options: config.renderOptions, rules: config.rules, keepsMarkdown: config.offline)
+        var settings = PageSettings(config: config)
         settings.wiki = Self.wikiTargets(listing, sources: sources)
         settings.folders = Set(listing.topics.map(\.folder))
         settings.fileLocations = Dictionary(listing.files.map { ($0.outputPath, "\(contentDirectory)/\($0.sourcePath)") }) { first, _ in first }
@@ -530,5 +530,12 @@ enum TopicOrder {
         }
         visit("")
         return result
+    }
+}
+
+extension ContentLoader.PageSettings {
+    /// What the site's settings decide alone; the rest comes from the content folder.
+    init(config: SiteConfig) {
+        self.init(options: config.renderOptions, rules: config.rules, keepsMarkdown: config.offline)
     }
 }

@@ -13,10 +13,10 @@ import Mustache
 /// the site. Shared by the build's parallel renders behind a lock; `serve`, which renders a
 /// few pages after an edit, renders fragments directly.
 ///
-/// The cache holds at most about ``budgetBytes`` of keys and HTML: past that it starts over. Pages are
-/// rendered topic by topic, and a page's fragments are mostly its own topic's articles, so a
-/// cache of the recent ones serves nearly as well as one of all; at a hundred thousand
-/// articles, all of them would be a few hundred megabytes.
+/// The cache holds at most about ``budgetBytes`` of keys and HTML: past that it starts over.
+/// Pages are rendered topic by topic, and a page's fragments are mostly its own topic's
+/// articles, so a cache of the recent ones serves nearly as well as one of all; at a hundred
+/// thousand articles, all of them would be a few hundred megabytes.
 final class FragmentCache: @unchecked Sendable {
     private struct Key: Hashable {
         var template: String
