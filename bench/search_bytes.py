@@ -11,7 +11,9 @@ of results (10 articles), or `n/a` when the site has no search index
 
 Counted:
   assets/search-*.<hash>.js the search client's scripts, as search.html references
-                            them (engine, shared display helpers, box and page)
+                            them (engine, shared display helpers, box and page),
+                            and the stemmers when the manifest names them (a site
+                            or articles in German, French or Spanish)
   search/meta.js            the manifest every query loads first
   search/t-<key>.js         the term shard(s) the query reads. The URL query is
                             treated as still being typed (no trailing space), so
@@ -71,19 +73,28 @@ def log(*args):
     print(*args, file=sys.stderr)
 
 
+SNOWBALL_LANGUAGES = {"de", "fr", "es"}
+
+
 def search_scripts(site):
-    """The client scripts search.html loads, relative to SITE, in page order."""
+    """The client scripts search.html loads, relative to SITE, in page order: those it
+    references, then the stemmers the engine loads with the manifest when its languages need them."""
     try:
         with open(os.path.join(site, "search.html"), encoding="utf-8") as f:
             html = f.read()
     except OSError:
         html = ""
     found = re.findall(r'<script[^>]+src="(?:\.\./)*([^"]*assets/search-[^"/]*\.js)"', html)
-    if found:
-        return found
-    assets = os.path.join(site, "assets")
-    return ["assets/" + n for n in sorted(os.listdir(assets)) if re.match(r"search-.*\.js$", n)] \
-        if os.path.isdir(assets) else []
+    if not found:
+        assets = os.path.join(site, "assets")
+        found = ["assets/" + n for n in sorted(os.listdir(assets))
+                 if re.match(r"search-.*\.js$", n) and not n.startswith("search-stemmers.")] \
+            if os.path.isdir(assets) else []
+    meta = read_registration(os.path.join(site, "search", "meta.js"))[0]
+    languages = {meta.get("language", "en")} | set(meta.get("languages", []))
+    if meta.get("stemmers") and languages & SNOWBALL_LANGUAGES:
+        found.append(meta["stemmers"])
+    return found
 
 
 # --------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 /// The Snowball project's French stemmer (snowballstem.org, `algorithms/french.sbl`), step for
 /// step, for lowercase words with their accents (the caller folds them afterwards).
-/// `frenchStem` in `Theme/assets/search-engine.js` is the same algorithm; both are checked
+/// `frenchStem` in `Theme/assets/search-stemmers.js` is the same algorithm; both are checked
 /// against `Tests/SearchIndexTests/Fixtures/snowball-french-sample.txt`.
 ///
 /// The steps: drop an elision (l', qu'…); mark u, i and y that act as consonants (and ë, ï);

@@ -1,6 +1,6 @@
 /// The Snowball project's German stemmer (snowballstem.org, `algorithms/german.sbl`), step for
 /// step, for lowercase words with their umlauts and ß (the caller folds accents afterwards).
-/// `germanStem` in `Theme/assets/search-engine.js` is the same algorithm; both are checked
+/// `germanStem` in `Theme/assets/search-stemmers.js` is the same algorithm; both are checked
 /// against `Tests/SearchIndexTests/Fixtures/snowball-german-sample.txt`, a sample of the
 /// project's published vocabulary and output.
 ///

@@ -14,13 +14,16 @@
 ///       "filterFiles": [<tag index>…], // the first tag of each tag filter file (see TagFilters)
 ///       "stopWords": "<word> <word>…", // English only; "" for other languages
 ///       "language": "en",            // how words become terms: "en", "de", "fr", "es" or "none" (SearchLanguage)
-///       "languages": [<code>…]       // only when some articles set another language: theirs, sorted
+///       "languages": [<code>…],      // only when some articles set another language: theirs, sorted
+///       "stemmers": "<path>"         // only when one of those is stemmed by Snowball: the script
+///                                    // with those stemmers, from the site root (search-stemmers.js)
 ///     });
 enum Manifest {
     static let format = 2
 
     static func file(layout: DocumentLayout, shards: [TermShards.Shard], lexicons: Lexicons, filters: TagFilters, impactScale: ImpactScale, maximumPostings: Int,
-                     language: SearchLanguage = .english, otherLanguages: [SearchLanguage] = []) -> SearchIndexFile {
+                     language: SearchLanguage = .english, otherLanguages: [SearchLanguage] = [],
+                     stemmersScript: String? = nil) -> SearchIndexFile {
         var output: [UInt8] = []
         output.append(ascii: "window.HandbookSearch.meta({\"format\":\(format),\"documents\":\(layout.documents.count)")
         output.append(ascii: ",\"groupCapacity\":\(layout.groupCapacity),\"impactScale\":\(impactScale.scale),\"maximumPostings\":\(maximumPostings)")
@@ -49,6 +52,10 @@ enum Manifest {
         if !otherLanguages.isEmpty {
             output.append(ascii: ",\"languages\":")
             JavaScriptLiteral.appendStringArray(otherLanguages.map(\.rawValue), to: &output)
+        }
+        if let stemmersScript, ([language] + otherLanguages).contains(where: \.isSnowball) {
+            output.append(ascii: ",\"stemmers\":")
+            JavaScriptLiteral.appendString(stemmersScript, to: &output)
         }
         output.append(ascii: "});\n")
         return SearchIndexFile(path: "search/meta.js", contents: String(decoding: output, as: UTF8.self))

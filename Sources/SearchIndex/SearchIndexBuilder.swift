@@ -34,6 +34,10 @@ public struct SearchIndexBuilder: Sendable {
     public var synonyms: [[String]] = []
     /// How words become terms: stemming, accents (see ``SearchLanguage``).
     public var language: SearchLanguage = .english
+    /// Where the site serves the browser's German, French and Spanish stemmers (the theme's
+    /// `assets/search-stemmers.js`), from its root. The manifest names it only when the site's
+    /// language or an article's needs it, so an English site's search never loads it.
+    public var stemmersScript: String?
 
     /// Ids reserved per doc-store group; see ``DocumentLayout``.
     static let groupCapacity = 64
@@ -80,7 +84,8 @@ public struct SearchIndexBuilder: Sendable {
         let filters = TagFilters(layout: layout, targetBytes: Self.smallFileTargetBytes)
         let otherLanguages = Set(layout.documents.compactMap(\.language)).subtracting([language]).sorted { $0.rawValue < $1.rawValue }
         try output([Manifest.file(layout: layout, shards: shards, lexicons: lexicons, filters: filters, impactScale: index.impactScale,
-                                  maximumPostings: maximumPostingsPerTerm, language: language, otherLanguages: otherLanguages)])
+                                  maximumPostings: maximumPostingsPerTerm, language: language, otherLanguages: otherLanguages,
+                                  stemmersScript: stemmersScript)])
         try output(shards.map { SearchIndexFile(path: $0.path, contents: $0.contents) })
         try output(lexicons.files)
         try output(filters.files)

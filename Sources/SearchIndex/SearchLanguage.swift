@@ -17,7 +17,8 @@ import Foundation
 ///
 /// The manifest names the analysis (`"language"` in `search/meta.js`, and the articles' own in
 /// `"languages"`) and
-/// `Theme/assets/search-engine.js` analyses queries the same way; the shared fixtures
+/// `Theme/assets/search-engine.js` analyses queries the same way (with the Snowball stemmers of
+/// `search-stemmers.js`, which the manifest names for the sites that need them); the shared fixtures
 /// `Tests/SearchIndexTests/Fixtures/analysis.txt` and `snowball-*-sample.txt` are checked on both sides.
 public enum SearchLanguage: String, Sendable, CaseIterable {
     case english = "en"
@@ -50,6 +51,10 @@ public enum SearchLanguage: String, Sendable, CaseIterable {
 
     /// Whether the English stop words are ignored in queries.
     var hasStopWords: Bool { self == .english }
+
+    /// Whether the browser stems it with a Snowball stemmer of `Theme/assets/search-stemmers.js`,
+    /// which `search-engine.js` loads only for a site that needs it.
+    var isSnowball: Bool { self == .german || self == .french || self == .spanish }
 
     /// The term of a word as ``Tokenizer`` normalizes it for this language.
     func term(_ word: String) -> String {

@@ -1,6 +1,6 @@
 /// The Snowball project's Spanish stemmer (snowballstem.org, `algorithms/spanish.sbl`), step for
 /// step, for lowercase words with their accents (the caller folds them afterwards).
-/// `spanishStem` in `Theme/assets/search-engine.js` is the same algorithm; both are checked
+/// `spanishStem` in `Theme/assets/search-stemmers.js` is the same algorithm; both are checked
 /// against `Tests/SearchIndexTests/Fixtures/snowball-spanish-sample.txt`.
 ///
 /// The steps: find the regions RV, R1 and R2; remove a pronoun attached to a gerund or an

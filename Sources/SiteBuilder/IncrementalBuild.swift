@@ -168,7 +168,7 @@ extension SiteBuilder {
 
     /// The search index of this build, as `write(into:timings:)` writes it.
     public func searchIndexFiles() -> [OutputFile] {
-        SearchDocuments.indexBuilder(site: site).build(SearchDocuments.make(site: site, graph: graph)).map {
+        SearchDocuments.indexBuilder(site: site, theme: theme).build(SearchDocuments.make(site: site, graph: graph)).map {
             OutputFile(path: $0.path, bytes: Array($0.contents.utf8))
         }
     }

@@ -125,7 +125,7 @@ public struct SiteBuilder: Sendable {
     private func writeSearchIndex(with writer: FileWriter, timings: inout StageTimings, summary: inout BuildSummary) throws {
         var writeSeconds = 0.0
         let start = ContinuousClock.now
-        try SearchDocuments.indexBuilder(site: site).build(SearchDocuments.make(site: site, graph: graph)) { files in
+        try SearchDocuments.indexBuilder(site: site, theme: theme).build(SearchDocuments.make(site: site, graph: graph)) { files in
             let writeStart = ContinuousClock.now
             try Self.writeAll(files.map { ($0.path, $0.contents) }, with: writer)
             writeSeconds += (ContinuousClock.now - writeStart).seconds
@@ -167,9 +167,10 @@ public enum BuildError: Error, CustomStringConvertible, Sendable {
 enum SearchDocuments {
     /// The index builder for the site: its synonyms are `search.synonyms` from `handbook.yml`,
     /// then each tag with aliases in `tags.yml` (the tag's name and its aliases), in that order.
-    static func indexBuilder(site: Site) -> SearchIndexBuilder {
+    static func indexBuilder(site: Site, theme: Theme) -> SearchIndexBuilder {
         var builder = SearchIndexBuilder()
         builder.language = SearchLanguage(tag: site.config.language)
+        builder.stemmersScript = theme.assetPaths["search-stemmers.js"]
         builder.synonyms = site.config.searchSynonyms + site.tags.tags.filter { !$0.aliases.isEmpty }.map { [$0.name] + $0.aliases }
         return builder
     }

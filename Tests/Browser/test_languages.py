@@ -126,8 +126,18 @@ def test_an_article_in_another_language_carries_its_own(driver, site_base):
     assert driver.execute_script("return document.documentElement.lang") == "de"
 
 
+def with_stemmers_loaded(driver, site):
+    """Opens a page of the site (German, French or Spanish) and waits for its manifest, which
+    loads the Snowball stemmers (search-stemmers.js)."""
+    driver.get(site.as_uri() + "/index.html")
+    error = driver.execute_async_script("""
+        var done = arguments[arguments.length - 1];
+        window.HandbookSearch.manifest().then(function () { done(null); }, function (e) { done(String(e)); });""")
+    assert error is None
+
+
 def test_javascript_reads_queries_as_the_build_does(driver, language_sites):
-    driver.get(language_sites["zh"].as_uri() + "/index.html")
+    with_stemmers_loaded(driver, language_sites["de"])
     vectors = []
     for line in (FIXTURES / "analysis.txt").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
@@ -143,7 +153,7 @@ def test_javascript_reads_queries_as_the_build_does(driver, language_sites):
 
 @pytest.mark.parametrize("language", ["german", "french", "spanish"])
 def test_javascript_and_swift_snowball_stemmers_agree(driver, language_sites, language):
-    driver.get(language_sites["de"].as_uri() + "/index.html")
+    with_stemmers_loaded(driver, language_sites["de"])
     pairs = [line.split(" ") for line in (FIXTURES / f"snowball-{language}-sample.txt").read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")]
     stems = driver.execute_script("var stem = window.HandbookSearch[arguments[0] + 'Stem']; return arguments[1].map(function (w) { return stem(w); })",
@@ -151,3 +161,36 @@ def test_javascript_and_swift_snowball_stemmers_agree(driver, language_sites, la
     mismatches = [(word, stem, expected) for (word, expected), stem in zip(pairs, stems) if stem != expected]
     assert mismatches == []
     assert len(pairs) >= 500
+
+
+# Records the src of every script the page adds to <head> (the search engine loads its files so).
+WATCH_SCRIPTS = """
+window.addedScripts = [];
+new MutationObserver(function (changes) {
+  changes.forEach(function (change) {
+    change.addedNodes.forEach(function (node) { if (node.src) window.addedScripts.push(node.src); });
+  });
+}).observe(document.head, {childList: true});
+"""
+
+
+def scripts_a_search_loads(driver, base, query):
+    """The scripts a query loads (search/ files, the stemmers), by file name. From the start page,
+    whose search box loads nothing before it is used."""
+    driver.get(base + "index.html")
+    driver.execute_script(WATCH_SCRIPTS)
+    driver.execute_async_script("""
+        var done = arguments[arguments.length - 1];
+        window.HandbookSearch.search(arguments[0]).then(function () { done(); }, function (e) { done(String(e)); });""", query)
+    return [src.rsplit("/", 1)[-1] for src in driver.execute_script("return window.addedScripts")]
+
+
+def test_only_a_site_in_a_snowball_language_loads_its_stemmers(driver, site_base, site_dir):
+    german = scripts_a_search_loads(driver, site_base("de"), "Verantwortlich")
+    assert "meta.js" in german
+    assert len([name for name in german if name.startswith("search-stemmers.")]) == 1, german
+    # A site in English, and one in a language without stemming, search without them.
+    for base, query in ((site_dir.as_uri() + "/", "delegation"), (site_base("zh"), "授权")):
+        loaded = scripts_a_search_loads(driver, base, query)
+        assert "meta.js" in loaded and any(name.startswith("d-") for name in loaded), loaded
+        assert not any(name.startswith("search-stemmers.") for name in loaded), loaded

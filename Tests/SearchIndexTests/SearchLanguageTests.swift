@@ -108,6 +108,26 @@ func analysisVectors() throws -> [(language: SearchLanguage, text: String, terms
         #expect(alone.manifest["languages"] == nil)
     }
 
+    @Test func theManifestNamesTheStemmersOnlyWhereASnowballLanguageNeedsThem() throws {
+        func stemmers(site: SearchLanguage, articles: [SearchLanguage?]) throws -> Any? {
+            var builder = SearchIndexBuilder()
+            builder.language = site
+            builder.stemmersScript = "assets/search-stemmers.0123456789.js"
+            let documents = articles.enumerated().map { index, language in
+                SearchDocument(url: "\(index).html", anchor: nil, title: "Title", heading: nil, topic: "T", tags: [], text: "Text.",
+                               language: language)
+            }
+            return try DecodedIndex(builder.build(documents)).manifest["stemmers"]
+        }
+        for language in [SearchLanguage.german, .french, .spanish] {
+            #expect(try stemmers(site: language, articles: [nil]) as? String == "assets/search-stemmers.0123456789.js")
+            #expect(try stemmers(site: .english, articles: [nil, language]) as? String == "assets/search-stemmers.0123456789.js")
+        }
+        #expect(try stemmers(site: .english, articles: [nil, .english]) == nil)
+        #expect(try stemmers(site: .folding, articles: [nil]) == nil)
+        #expect(try stemmers(site: .english, articles: [nil, .folding]) == nil)
+    }
+
     @Test func englishKeepsItsStopWordsAndNamesItsLanguage() throws {
         let document = SearchDocument(url: "a.html", anchor: nil, title: "Delegation", heading: nil, topic: "T", tags: [], text: "The team.")
         let index = try DecodedIndex(SearchIndexBuilder().build([document]))

@@ -40,6 +40,18 @@ func buildSite(in folder: TemporaryFolder, output: String = "public", config: St
         #expect(files.contains { $0.hasPrefix("search/") })
     }
 
+    @Test func theSearchManifestNamesTheThemesStemmersForAGermanSite() throws {
+        let folder = try FixtureSite.make(withTheme: true)
+        defer { folder.remove() }
+        _ = try buildSite(in: folder)
+        #expect(try !folder.read("public/search/meta.js").contains("\"stemmers\""))
+        _ = try buildSite(in: folder, config: "language: de-AT\n")
+        let files = try folder.snapshot("public").keys
+        let script = try #require(files.first { $0.hasPrefix("assets/search-stemmers.") && $0.hasSuffix(".js") })
+        #expect(script != "assets/search-stemmers.js", "fingerprinted like every script")
+        #expect(try folder.read("public/search/meta.js").contains("\"stemmers\":\"\(script)\""))
+    }
+
     @Test func articlePageHasEverything() throws {
         let folder = try FixtureSite.make(withTheme: true)
         defer { folder.remove() }
