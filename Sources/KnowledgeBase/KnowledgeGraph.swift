@@ -137,16 +137,37 @@ public struct KnowledgeGraph: Sendable {
 
     private mutating func collectLinks() {
         // Each (source, target) pair once: the first link between them gives the backlink its
-        // context. Pairs are numbered by reading position, so the check hashes integers.
-        var seen = Set<Int>()
-        for link in links where link.source != link.target {
-            guard let source = positionInPath[link.source], let target = positionInPath[link.target] else { continue }
-            guard seen.insert(source * readingPath.count + target).inserted else { continue }
-            outgoing[link.source, default: []].append(link.target)
-            backlinks[link.target, default: []].append(Backlink(source: link.source, context: link.context))
+        // context. Links are found by reading position first (on all cores), then deduplicated
+        // and grouped by position; only the grouped lists are keyed by id. At a hundred thousand
+        // articles, a few dictionary updates keyed by id for every link took seconds.
+        let positionInPath = positionInPath
+        let positions = links.parallelMap { link -> (source: Int, target: Int)? in
+            guard link.source != link.target, let source = positionInPath[link.source],
+                  let target = positionInPath[link.target] else { return nil }
+            return (source, target)
         }
-        for (target, list) in backlinks where list.count > 1 {
-            backlinks[target] = list.map { (positionInPath[$0.source] ?? 0, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        let count = readingPath.count
+        var seen = Set<Int>()
+        var targetsOf = [[Int]](repeating: [], count: count)
+        var sourcesOf = [[(source: Int, link: Int)]](repeating: [], count: count)
+        for (link, pair) in positions.enumerated() {
+            guard let pair, seen.insert(pair.source * count + pair.target).inserted else { continue }
+            targetsOf[pair.source].append(pair.target)
+            sourcesOf[pair.target].append((pair.source, link))
+        }
+        outgoing.reserveCapacity(targetsOf.count { !$0.isEmpty })
+        backlinks.reserveCapacity(sourcesOf.count { !$0.isEmpty })
+        for position in 0..<count {
+            let id = readingPath[position]
+            if !targetsOf[position].isEmpty {
+                outgoing[id] = targetsOf[position].map { readingPath[$0] }
+            }
+            if !sourcesOf[position].isEmpty {
+                // In reading order of the linking articles (each links here once).
+                backlinks[id] = sourcesOf[position].sorted { $0.source < $1.source }.map {
+                    Backlink(source: readingPath[$0.source], context: links[$0.link].context)
+                }
+            }
         }
     }
 

@@ -66,23 +66,30 @@ enum RelatedArticles {
         init(_ articles: [Article], graph: KnowledgeGraph, candidatesPerTag: Int) {
             ids = graph.readingPath
             self.candidatesPerTag = candidatesPerTag
-            let indexOf = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-            // Positions, not articles: copying an article costs a reference count per field.
-            let byID = Dictionary(uniqueKeysWithValues: articles.indices.map { (articles[$0].id, $0) })
+            // Articles by place in the reading path. Each lookup by id hashes a string: at a
+            // hundred thousand articles, the ones below took most of a second on one core.
+            let positionOf = graph.positionInPath
             let count = Double(ids.count)
             var weights: [String: Double] = [:]
             var tagMembers: [String: [Int]] = [:]
             for (tag, tagged) in graph.articlesByTag {
                 weights[tag] = log(count / Double(tagged.count))
-                tagMembers[tag] = tagged.compactMap { indexOf[$0] }.sorted()
+                tagMembers[tag] = tagged.compactMap { positionOf[$0] }.sorted()
             }
             tagWeight = weights
             members = tagMembers
-            topicOf = ids.map { articles[byID[$0]!].topic }
-            linked = ids.map { id in
-                ((graph.outgoing[id] ?? []) + (graph.backlinks[id] ?? []).map(\.source)).compactMap { indexOf[$0] }
+            var topics = [String](repeating: "", count: ids.count)
+            var tags = [[String]](repeating: [], count: ids.count)
+            for article in articles {
+                guard let position = positionOf[article.id] else { continue }
+                topics[position] = article.topic
+                tags[position] = article.tags
             }
-            tagsOf = ids.map { articles[byID[$0]!].tags }
+            topicOf = topics
+            tagsOf = tags
+            linked = ids.parallelMap { id in
+                ((graph.outgoing[id] ?? []) + (graph.backlinks[id] ?? []).map(\.source)).compactMap { positionOf[$0] }
+            }
             let topicNumbers = Dictionary(topicOf.map { ($0, 0) }, uniquingKeysWith: { a, _ in a }).keys.sorted().enumerated()
             let numberOfTopic = Dictionary(uniqueKeysWithValues: topicNumbers.map { ($1, $0) })
             topicNumber = topicOf.map { numberOfTopic[$0]! }
