@@ -85,8 +85,10 @@ struct TermIndex: Sendable {
         let scale = ImpactScale(largestScore: Double(largestScore))
         let finishedSpellings = spellings, chunkOfTerm = localNumbers
         // Each term's postings are read straight from the chunks, in chunk order, which is id
-        // order: merging the chunks into one list first would hold every posting twice.
-        var entries = concurrentChunkedMap(Array(terms.enumerated())) { number, term in
+        // order: merging the chunks into one list first would hold every posting twice. Terms
+        // are numbered by first appearance, so the commonest, the costliest to merge and cut,
+        // come first: spread over the cores term by term, not in contiguous runs.
+        var entries = Array(terms.enumerated()).parallelMap { number, term in
             var scored: [ScoredPosting] = []
             var documentFrequency = 0
             for (chunkIndex, chunk) in corpus.chunks.enumerated() {
