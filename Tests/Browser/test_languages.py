@@ -179,9 +179,10 @@ def scripts_a_search_loads(driver, base, query):
     whose search box loads nothing before it is used."""
     driver.get(base + "index.html")
     driver.execute_script(WATCH_SCRIPTS)
-    driver.execute_async_script("""
+    error = driver.execute_async_script("""
         var done = arguments[arguments.length - 1];
-        window.HandbookSearch.search(arguments[0]).then(function () { done(); }, function (e) { done(String(e)); });""", query)
+        window.HandbookSearch.search(arguments[0]).then(function () { done(null); }, function (e) { done(String(e)); });""", query)
+    assert error is None, (base, query)
     return [src.rsplit("/", 1)[-1] for src in driver.execute_script("return window.addedScripts")]
 
 
