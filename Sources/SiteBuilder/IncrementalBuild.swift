@@ -105,8 +105,8 @@ extension SiteBuilder {
     private func write(_ pages: [PageJob], with factory: PageFactory, into folder: String) throws -> (written: [String], reads: [(PageJob, [ReadKey])]) {
         var written: [String] = []
         var reads: [(PageJob, [ReadKey])] = []
-        for start in stride(from: 0, to: pages.count, by: Self.batchSize) {
-            let rendered = render(Array(pages[start..<min(start + Self.batchSize, pages.count)]), with: factory)
+        for batch in PageJob.batches(pages, graph: graph) {
+            let rendered = render(Array(batch), with: factory)
             written += try Self.replaceChangedFiles(rendered.files, in: folder)
             reads += rendered.reads
         }

@@ -75,6 +75,39 @@ public enum PageJob: Sendable, Hashable {
         }
     }
 
+    /// The pages in order, cut into the batches a build renders together and writes before the
+    /// next: at most `pages` pages, and pages that list at most `listedArticles` articles
+    /// between them (a page always fits in a batch of its own). Counting pages alone held
+    /// every topic's map and index in one batch at a hundred thousand articles: over 300 MB
+    /// of HTML at once, where a batch of article pages holds about 20 MB.
+    static func batches(_ jobs: [PageJob], graph: KnowledgeGraph, pages: Int = 512, listedArticles: Int = 25_000) -> [ArraySlice<PageJob>] {
+        var batches: [ArraySlice<PageJob>] = []
+        var start = 0
+        var listed = 0
+        for (index, job) in jobs.enumerated() {
+            let count = job.listedArticleCount(graph: graph)
+            if index > start && (index - start == pages || listed + count > listedArticles) {
+                batches.append(jobs[start..<index])
+                (start, listed) = (index, 0)
+            }
+            listed += count
+        }
+        if start < jobs.count { batches.append(jobs[start...]) }
+        return batches
+    }
+
+    /// About how many articles the page lists, each with a line or a card of its own: what
+    /// makes a page large, besides an article's own text.
+    func listedArticleCount(graph: KnowledgeGraph) -> Int {
+        switch self {
+        case .topic(let slug), .topicMap(let slug): graph.articlesByTopic[slug]?.count ?? 0
+        case .tag(let slug): graph.articlesByTag[slug]?.count ?? 0
+        case .map: graph.readingPath.count > Self.articlesOnOneMap ? graph.articlesByTopic.count : graph.readingPath.count
+        case .home: graph.articlesByTopic[""]?.count ?? 0
+        case .tagIndex, .notFound, .search, .book, .article: 0
+        }
+    }
+
     /// The most articles the map shows on one picture. A larger handbook's map shows its
     /// topics, and each topic has a map of its own (``topicMap(_:)``): ten thousand dots on
     /// one picture show nothing.
@@ -440,7 +473,7 @@ extension SiteReader {
         let previous = previous(of: id).map { link(toArticle: $0, root: root) }
             ?? (firstArticle == id ? PageLink(title: home?.title ?? "Start", url: "index.html", root: root) : nil)
         return ArticleContext(
-            title: article.title, titleID: article.titleAnchor, summary: article.summary, body: article.document.html,
+            title: article.title, titleID: article.titleAnchor, summary: article.summary, body: article.html,
             topic: topicLink(article.topic, root: root),
             tags: article.tags.compactMap { tag($0) }.compactMap { tagLink($0, root: root) },
             tableOfContents: toc,

@@ -20,7 +20,9 @@ public struct SiteBuilder: Sendable {
     public let theme: Theme
     public let history: ContentHistory
 
-    /// Pages are rendered and written in batches, so memory stays flat however large the site.
+    /// Files of one article each (the offline formats' Markdown) are made and written this many
+    /// at a time, so memory stays flat however large the site; pages are batched by
+    /// ``PageJob/batches(_:graph:pages:listedArticles:)``.
     static let batchSize = 512
 
     public init(site: Site, graph: KnowledgeGraph, theme: Theme, history: ContentHistory) {
@@ -100,8 +102,7 @@ public struct SiteBuilder: Sendable {
         let jobs = factory.jobs
         var summary = BuildSummary(pageCount: jobs.count, fileCount: 0, byteCount: 0, searchIndexBytes: 0)
         var reads = PageReads()
-        for start in stride(from: 0, to: jobs.count, by: Self.batchSize) {
-            let batch = Array(jobs[start..<min(start + Self.batchSize, jobs.count)])
+        for batch in PageJob.batches(jobs, graph: graph).map(Array.init) {
             let rendered = timings.measure("templates") {
                 batch.parallelMap { job in recordingReads ? factory.renderRecording(job) : (html: factory.render(job), reads: []) }
             }
