@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "KnowledgeBase",
             dependencies: [
-                "Markdown", "Parallel", .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit"),
+                "Markdown", "Parallel", "RawDeflate", .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -18,6 +18,7 @@ extension ContentLoader {
         }
         var settings = PageSettings(config: site.config)
         settings.wiki = site.wikiTargets
+        settings.packsText = site.packsText
         settings.folders = Set(site.topics.map(\.folder))
         settings.fileLocations = Dictionary(site.files.map { ($0.outputPath, $0.location) }) { first, _ in first }
         let result = parseArticle(readArticle(entry), tags: site.tags, settings: settings)

@@ -1,6 +1,7 @@
 import Foundation
 import Markdown
 import Parallel
+import RawDeflate
 
 /// The `load` stage: reads `Content/` and the config into a ``Site``.
 ///
@@ -14,6 +15,14 @@ public struct ContentLoader: Sendable {
     /// Folders inside the content folder that are not content: the output folder and the
     /// theme, when a site keeps its Markdown at its root.
     public var excluding: Set<String> = []
+    /// Above this many bytes of Markdown, the articles' HTML and text are held deflated from
+    /// their parse until they are written (see ``PackedText``).
+    public var packingTextAbove = ContentLoader.packingThreshold
+
+    /// 256 MiB of Markdown, about forty thousand articles of a few pages: such a site's HTML and
+    /// text take over half a gigabyte as they are. Deflating them costs about a twentieth of the
+    /// build's time, which below this size buys memory nobody is short of.
+    public static let packingThreshold = 256 << 20
 
     /// The file every folder a build writes holds: such a folder is never content, wherever
     /// it is (an earlier build's output inside a knowledge base built from its top).
@@ -62,7 +71,8 @@ public struct ContentLoader: Sendable {
         // Articles of a topic that failed to load are read too: their own errors are
         // reported in the same run, though they are not published.
         var sources = listing.articles.parallelMap { entry in loader.readArticle(entry) }
-        let settings = pageSettings(listing, sources: sources, config: config)
+        let markdownBytes = sources.reduce(0) { $0 + ($1.file?.body.utf8.count ?? 0) }
+        let settings = pageSettings(listing, sources: sources, config: config, packingText: markdownBytes > packingTextAbove)
         let home = listing.home.flatMap { loadHome($0, settings: settings, diagnostics: &diagnostics) }
         // A folder brought in without settings is named by its start page's title.
         if !config.titleIsSet, let title = home?.title, !title.isEmpty { config.title = title }
@@ -107,13 +117,15 @@ public struct ContentLoader: Sendable {
                         contentDisplayName: displayName, draftPaths: draftPaths, files: publishedFiles(listing, config: config, diagnostics: &diagnostics),
                         unloadedPaths: unloadedPaths)
         site.wikiTargets = settings.wiki
+        site.packsText = settings.packsText
         for entry in listing.articles where knownTopics.contains(entry.topic) { site.articleSources[entry.sourcePath] = entry }
         return (site, diagnostics)
     }
 
     /// What rendering every page needs to know of the whole folder.
-    private func pageSettings(_ listing: ContentListing, sources: [ArticleSource], config: SiteConfig) -> PageSettings {
+    private func pageSettings(_ listing: ContentListing, sources: [ArticleSource], config: SiteConfig, packingText: Bool) -> PageSettings {
         var settings = PageSettings(config: config)
+        settings.packsText = packingText
         settings.wiki = Self.wikiTargets(listing, sources: sources)
         settings.folders = Set(listing.topics.map(\.folder))
         settings.fileLocations = Dictionary(listing.files.map { ($0.outputPath, "\(contentDirectory)/\($0.sourcePath)") }) { first, _ in first }
@@ -230,6 +242,8 @@ public struct ContentLoader: Sendable {
         /// Whether articles keep their Markdown as written: only the offline formats publish it,
         /// and at a hundred thousand articles it is over half a gigabyte.
         var keepsMarkdown: Bool
+        /// Whether articles hold their HTML and text deflated (``ContentLoader/packingTextAbove``).
+        var packsText = false
         /// What wiki links can name.
         var wiki = WikiTargets()
         /// The topic folders, which pages may link to as folders.
@@ -419,11 +433,21 @@ public struct ContentLoader: Sendable {
         guard let title else { return ArticleResult(diagnostics: diagnostics) }
         if rules.contains(.frontMatter) && writtenSummary == nil { return ArticleResult(diagnostics: diagnostics) }
         let summary = writtenSummary ?? TitleText.summary(fromParagraph: document.firstParagraph ?? "")
+        let wordCount = document.sections.reduce(0) { $0 + $1.text.wordCount }
+        let packsText = settings.packsText
+        let body = packsText ? PackedText.deflated(document.html) : .plain(document.html)
+        let sectionTexts = document.sections.map { packsText ? PackedText.deflated($0.text) : .plain($0.text) }
+        // Held once, in `body` and `sectionTexts`; the first paragraph and the problems have
+        // been read (the summary, the diagnostics) and are of no further use.
+        document.html = ""
+        for index in document.sections.indices { document.sections[index].text = "" }
+        document.firstParagraph = nil
+        document.problems = []
         let article = Article(Article.Fields(
             topic: entry.topic, slug: entry.slug, title: title, summary: summary, tags: tagSlugs, order: order,
             updated: updated, draft: draft, relativePath: entry.sourcePath, displayPath: file.displayPath,
-            bodyFirstLine: file.bodyFirstLine, document: document, markdown: settings.keepsMarkdown ? file.body : "", titleAnchor: titleAnchor,
-            wordCount: document.sections.reduce(0) { $0 + $1.text.wordCount }, language: language
+            bodyFirstLine: file.bodyFirstLine, document: document, body: body, sectionTexts: sectionTexts,
+            markdown: settings.keepsMarkdown ? file.body : "", titleAnchor: titleAnchor, wordCount: wordCount, language: language
         ))
         return ArticleResult(article: article, diagnostics: diagnostics)
     }

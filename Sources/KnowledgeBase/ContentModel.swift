@@ -1,4 +1,5 @@
 import Markdown
+import RawDeflate
 
 /// Settings from `handbook.yml`, with defaults for everything.
 public struct SiteConfig: Sendable, Hashable {
@@ -119,7 +120,14 @@ public struct Article: Sendable, Hashable, Identifiable {
         public var displayPath: String
         /// Line of the file where the Markdown body starts.
         public var bodyFirstLine: Int
+        /// The parsed body without its text: the rendered HTML and each section's text are in
+        /// ``body`` and ``sectionTexts`` (read as ``Article/html`` and ``Article/sections``), which
+        /// a large site holds deflated.
         public var document: MarkdownDocument
+        /// The rendered HTML of the body.
+        public var body: PackedText
+        /// The plain text of each of `document.sections`, in order.
+        public var sectionTexts: [PackedText]
         /// The Markdown body as written, without the front matter: published beside the page
         /// and in `llms-full.txt` when the offline formats are on, and empty when they are off.
         public var markdown: String
@@ -160,11 +168,25 @@ public struct Article: Sendable, Hashable, Identifiable {
     /// The page's path in the output, relative to the site root.
     public var url: String { "\(id).html" }
 
-    /// The same article without its HTML and Markdown, once the pages are written.
-    func releasingText() -> Article {
+    /// The rendered HTML of the body.
+    public var html: String { box.fields.body.text }
+
+    /// The body's sections, each with its text.
+    public var sections: [Section] {
+        zip(box.fields.document.sections, box.fields.sectionTexts).map { section, text in
+            var section = section
+            section.text = text.text
+            return section
+        }
+    }
+
+    /// The same article without what only its pages and the graph read (its HTML, Markdown
+    /// and links), once the pages are written.
+    func releasingPageContent() -> Article {
         var fields = box.fields
-        fields.document.html = ""
+        fields.body = .empty
         fields.markdown = ""
+        fields.document.links = []
         return Article(fields)
     }
 
@@ -246,14 +268,16 @@ public struct Site: Sendable {
     /// The article files of the topics that loaded, by path inside the content folder: what
     /// `serve` reads again after an edit, without listing the folder again.
     var articleSources: [String: ContentListing.ArticleEntry] = [:]
+    /// Whether the articles hold their HTML and text deflated, as do those `serve` reads again.
+    public internal(set) var packsText = false
 }
 
 extension Site {
-    /// Empties every article's rendered HTML, for a build that has written its pages and
-    /// needs the memory for what comes next. Frees it only where this copy of the site holds
-    /// the last reference.
-    public mutating func releaseRenderedHTML() {
-        for index in articles.indices { articles[index] = articles[index].releasingText() }
+    /// Empties every article's HTML, Markdown and links, for a build that has written its
+    /// pages and needs the memory for what comes next. Frees them only where this copy of the
+    /// site holds the last reference.
+    public mutating func releasePageContent() {
+        for index in articles.indices { articles[index] = articles[index].releasingPageContent() }
     }
 }
 

@@ -26,6 +26,16 @@ public struct KnowledgeGraph: Sendable {
     public internal(set) var linkingToTopics: Set<String> = []
     var positionInPath: [String: Int] = [:]
 
+    /// Only the reading order, for a build whose pages, feeds and sitemap are written: the
+    /// links, backlinks and related articles are most of the graph's memory, and the search
+    /// index, which comes next, reads the order alone.
+    public func readingOrderOnly() -> KnowledgeGraph {
+        var graph = KnowledgeGraph()
+        graph.readingPath = readingPath
+        graph.positionInPath = positionInPath
+        return graph
+    }
+
     public struct Backlink: Sendable, Hashable {
         public var source: String
         public var context: String

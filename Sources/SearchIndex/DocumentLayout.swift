@@ -97,7 +97,7 @@ struct DocumentLayout: Sendable {
     private static func pack(_ documents: [SearchDocument], articles: [Article], articleOfDocument: [Int],
                              groupCapacity: Int, groupTargetBytes: Int) -> (groups: [Range<Int>], ids: [Int]) {
         func sectionBytes(_ document: SearchDocument) -> Int {
-            document.text.utf8.count + (document.heading?.utf8.count ?? 0) + (document.anchor?.utf8.count ?? 0) + 16
+            document.packedText.utf8Count + (document.heading?.utf8.count ?? 0) + (document.anchor?.utf8.count ?? 0) + 16
         }
         var groups: [Range<Int>] = []
         var ids: [Int] = []

@@ -1,3 +1,5 @@
+import RawDeflate
+
 /// One searchable unit: a section of an article (the text under one heading, or the text before
 /// the first heading). Results link to `url#anchor` and are grouped by `url`.
 public struct SearchDocument: Sendable, Hashable {
@@ -13,12 +15,21 @@ public struct SearchDocument: Sendable, Hashable {
     public var topic: String
     /// The article's tag names; results can be filtered by them.
     public var tags: [String]
+    /// The section's plain text (no markup), held as the article holds it: deflated on a large
+    /// site, and then inflated each time it is read.
+    public var packedText: PackedText
     /// The section's plain text (no markup).
-    public var text: String
+    public var text: String { packedText.text }
     /// How its words are read, when not as the site's (an article's own `language`).
     public var language: SearchLanguage?
 
     public init(url: String, anchor: String?, title: String, heading: String?, topic: String, tags: [String], text: String,
+                language: SearchLanguage? = nil) {
+        self.init(url: url, anchor: anchor, title: title, heading: heading, topic: topic, tags: tags, packedText: .plain(text),
+                  language: language)
+    }
+
+    public init(url: String, anchor: String?, title: String, heading: String?, topic: String, tags: [String], packedText: PackedText,
                 language: SearchLanguage? = nil) {
         self.url = url
         self.anchor = anchor
@@ -26,7 +37,7 @@ public struct SearchDocument: Sendable, Hashable {
         self.heading = heading
         self.topic = topic
         self.tags = tags
-        self.text = text
+        self.packedText = packedText
         self.language = language
     }
 }

@@ -100,7 +100,7 @@ struct BookPage {
         }
         let pieces = Array(part.articles).parallelMap { id -> (html: String?, document: (path: String, contents: DeflatedPiece)?) in
             guard let article = factory.articlesByID[id] else { return (nil, nil) }
-            let body = Self.rewrite(article.document.html, articleID: id, folder: article.topic, isInBook: factory.isInBook)
+            let body = Self.rewrite(article.html, articleID: id, folder: article.topic, isInBook: factory.isInBook)
             let html = factory.renderBookArticle(article, body: body)
             return (links?.localize(html, folder: article.topic, onPage: page), converter?.article(article, html: html))
         }

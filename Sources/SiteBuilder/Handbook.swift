@@ -19,6 +19,9 @@ public struct HandbookSources: Sendable, Equatable {
     /// The folder the site is written into, when there is one: left out of the content when
     /// it lies inside it.
     public var output: String?
+    /// Above this many bytes of Markdown, articles hold their HTML and text deflated
+    /// (``ContentLoader/packingTextAbove``).
+    public var packingTextAbove = ContentLoader.packingThreshold
 
     public init(content: String = "Content", theme: String = "Theme", config: String = "handbook.yml",
                 configRequired: Bool = false, themeRequired: Bool = false, drafts: Bool = false, output: String? = nil) {
@@ -33,7 +36,9 @@ public struct HandbookSources: Sendable, Equatable {
 
     /// The loader of the content folder.
     public var contentLoader: ContentLoader {
-        ContentLoader(contentDirectory: content, displayName: content, includeDrafts: drafts, excluding: notContent)
+        var loader = ContentLoader(contentDirectory: content, displayName: content, includeDrafts: drafts, excluding: notContent)
+        loader.packingTextAbove = packingTextAbove
+        return loader
     }
 
     /// The theme, the settings file and the output, where they lie inside the content folder
@@ -92,6 +97,8 @@ public enum Handbook {
         var (config, diagnostics) = loadConfig(sources)
         if diagnostics.hasErrors { config = SiteConfig() }
         let (site, contentDiagnostics) = sources.contentLoader.load(config: config, timings: &timings)
+        // The Markdown files, read whole and then parsed, are freed by now.
+        MemoryRelease.returnFreedMemory()
         diagnostics += contentDiagnostics
         let graph = timings.measure("graph") { LiveGraph(site: site) }
         var theme: Theme?

@@ -25,7 +25,7 @@ import Testing
         let first = try #require(site.articles.first)
         #expect(first.markdown.contains("[") == offline, "\(first.markdown)")
         #expect(first.markdown.isEmpty == !offline)
-        #expect(!first.document.html.isEmpty)
+        #expect(!first.html.isEmpty)
     }
 
     @Test func missingRequiredFields() throws {

@@ -198,7 +198,7 @@ import Testing
         let body = "Don’t stop — it's 42 cafés, naïve **Straße** 東京 x_y.\n\n## Next step\n\nTwo words.\n"
         let (site, _, _) = try load(["Content/basics/words.md": article("title: Words\nsummary: Counting.", body: body)])
         let words = try #require(site.articles.first { $0.slug == "words" })
-        let expected = words.document.sections.map(\.text).joined(separator: " ")
+        let expected = words.sections.map(\.text).joined(separator: " ")
             .split { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "’") }
             .filter { $0.contains { $0.isLetter || $0.isNumber } }.count
         // Don’t stop it's 42 cafés naïve Straße 東京 x y, then Two words (+ the heading, if sections hold it).
@@ -253,8 +253,29 @@ import Testing
         // Both files are linked: neither is reported as published with no page linking it.
         #expect(!lines.contains { $0.contains("no page links to this file") })
         let page = try #require(site.articles.first { $0.slug == "linked" })
-        #expect(page.document.html.contains("<img src=\"diagram.svg\" alt=\"A diagram\" loading=\"lazy\" width=\"30\" height=\"10\" />"))
+        #expect(page.html.contains("<img src=\"diagram.svg\" alt=\"A diagram\" loading=\"lazy\" width=\"30\" height=\"10\" />"))
         let typo = try #require((diagnostics + graphDiagnostics).first { $0.message.contains("big.cvs") })
         #expect(typo.hint == "did you mean 'big.csv'?")
+    }
+}
+
+@Suite struct PackedTextLoadingTests {
+    /// `serve` reads an edited article again: it is held as the site holds the others.
+    @Test func anArticleReadAgainIsHeldAsTheSiteHoldsItsArticles() throws {
+        let folder = try FixtureSite.make()
+        defer { folder.remove() }
+        for packs in [true, false] {
+            var loader = ContentLoader(contentDirectory: "\(folder.path)/Content", displayName: "Content")
+            loader.packingTextAbove = packs ? 0 : ContentLoader.packingThreshold
+            let (site, _) = loader.load(config: SiteConfig())
+            #expect(site.packsText == packs)
+            let article = try #require(site.articles.first { !$0.html.isEmpty })
+            #expect(article.body.isDeflated == packs)
+            let reloaded = try #require(loader.reloadArticle(at: article.relativePath, in: site).article)
+            #expect(reloaded.body.isDeflated == packs)
+            #expect(reloaded.sectionTexts.allSatisfy { $0.isDeflated == packs })
+            #expect(reloaded == article)
+            #expect(reloaded.html == article.html)
+        }
     }
 }

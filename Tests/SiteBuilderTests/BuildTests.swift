@@ -4,10 +4,12 @@ import SiteBuilder
 import TestSupport
 import Testing
 
-/// Loads the fixture site in `folder` as every command does, with `config` as its handbook.yml.
-func loadSite(in folder: TemporaryFolder, config: String? = nil) throws -> SiteBuilder {
+/// Loads the fixture site in `folder` as every command does, with `config` as its handbook.yml
+/// (and articles holding their text deflated above `packingTextAbove` bytes of Markdown).
+func loadSite(in folder: TemporaryFolder, config: String? = nil, packingTextAbove: Int = ContentLoader.packingThreshold) throws -> SiteBuilder {
     if let config { try folder.write(["handbook.yml": config]) }
-    let sources = HandbookSources(content: "\(folder.path)/Content", theme: "\(folder.path)/Theme", config: "\(folder.path)/handbook.yml")
+    var sources = HandbookSources(content: "\(folder.path)/Content", theme: "\(folder.path)/Theme", config: "\(folder.path)/handbook.yml")
+    sources.packingTextAbove = packingTextAbove
     let handbook = Handbook.load(sources)
     let diagnostics = handbook.diagnostics
     guard let builder = handbook.builder() else { throw ContentErrors(diagnostics.filter { $0.severity == .error }) }
@@ -15,8 +17,9 @@ func loadSite(in folder: TemporaryFolder, config: String? = nil) throws -> SiteB
 }
 
 /// Builds a fixture site the way `handbook build` does: load, staging, commit.
-func buildSite(in folder: TemporaryFolder, output: String = "public", config: String? = nil) throws -> BuildSummary {
-    let builder = try loadSite(in: folder, config: config)
+func buildSite(in folder: TemporaryFolder, output: String = "public", config: String? = nil,
+               packingTextAbove: Int = ContentLoader.packingThreshold) throws -> BuildSummary {
+    let builder = try loadSite(in: folder, config: config, packingTextAbove: packingTextAbove)
     let outputFolder = OutputFolder(path: "\(folder.path)/\(output)")
     let staging = try outputFolder.makeStagingFolder()
     var timings = StageTimings()
@@ -128,6 +131,26 @@ func buildSite(in folder: TemporaryFolder, output: String = "public", config: St
         let two = try folder.snapshot("two")
         #expect(one.count > 10)
         #expect(one == two)
+    }
+
+    /// A large site holds its articles' HTML and text deflated (``PackedText``): it builds the
+    /// same bytes, the offline formats (the book, the EPUB, the plain text) included.
+    @Test func aSiteHoldingItsTextDeflatedBuildsTheSameFiles() throws {
+        let folder = try FixtureSite.make(extra: featureArticles, withTheme: true)
+        defer { folder.remove() }
+        let config = FixtureSite.strictSettings + "offline: true\n"
+        let packed = try loadSite(in: folder, config: config, packingTextAbove: 0).site
+        #expect(packed.packsText)
+        #expect(packed.articles.count > 3)
+        #expect(packed.articles.allSatisfy { $0.body.isDeflated && $0.sectionTexts.allSatisfy(\.isDeflated) })
+        #expect(try !loadSite(in: folder, config: config).site.packsText)
+
+        _ = try buildSite(in: folder, output: "plain", config: config)
+        _ = try buildSite(in: folder, output: "packed", config: config, packingTextAbove: 0)
+        let plain = try folder.snapshot("plain")
+        #expect(plain.keys.contains("handbook.epub"))
+        #expect(plain.keys.contains { $0.hasPrefix("search/d-") })
+        #expect(try folder.snapshot("packed") == plain)
     }
 
     @Test func goldenArticlePage() throws {
