@@ -20,8 +20,9 @@ public struct ContentLoader: Sendable {
     public var packingTextAbove = ContentLoader.packingThreshold
 
     /// 256 MiB of Markdown, about forty thousand articles of a few pages: such a site's HTML and
-    /// text take over half a gigabyte as they are. Deflating them costs about a twentieth of the
-    /// build's time, which below this size buys memory nobody is short of.
+    /// text take over half a gigabyte as they are. Deflating them, and inflating them for each
+    /// page and for the search index, makes the build about a fifth slower, which below this
+    /// size buys memory nobody is short of.
     public static let packingThreshold = 256 << 20
 
     /// The file every folder a build writes holds: such a folder is never content, wherever

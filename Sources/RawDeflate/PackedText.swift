@@ -4,7 +4,7 @@ import Clibdeflate
 ///
 /// For what a large site holds from its parse to its output: the articles' HTML and text are
 /// about 1.3 GB at a hundred thousand articles, more than half of the build's memory, and
-/// deflated they take about a third of that. Small sites keep them as they are (``plain(_:)``):
+/// deflated they take less than half of that. Small sites keep them as they are (``plain(_:)``):
 /// deflating and inflating would cost them time for memory they have plenty of.
 ///
 /// Two values are equal when their texts are, however each is held.

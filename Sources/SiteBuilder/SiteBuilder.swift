@@ -36,8 +36,8 @@ public struct SiteBuilder: Sendable {
     /// Writes the whole site into `folder` (an empty staging folder). Consuming: once the pages
     /// are written it lets go of the articles' HTML, Markdown and links and of all of the graph
     /// but its reading order, so that the search index, the largest working set of a build,
-    /// does not come on top of them. With `recordingReads`,
-    /// the summary holds what each page read, for `serve` to find the pages later edits change.
+    /// does not come on top of them. With `recordingReads`, the summary holds what each page
+    /// read, for `serve` to find the pages later edits change.
     ///
     /// The offline formats, when on, are written on threads of their own: the plain text,
     /// which needs only the Markdown and the graph, beside the pages, and the book, whose
@@ -210,27 +210,4 @@ enum SearchDocuments {
         }
         return documents
     }
-}
-
-/// Gives memory the build has freed back to the system.
-///
-/// glibc's allocator keeps freed memory for later allocations, and memory freed in many small
-/// pieces (the Markdown files once parsed, the articles' HTML once written) seldom forms the
-/// whole free region at the top of the heap that it returns on its own. What comes next
-/// allocates in other sizes, so the process grew by most of what it had freed: at a hundred
-/// thousand articles the search index peaked 0.35 GB higher. `malloc_trim` hands back every
-/// free page. Looked up at run time: Glibc's module does not declare it, and elsewhere there
-/// is nothing to do.
-enum MemoryRelease {
-    static func returnFreedMemory() {
-        #if os(Linux)
-        typealias Trim = @convention(c) (Int) -> Int32
-        guard let symbol = UnsafeRawPointer(bitPattern: trimAddress) else { return }
-        _ = unsafeBitCast(symbol, to: Trim.self)(0)
-        #endif
-    }
-
-    #if os(Linux)
-    private static let trimAddress = Int(bitPattern: dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim"))
-    #endif
 }
