@@ -21,7 +21,7 @@ public struct ContentLoader: Sendable {
 
     /// 256 MiB of Markdown, about forty thousand articles of a few pages: such a site's HTML and
     /// text take over half a gigabyte as they are. Deflating them, and inflating them for each
-    /// page and for the search index, makes the build about a fifth slower, which below this
+    /// page and for the search index, makes the build about a quarter slower, which below this
     /// size buys memory nobody is short of.
     public static let packingThreshold = 256 << 20
 
