@@ -1,5 +1,3 @@
-import Clibdeflate
-
 /// Text that can be held deflated in memory and inflated each time it is read.
 ///
 /// For what a large site holds from its parse to its output: the articles' HTML and text are
@@ -9,7 +7,7 @@ import Clibdeflate
 ///
 /// Two values are equal when their texts are, however each is held.
 public struct PackedText: Sendable, Hashable {
-    private enum Storage: Sendable, Hashable {
+    private enum Storage: Sendable {
         case plain(String)
         /// The raw deflate of the text's UTF-8, and how many bytes that is.
         case deflated([UInt8], count: Int)
@@ -23,13 +21,7 @@ public struct PackedText: Sendable, Hashable {
     /// The text held deflated.
     public static func deflated(_ text: String) -> PackedText {
         let bytes = Array(text.utf8)
-        // Copied out: the deflated array keeps the capacity of the bound it was made in, about
-        // the size of the text, which would make holding it deflated save nothing.
-        let deflated = RawDeflate.deflate(bytes)
-        let exact = [UInt8](unsafeUninitializedCapacity: deflated.count) { target, count in
-            count = target.initialize(from: deflated).1 - target.startIndex
-        }
-        return PackedText(storage: .deflated(exact, count: bytes.count))
+        return PackedText(storage: .deflated(RawDeflate.deflate(bytes), count: bytes.count))
     }
 
     public static let empty = PackedText.plain("")
@@ -84,18 +76,4 @@ public struct PackedText: Sendable, Hashable {
     }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
-}
-
-extension RawDeflate {
-    /// Inflates a whole raw deflate stream into `target`, which must have room for all of it;
-    /// returns how many bytes it produced, or nil when the input is not a whole stream that fits.
-    static func inflate(_ input: [UInt8], into target: UnsafeMutableRawBufferPointer) -> Int? {
-        guard let decompressor = libdeflate_alloc_decompressor() else { return nil }
-        defer { libdeflate_free_decompressor(decompressor) }
-        var produced = 0
-        let result = input.withUnsafeBytes { source in
-            libdeflate_deflate_decompress(decompressor, source.baseAddress, source.count, target.baseAddress, target.count, &produced)
-        }
-        return result == LIBDEFLATE_SUCCESS ? produced : nil
-    }
 }

@@ -33,17 +33,20 @@ public enum RawDeflate {
         compressors.withCompressor { compressor in deflate(input, with: compressor) }
     }
 
+    /// Compressed into a scratch buffer of the bound's size, then copied into an array of the
+    /// output's own size: an array cut down to it would keep the bound's capacity, about the
+    /// input's size, in whatever holds it (an EPUB document until the book is packed, an
+    /// article's text for a whole build).
     private static func deflate(_ input: [UInt8], with compressor: OpaquePointer) -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: libdeflate_deflate_compress_bound(compressor, input.count))
-        let count = input.withUnsafeBytes { source in
-            output.withUnsafeMutableBytes { target in
-                libdeflate_deflate_compress(compressor, source.baseAddress, source.count, target.baseAddress, target.count)
+        let bound = libdeflate_deflate_compress_bound(compressor, input.count)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { scratch in
+            let count = input.withUnsafeBytes { source in
+                libdeflate_deflate_compress(compressor, source.baseAddress, source.count, scratch.baseAddress, bound)
             }
+            // The bound is enough for any input.
+            precondition(count > 0 || input.isEmpty, "deflate output larger than its bound")
+            return Array(UnsafeBufferPointer(rebasing: scratch[..<count]))
         }
-        // The bound is enough for any input.
-        precondition(count > 0 || input.isEmpty, "deflate output larger than its bound")
-        output.removeLast(output.count - count)
-        return output
     }
 
     /// What `deflate` was given, or nil when `input` is not a whole raw deflate stream.
@@ -69,6 +72,18 @@ public enum RawDeflate {
             }
         }
         return nil
+    }
+
+    /// Inflates a whole raw deflate stream into `target`, which must have room for all of it;
+    /// returns how many bytes it produced, or nil when the input is not a whole stream that fits.
+    static func inflate(_ input: [UInt8], into target: UnsafeMutableRawBufferPointer) -> Int? {
+        guard let decompressor = libdeflate_alloc_decompressor() else { return nil }
+        defer { libdeflate_free_decompressor(decompressor) }
+        var produced = 0
+        let result = input.withUnsafeBytes { source in
+            libdeflate_deflate_decompress(decompressor, source.baseAddress, source.count, target.baseAddress, target.count, &produced)
+        }
+        return result == LIBDEFLATE_SUCCESS ? produced : nil
     }
 
     /// The CRC-32 (as ZIP and gzip use it) of `bytes`.

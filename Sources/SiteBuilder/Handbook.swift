@@ -97,8 +97,6 @@ public enum Handbook {
         var (config, diagnostics) = loadConfig(sources)
         if diagnostics.hasErrors { config = SiteConfig() }
         let (site, contentDiagnostics) = sources.contentLoader.load(config: config, timings: &timings)
-        // The Markdown files, read whole and then parsed, are freed by now.
-        MemoryRelease.returnFreedMemory()
         diagnostics += contentDiagnostics
         let graph = timings.measure("graph") { LiveGraph(site: site) }
         var theme: Theme?

@@ -3,7 +3,7 @@ import Foundation
 /// Gives memory the build has freed back to the system.
 ///
 /// glibc's allocator keeps freed memory for later allocations, and memory freed in many small
-/// pieces (the Markdown files once parsed, the articles' HTML once written) seldom forms the
+/// pieces (the articles' HTML and links once the pages are written) seldom forms the
 /// free region at the top of the heap that it returns on its own. What comes next allocates
 /// in other sizes, so the process grew on top of what it had freed. `malloc_trim` hands back
 /// every free page: called once the pages were written, it lowered the peak of a build of a

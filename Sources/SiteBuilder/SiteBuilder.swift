@@ -2,7 +2,6 @@ import Foundation
 import KnowledgeBase
 import SearchIndex
 import Parallel
-import RawDeflate
 
 /// What a build wrote.
 public struct BuildSummary: Sendable {
